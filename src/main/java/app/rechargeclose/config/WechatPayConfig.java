@@ -1,0 +1,42 @@
+package app.rechargeclose.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Everything the function needs to talk to WeChat Pay, read once at start. Key material is
+ * parsed by {@link app.rechargeclose.wechatpay.WechatPayKeys}, which names the key that is wrong
+ * without ever echoing its value.
+ */
+@ConfigMapping(prefix = "wechatpay")
+public interface WechatPayConfig {
+
+    /** The platform merchant id (sp_mchid), the {@code mchid} of every Authorization header. */
+    String mchid();
+
+    /** Serial number of the merchant API certificate whose private key signs our requests. */
+    String merchantSerialNo();
+
+    /** Merchant API private key, PEM text, PKCS#8 or PKCS#1. */
+    String privateKey();
+
+    /** The WeChat Pay public key id ({@code PUB_KEY_ID_…}), sent as {@code Wechatpay-Serial}. */
+    String publicKeyId();
+
+    /** The WeChat Pay public key, PEM text. */
+    String publicKey();
+
+    /** Platform certificates still in use during the certificate → public key switch, a PEM bundle. */
+    Optional<String> platformCertificates();
+
+    @WithDefault("https://api.mch.weixin.qq.com")
+    URI baseUrl();
+
+    /** Deadline for one answer from WeChat Pay, connection included. */
+    @WithDefault("10s")
+    Duration timeout();
+}

@@ -1,0 +1,47 @@
+package app.rechargeclose.lambda;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.rechargeclose.recharge.InvalidCommandException;
+
+/** Reads the JSON bodies callers send (an HTTP body, an SQS message) into plain field values. */
+final class CloseRequestJson {
+
+    private CloseRequestJson() {
+    }
+
+    static JsonNode readObject(ObjectMapper json, String body, String what) {
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (IOException e) {
+            throw new InvalidCommandException(what + " is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidCommandException(what + " must be a JSON object");
+        }
+        return node;
+    }
+
+    /**
+     * A field that must be text; for {@code sub_mchid} callers often send a JSON number, which is
+     * read as its digits. Absent or null gives empty.
+     */
+    static Optional<String> field(JsonNode object, String name) {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isTextual()) {
+            return Optional.of(value.textValue());
+        }
+        if (value.isIntegralNumber()) {
+            return Optional.of(value.bigIntegerValue().toString());
+        }
+        throw new InvalidCommandException(name + " must be a string");
+    }
+}

@@ -1,0 +1,24 @@
+package app.rechargeclose.wechatpay;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
+import app.rechargeclose.recharge.Recharge;
+import io.smallrye.mutiny.Uni;
+
+/** The platform solution's recharge API, as a Quarkus REST client. Built by {@link WechatPayClient}. */
+@Path("/v3/platsolution/ecommerce/recharges/out-recharge-no")
+@Produces(MediaType.APPLICATION_JSON)
+public interface RechargeApi {
+
+    /** 关闭二级商户充值: no body; the secondary merchant goes in the query string. */
+    @POST
+    @Path("/{out_recharge_no}/close")
+    Uni<RestResponse<Recharge>> close(@PathParam("out_recharge_no") String outRechargeNo, @QueryParam("sub_mchid") String subMchid);
+}

@@ -1,0 +1,9 @@
+package app.rechargeclose.wechatpay;
+
+/** WeChat Pay did not answer within {@code wechatpay.timeout}; the close may or may not have happened. */
+public final class UpstreamTimeoutException extends WechatPayException {
+
+    public UpstreamTimeoutException(String message) {
+        super(message, null);
+    }
+}
