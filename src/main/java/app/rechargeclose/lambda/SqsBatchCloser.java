@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import app.rechargeclose.recharge.CloseCommand;
 import app.rechargeclose.recharge.RechargeCloser;
 import app.rechargeclose.recharge.RechargeState;
+import app.rechargeclose.wechatpay.UpstreamRejectedException;
 import app.rechargeclose.wechatpay.WechatPayException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -85,6 +86,10 @@ public class SqsBatchCloser {
     }
 
     private static String describe(Throwable failure) {
+        if (failure instanceof UpstreamRejectedException rejected) {
+            return "WeChat Pay answered " + rejected.status() + " " + rejected.code() + ": " + rejected.getMessage()
+                    + rejected.requestId().map(id -> " (Request-ID " + id + ")").orElse("");
+        }
         if (failure instanceof WechatPayException upstream) {
             return upstream.getMessage() + upstream.requestId().map(id -> " (Request-ID " + id + ")").orElse("");
         }

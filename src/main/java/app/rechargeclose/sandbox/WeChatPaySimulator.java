@@ -37,6 +37,8 @@ import io.vertx.core.json.JsonObject;
 public final class WeChatPaySimulator implements AutoCloseable {
 
     private static final Pattern CLOSE_PATH = Pattern.compile("/v3/platsolution/ecommerce/recharges/out-recharge-no/([^/?]+)/close");
+    private static final List<String> SCENARIOS = List.of("E400", "E401", "E403", "E404", "E429", "E500", "HTML", "RESET", "FLAKY", "SLOW",
+            "SEED", "NEWENUM", "QR", "PAID", "RECHARGING", "CERT", "BADSIG", "PROBE", "NOSIG", "STALE", "FUTURE", "UNKNOWNSERIAL", "TAMPERED");
     private static final Pattern AUTH_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final String NGINX_404 = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
     private static final String NGINX_502 = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
@@ -126,7 +128,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
         String outRechargeNo = path.group(1);
         int attempt = attempts.merge(outRechargeNo, 1, Integer::sum);
         JsonObject recharge = recharge(outRechargeNo, subMchid);
-        String scenario = outRechargeNo.replaceFirst("[0-9].*$", "");
+        String scenario = SCENARIOS.stream().filter(outRechargeNo::startsWith).findFirst().orElse("");
         switch (scenario) {
             case "E400": return Answer.error(400, "INVALID_REQUEST", "当前充值单状态不允许关闭");
             case "E401": return Answer.error(401, "SIGN_ERROR", "签名错误");

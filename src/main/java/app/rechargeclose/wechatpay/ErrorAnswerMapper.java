@@ -37,6 +37,9 @@ public final class ErrorAnswerMapper implements ResponseExceptionMapper<WechatPa
             }
             return new UpstreamUnavailableException("WeChat Pay answered HTTP " + status + " without a WeChat Pay error body", requestId);
         }
+        if (status < 100) {
+            return new UpstreamUnavailableException("the connection to WeChat Pay closed without an answer", requestId);
+        }
         return new UpstreamUnavailableException("WeChat Pay answered HTTP " + status, requestId);
     }
 

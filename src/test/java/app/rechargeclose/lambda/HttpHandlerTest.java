@@ -1,0 +1,235 @@
+package app.rechargeclose.lambda;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import app.rechargeclose.sandbox.WeChatPaySimulator;
+import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.SimulatorResource;
+import app.rechargeclose.testing.TestKeys;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** The API Gateway handler, driven through the mock event server against the WeChat Pay simulator. */
+@QuarkusTest
+@TestProfile(HttpHandlerProfile.class)
+@WithTestResource(SimulatorResource.class)
+class HttpHandlerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void closesTheRechargeWithASignedRequestAndReturnsTheVerifiedObject() throws Exception {
+        Reply reply = invoke(Events.sample("http-close.json"));
+
+        assertEquals(200, reply.status());
+        assertEquals("CLOSED", reply.body().get("recharge_state").asText());
+        assertEquals("cz2020042013", reply.body().get("out_recharge_no").asText());
+        assertEquals(TestKeys.MCHID, reply.body().get("sp_mchid").asText());
+        assertEquals(100000, reply.body().get("recharge_amount").get("amount").asLong());
+        assertTrue(reply.requestId().matches("[0-9A-F]{44}-0"), reply.requestId());
+
+        WeChatPaySimulator.Call call = onlyCall("cz2020042013");
+        assertTrue(call.signatureValid(), "the simulator's own verification accepted our Authorization");
+        assertEquals("POST", call.method());
+        assertEquals("/v3/platsolution/ecommerce/recharges/out-recharge-no/cz2020042013/close?sub_mchid=1900001121", call.uri());
+        assertEquals("application/json", call.accept());
+        assertTrue(call.userAgent().matches("recharge-close/1\\.0\\.0 \\(Linux; [^)]+\\) Java/17.*"), call.userAgent());
+        assertEquals(TestKeys.PUBLIC_KEY_ID, call.wechatpaySerial());
+    }
+
+    @Test
+    void readsSubMchidFromAJsonBody() throws Exception {
+        Reply reply = invoke(Events.sample("http-close-json-body.json"));
+        assertEquals(200, reply.status());
+        assertEquals("1900001121", reply.body().get("sub_mchid").asText());
+    }
+
+    @Test
+    void readsAJsonNumberSubMchidAsItsDigitsFromABase64Body() throws Exception {
+        ObjectNode event = Events.closeEvent("httpb64");
+        event.remove("queryStringParameters");
+        event.put("isBase64Encoded", true).put("body", Base64.getEncoder().encodeToString("{\"sub_mchid\": 1900001122}".getBytes()));
+        Reply reply = invoke(event);
+        assertEquals(200, reply.status());
+        assertTrue(onlyCall("httpb64").uri().endsWith("?sub_mchid=1900001122"));
+    }
+
+    @Test
+    void passesTheCurrentSchemaThroughUnchanged() throws Exception {
+        Reply reply = invoke(Events.closeEvent("current1"));
+        JsonNode body = reply.body();
+        assertEquals("ONLINE_BANK", body.get("recharge_channel").asText());
+        assertEquals("OPERATION", body.get("account_type").asText());
+        assertEquals("ECOMMERCE_PAYMENT", body.get("recharge_scene").asText());
+        assertEquals("深圳某某科技有限公司", body.get("online_bank_recharge_info").get("bank_account_name").asText());
+        assertEquals(List.of("BANK_TRANSFER", "QR_RECHARGE", "ONLINE_BANK"),
+                JSON.convertValue(body.get("available_recharge_channels"), List.class));
+        assertEquals("2025-08-20T14:29:35+08:00", body.get("close_time").asText());
+    }
+
+    @Test
+    void acceptsTheSeedEraSchema() throws Exception {
+        Reply reply = invoke(Events.closeEvent("SEED1"));
+        assertEquals(200, reply.status());
+        assertEquals("BASIC", reply.body().get("account_type").asText());
+        assertEquals("NORMAL_BANK_TRANSFER", reply.body().get("recharge_scene").asText());
+        assertEquals("BANK_TRANSFER", reply.body().get("recharge_channel").asText());
+        assertEquals("20150806125346", reply.body().get("bank_transfer_info").get("bill_no").asText());
+        assertFalse(reply.body().has("online_bank_recharge_info"));
+    }
+
+    @Test
+    void passesUnknownEnumValuesAndFieldsThroughUnchanged() throws Exception {
+        Reply reply = invoke(Events.closeEvent("NEWENUM1"));
+        assertEquals(200, reply.status());
+        JsonNode body = reply.body();
+        assertEquals("DIGITAL_WALLET", body.get("recharge_channel").asText());
+        assertEquals("MARKETING", body.get("account_type").asText());
+        assertEquals("ECOMMERCE_REFUND", body.get("recharge_scene").asText());
+        assertEquals("DIGITAL_WALLET", body.get("available_recharge_channels").get(1).asText());
+        assertEquals("P2026", body.get("promotion_info").get("promotion_id").asText());
+        assertEquals("HKD", body.get("recharge_amount").get("payer_currency").asText());
+    }
+
+    @Test
+    void acceptsAnswersSignedByAPlatformCertificateDuringTheSwitch() throws Exception {
+        assertEquals(200, invoke(Events.closeEvent("CERT1")).status());
+    }
+
+    @Test
+    void passesTheQrRechargePayerOnToTheCaller() throws Exception {
+        Reply reply = invoke(Events.closeEvent("QR1"));
+        assertEquals("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o", reply.body().get("qr_recharge_info").get("openid").asText());
+        assertEquals("ADMIN", reply.body().get("qr_recharge_info").get("employee_type").asText());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource({
+        "E400x, 400, INVALID_REQUEST",
+        "E403x, 403, NO_AUTH",
+        "E404x, 404, ORDER_NOT_EXIST",
+        "E429x, 429, FREQUENCY_LIMITED",
+        "E401x, 502, UPSTREAM_REJECTED_SIGNATURE",
+        "E500x, 502, UPSTREAM_UNAVAILABLE",
+        "HTMLx, 502, UPSTREAM_UNAVAILABLE",
+        "RESETx, 502, UPSTREAM_UNAVAILABLE",
+        "SLOWx, 504, UPSTREAM_TIMEOUT",
+        "BADSIGx, 502, UPSTREAM_UNVERIFIED",
+        "PROBEx, 502, UPSTREAM_UNVERIFIED",
+        "NOSIGx, 502, UPSTREAM_UNVERIFIED",
+        "STALEx, 502, UPSTREAM_UNVERIFIED",
+        "FUTUREx, 502, UPSTREAM_UNVERIFIED",
+        "UNKNOWNSERIALx, 502, UPSTREAM_UNVERIFIED",
+        "TAMPEREDx, 502, UPSTREAM_UNVERIFIED",
+    })
+    void answersEveryUpstreamFailureWithItsStatusAndCode(String outRechargeNo, int status, String code) throws Exception {
+        Reply reply = invoke(Events.closeEvent(outRechargeNo));
+
+        assertEquals(status, reply.status());
+        assertEquals(code, reply.body().get("code").asText());
+        assertFalse(reply.body().get("message").asText().isBlank());
+        assertFalse(reply.body().has("recharge_state"), "nothing of an untrusted body is returned");
+        assertFalse(reply.body().has("out_recharge_no"));
+        if (!code.equals("UPSTREAM_TIMEOUT") && !outRechargeNo.startsWith("RESET")) {
+            assertTrue(reply.body().get("request_id").asText().endsWith("-0"), "WeChat Pay's Request-ID is passed on");
+            assertEquals(reply.body().get("request_id").asText(), reply.requestId());
+        }
+        assertEquals(1, SimulatorResource.simulator().callsFor(outRechargeNo).size());
+    }
+
+    @Test
+    void passesOnWeChatPaysOwnErrorMessage() throws Exception {
+        assertEquals("充值单不存在", invoke(Events.closeEvent("E404msg")).body().get("message").asText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cz-2020", "cz_2020", "%2E%2E", "充值单", "x12345678901234567890123456789012345678901234567890123456789012345"})
+    void refusesAnInvalidOutRechargeNoWithoutCallingWeChatPay(String outRechargeNo) throws Exception {
+        Reply reply = invoke(Events.closeEvent(outRechargeNo));
+        assertEquals(400, reply.status());
+        assertEquals("INVALID_ARGUMENT", reply.body().get("code").asText());
+        assertTrue(reply.body().get("message").asText().contains("out_recharge_no"));
+        assertTrue(SimulatorResource.simulator().callsFor(outRechargeNo).isEmpty());
+    }
+
+    @ParameterizedTest(name = "query {0}, body {1}")
+    @CsvSource(nullValues = "none", value = {
+        "none, none, sub_mchid is required",
+        "19000a1121, none, sub_mchid must be 1-32 digits",
+        "1900001121, '{\"sub_mchid\": \"1900001122\"}', sub_mchid differs",
+        "none, '{\"sub_mchid\": true}', sub_mchid must be a string",
+        "none, '{\"sub_mchid\": 19.5}', sub_mchid must be a string",
+        "none, '[1900001121]', must be a JSON object",
+        "none, '{\"sub_mchid\": ', not valid JSON",
+    })
+    void refusesABadSubMchidWithoutCallingWeChatPay(String query, String body, String problem) throws Exception {
+        ObjectNode event = Events.closeEvent("badsub" + Math.abs((query + body).hashCode()));
+        if (query == null) {
+            event.remove("queryStringParameters");
+        } else {
+            event.with("queryStringParameters").put("sub_mchid", query);
+        }
+        if (body != null) {
+            event.put("body", body);
+        }
+        Reply reply = invoke(event);
+        assertEquals(400, reply.status());
+        assertEquals("INVALID_ARGUMENT", reply.body().get("code").asText());
+        assertTrue(reply.body().get("message").asText().contains(problem), reply.body().toString());
+        assertTrue(SimulatorResource.simulator().calls().stream().noneMatch(call -> call.uri().contains("badsub")));
+    }
+
+    @Test
+    void answersAnotherPathWith404() throws Exception {
+        Reply reply = invoke(Events.fixture("http-default-route-unknown-path.json"));
+        assertEquals(404, reply.status());
+        assertEquals("NOT_FOUND", reply.body().get("code").asText());
+    }
+
+    @Test
+    void answersAnotherMethodWith405() throws Exception {
+        ObjectNode event = Events.closeEvent("getme1");
+        event.put("routeKey", "$default").remove("pathParameters");
+        ((ObjectNode) event.with("requestContext").with("http")).put("method", "GET");
+        Reply reply = invoke(event);
+        assertEquals(405, reply.status());
+        assertEquals("METHOD_NOT_ALLOWED", reply.body().get("code").asText());
+        assertTrue(SimulatorResource.simulator().callsFor("getme1").isEmpty());
+    }
+
+    private static WeChatPaySimulator.Call onlyCall(String outRechargeNo) {
+        List<WeChatPaySimulator.Call> calls = SimulatorResource.simulator().callsFor(outRechargeNo);
+        assertEquals(1, calls.size(), "calls for " + outRechargeNo);
+        return calls.get(0);
+    }
+
+    static Reply invoke(ObjectNode event) throws Exception {
+        String raw = given().contentType("application/json").body(event.toString()).when().post().then().statusCode(200).extract().asString();
+        JsonNode response = JSON.readTree(raw);
+        assertNotNull(response.get("statusCode"), raw);
+        JsonNode headers = response.path("headers");
+        assertEquals("application/json", headers.path("content-type").asText());
+        return new Reply(response.get("statusCode").asInt(), JSON.readTree(response.get("body").asText()),
+                headers.path("wechatpay-request-id").asText(null));
+    }
+
+    record Reply(int status, JsonNode body, String requestId) {
+    }
+}

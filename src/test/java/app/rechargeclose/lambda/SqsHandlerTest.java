@@ -1,0 +1,85 @@
+package app.rechargeclose.lambda;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.SimulatorResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** The SQS handler: only messages WeChat Pay confirmed CLOSED are acknowledged. */
+@QuarkusTest
+@TestProfile(SqsHandlerProfile.class)
+@WithTestResource(SimulatorResource.class)
+class SqsHandlerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void acknowledgesOnlyMessagesConfirmedClosedInAMixedBatch() throws Exception {
+        List<String> failed = failedIds(Events.fixture("sqs-mixed-batch.json"));
+
+        // 1, 7 and 10 (unknown enum values, still CLOSED) were closed; every other one must come back.
+        assertEquals(List.of(
+                "059f36b4-87a3-44ab-83d2-661975600002",
+                "059f36b4-87a3-44ab-83d2-661975600003",
+                "059f36b4-87a3-44ab-83d2-661975600004",
+                "059f36b4-87a3-44ab-83d2-661975600005",
+                "059f36b4-87a3-44ab-83d2-661975600006",
+                "059f36b4-87a3-44ab-83d2-661975600008",
+                "059f36b4-87a3-44ab-83d2-661975600009"), failed);
+        assertEquals(1, SimulatorResource.simulator().callsFor("sqsok1").size());
+        assertEquals(1, SimulatorResource.simulator().callsFor("PAIDsqs5").size());
+        assertTrue(SimulatorResource.simulator().callsFor("sqs-bad").isEmpty(), "invalid commands never reach WeChat Pay");
+    }
+
+    @Test
+    void stopsAFifoBatchAtItsFirstFailureWithoutSendingTheRest() throws Exception {
+        List<String> failed = failedIds(Events.fixture("sqs-fifo-batch.json"));
+
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600002", "059f36b4-87a3-44ab-83d2-661975600003",
+                "059f36b4-87a3-44ab-83d2-661975600004"), failed);
+        assertEquals(1, SimulatorResource.simulator().callsFor("fifook1").size());
+        assertTrue(SimulatorResource.simulator().callsFor("fifook3").isEmpty());
+        assertTrue(SimulatorResource.simulator().callsFor("fifook4").isEmpty());
+    }
+
+    @Test
+    void acknowledgesTheSampleBatchButItsMissingRecharge() throws Exception {
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600002"), failedIds(Events.sample("sqs-batch.json")));
+    }
+
+    @Test
+    void answersAnEmptyBatchWithNoFailures() throws Exception {
+        ObjectNode event = JSON.createObjectNode();
+        event.putArray("Records");
+        assertEquals(List.of(), failedIds(event));
+    }
+
+    @Test
+    void reportsEveryMessageOfABatchWhoseUpstreamTimesOut() throws Exception {
+        ObjectNode event = Events.sample("sqs-batch.json");
+        ((ObjectNode) event.get("Records").get(0)).put("body", "{\"out_recharge_no\": \"SLOWsqs\", \"sub_mchid\": \"1900001121\"}");
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600001", "059f36b4-87a3-44ab-83d2-661975600002"), failedIds(event));
+    }
+
+    private static List<String> failedIds(JsonNode event) throws Exception {
+        String raw = given().contentType("application/json").body(event.toString()).when().post().then().statusCode(200).extract().asString();
+        JsonNode failures = JSON.readTree(raw).get("batchItemFailures");
+        List<String> ids = new ArrayList<>();
+        failures.forEach(failure -> ids.add(failure.get("itemIdentifier").asText()));
+        return ids;
+    }
+}

@@ -1,0 +1,44 @@
+package app.rechargeclose.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Real AWS event samples: the newcomer's ones under events/, the tests' own under src/test/resources/events/. */
+public final class Events {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Events() {
+    }
+
+    public static ObjectNode sample(String name) {
+        return read(Path.of("events", name));
+    }
+
+    public static ObjectNode fixture(String name) {
+        return read(Path.of("src", "test", "resources", "events", name));
+    }
+
+    /** The sample close event with another out_recharge_no, in both the path and the path parameters. */
+    public static ObjectNode closeEvent(String outRechargeNo) {
+        ObjectNode event = sample("http-close.json");
+        String path = "/recharges/" + outRechargeNo + "/close";
+        event.put("rawPath", path);
+        ((ObjectNode) event.with("requestContext").with("http")).put("path", path);
+        event.with("pathParameters").put("out_recharge_no", outRechargeNo);
+        return event;
+    }
+
+    private static ObjectNode read(Path path) {
+        try {
+            return (ObjectNode) JSON.readTree(Files.readString(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
