@@ -1,0 +1,54 @@
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = {
+      Service   = var.name
+      ManagedBy = "terraform"
+    }
+  }
+}
+
+module "recharge_close" {
+  source = "../../"
+
+  name         = var.name
+  package_mode = var.package_mode
+  architecture = var.architecture
+  # Defaults to ../target/function.zip relative to infra/, i.e. the Maven build output.
+  # lambda_zip_path = "${path.root}/../../../target/function.zip"
+
+  wechatpay_mchid              = var.wechatpay_mchid
+  wechatpay_merchant_serial_no = var.wechatpay_merchant_serial_no
+  wechatpay_public_key_id      = var.wechatpay_public_key_id
+  wechatpay_timeout_seconds    = 10
+
+  # Keys: one Secrets Manager secret; created here unless an ARN is given.
+  create_wechatpay_secret = var.wechatpay_secret_arn == null
+  wechatpay_secret_arn    = var.wechatpay_secret_arn
+
+  http_function_timeout_seconds      = 15
+  http_function_memory_size          = 512
+  http_function_reserved_concurrency = 20
+
+  sqs_function_timeout_seconds      = 60
+  sqs_function_memory_size          = 512
+  sqs_function_reserved_concurrency = 10
+
+  api_authorization_type = var.api_authorization_type
+  jwt_issuer             = var.jwt_issuer
+  jwt_audience           = var.jwt_audience
+
+  max_receive_count                   = 5
+  sqs_batch_size                      = 5
+  sqs_maximum_batching_window_seconds = 0
+  sqs_maximum_concurrency             = 5
+
+  log_retention_in_days  = 90
+  create_alarm_sns_topic = true
+  alarm_email_addresses  = var.alarm_email_addresses
+
+  tags = {
+    CostCenter = "payments"
+  }
+}

@@ -1,0 +1,54 @@
+output "api_endpoint" {
+  description = "Base URL of the HTTP API."
+  value       = module.recharge_close.api_endpoint
+}
+
+output "api_caller_policy_json" {
+  description = "Policy to attach to IAM callers of the close route."
+  value       = module.recharge_close.api_caller_policy_json
+}
+
+output "queue_url" {
+  description = "URL of the command queue."
+  value       = module.recharge_close.queue_url
+}
+
+output "queue_arn" {
+  description = "ARN of the command queue."
+  value       = module.recharge_close.queue_arn
+}
+
+output "queue_producer_policy_json" {
+  description = "Policy to attach to producers of close commands."
+  value       = module.recharge_close.queue_producer_policy_json
+}
+
+output "dlq_url" {
+  description = "URL of the dead-letter queue."
+  value       = module.recharge_close.dlq_url
+}
+
+output "http_function_name" {
+  description = "Name of the API function."
+  value       = module.recharge_close.http_function_name
+}
+
+output "http_function_arn" {
+  description = "ARN of the API function."
+  value       = module.recharge_close.http_function_arn
+}
+
+output "sqs_function_name" {
+  description = "Name of the queue function."
+  value       = module.recharge_close.sqs_function_name
+}
+
+output "sqs_function_arn" {
+  description = "ARN of the queue function."
+  value       = module.recharge_close.sqs_function_arn
+}
+
+output "wechatpay_secret_arn" {
+  description = "Secret to fill with the keys (aws secretsmanager put-secret-value --secret-id <this>)."
+  value       = module.recharge_close.wechatpay_secret_arn
+}

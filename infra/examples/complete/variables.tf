@@ -1,0 +1,68 @@
+variable "region" {
+  description = "AWS region to deploy into."
+  type        = string
+  default     = "ap-east-1"
+}
+
+variable "name" {
+  description = "Name prefix of every resource."
+  type        = string
+  default     = "wechatpay-recharge-close"
+}
+
+variable "package_mode" {
+  description = "\"jvm\" (plain `./mvnw -B package`) or \"native\" (`./mvnw -B package -Dnative`)."
+  type        = string
+  default     = "jvm"
+}
+
+variable "architecture" {
+  description = "\"x86_64\" or \"arm64\"; native builds must match the build machine's architecture."
+  type        = string
+  default     = "x86_64"
+}
+
+variable "wechatpay_mchid" {
+  description = "Platform (service provider) merchant id."
+  type        = string
+}
+
+variable "wechatpay_merchant_serial_no" {
+  description = "Serial number of the merchant API certificate."
+  type        = string
+}
+
+variable "wechatpay_public_key_id" {
+  description = "WeChat Pay public key id (PUB_KEY_ID_...)."
+  type        = string
+}
+
+variable "wechatpay_secret_arn" {
+  description = "Full ARN of an existing key secret; null creates \"<name>/wechatpay\" (fill it with `aws secretsmanager put-secret-value`)."
+  type        = string
+  default     = null
+}
+
+variable "alarm_email_addresses" {
+  description = "E-mail addresses that receive the alarms."
+  type        = list(string)
+  default     = []
+}
+
+variable "api_authorization_type" {
+  description = "\"AWS_IAM\" (default) or \"JWT\"."
+  type        = string
+  default     = "AWS_IAM"
+}
+
+variable "jwt_issuer" {
+  description = "JWT issuer URL when api_authorization_type = \"JWT\"."
+  type        = string
+  default     = null
+}
+
+variable "jwt_audience" {
+  description = "JWT audiences when api_authorization_type = \"JWT\"."
+  type        = list(string)
+  default     = []
+}

@@ -1,0 +1,113 @@
+output "api_endpoint" {
+  description = "Base URL of the HTTP API ($default stage); POST <api_endpoint>/recharges/{out_recharge_no}/close."
+  value       = aws_apigatewayv2_api.this.api_endpoint
+}
+
+output "api_id" {
+  description = "Id of the HTTP API."
+  value       = aws_apigatewayv2_api.this.id
+}
+
+output "api_execution_arn" {
+  description = "Execution ARN of the HTTP API (prefix of execute-api:Invoke resources)."
+  value       = aws_apigatewayv2_api.this.execution_arn
+}
+
+output "close_route_key" {
+  description = "Route key of the close route."
+  value       = aws_apigatewayv2_route.close.route_key
+}
+
+output "api_caller_policy_json" {
+  description = "IAM policy granting execute-api:Invoke on the close route only; attach it to callers when api_authorization_type = \"AWS_IAM\"."
+  value       = data.aws_iam_policy_document.api_caller.json
+}
+
+output "queue_url" {
+  description = "URL of the command queue; send {\"out_recharge_no\": \"...\", \"sub_mchid\": \"...\"} here."
+  value       = aws_sqs_queue.commands.url
+}
+
+output "queue_arn" {
+  description = "ARN of the command queue."
+  value       = aws_sqs_queue.commands.arn
+}
+
+output "queue_producer_policy_json" {
+  description = "IAM policy granting sqs:SendMessage on the command queue only (plus the KMS key when one is used)."
+  value       = data.aws_iam_policy_document.queue_producer.json
+}
+
+output "dlq_url" {
+  description = "URL of the dead-letter queue."
+  value       = aws_sqs_queue.dlq.url
+}
+
+output "dlq_arn" {
+  description = "ARN of the dead-letter queue."
+  value       = aws_sqs_queue.dlq.arn
+}
+
+output "http_function_name" {
+  description = "Name of the API (QUARKUS_LAMBDA_HANDLER=http) function."
+  value       = aws_lambda_function.http.function_name
+}
+
+output "http_function_arn" {
+  description = "Unqualified ARN of the API (http) function."
+  value       = aws_lambda_function.http.arn
+}
+
+output "http_function_alias_arn" {
+  description = "ARN of the \"live\" alias the HTTP API invokes."
+  value       = aws_lambda_alias.http.arn
+}
+
+output "sqs_function_name" {
+  description = "Name of the queue (QUARKUS_LAMBDA_HANDLER=sqs) function."
+  value       = aws_lambda_function.sqs.function_name
+}
+
+output "sqs_function_arn" {
+  description = "Unqualified ARN of the queue (sqs) function."
+  value       = aws_lambda_function.sqs.arn
+}
+
+output "sqs_function_alias_arn" {
+  description = "ARN of the \"live\" alias the SQS event source mapping invokes."
+  value       = aws_lambda_alias.sqs.arn
+}
+
+output "http_function_role_arn" {
+  description = "Execution role of the API (http) function."
+  value       = aws_iam_role.http.arn
+}
+
+output "sqs_function_role_arn" {
+  description = "Execution role of the queue (sqs) function."
+  value       = aws_iam_role.sqs.arn
+}
+
+output "wechatpay_secret_arn" {
+  description = "ARN of the Secrets Manager secret the functions read (WECHATPAY_SECRET_ID)."
+  value       = local.wechatpay_secret_arn
+}
+
+output "log_group_names" {
+  description = "CloudWatch log groups: http and sqs functions, API access logs."
+  value = {
+    http       = aws_cloudwatch_log_group.http.name
+    sqs        = aws_cloudwatch_log_group.sqs.name
+    api_access = aws_cloudwatch_log_group.api_access.name
+  }
+}
+
+output "alarm_sns_topic_arn" {
+  description = "SNS topic receiving the alarms (null when none)."
+  value       = local.alarm_topic_arn
+}
+
+output "package_mode" {
+  description = "Deployed package mode (jvm or native)."
+  value       = var.package_mode
+}

@@ -1,0 +1,47 @@
+################################################################################
+# WeChat Pay key material: ONE Secrets Manager secret, JSON
+#   {"private_key": "<merchant PEM>", "public_key": "<WeChat Pay public key PEM>",
+#    "platform_certificates": "<optional PEM bundle>"}
+# The functions get its ARN in WECHATPAY_SECRET_ID and fetch it once per container.
+################################################################################
+
+resource "aws_secretsmanager_secret" "wechatpay" {
+  count = var.create_wechatpay_secret ? 1 : 0
+
+  name                    = coalesce(var.wechatpay_secret_name, "${var.name}/wechatpay")
+  description             = "WeChat Pay merchant private key and WeChat Pay public key for ${var.name} (JSON: private_key, public_key, optional platform_certificates)."
+  kms_key_id              = var.kms_key_arn
+  recovery_window_in_days = var.wechatpay_secret_recovery_window_in_days
+  tags                    = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = var.wechatpay_secret_arn == null
+      error_message = "Set either create_wechatpay_secret = true or wechatpay_secret_arn, not both."
+    }
+  }
+}
+
+# Optional: writes the keys from Terraform variables. This stores the PEMs in the
+# Terraform state (encrypt and restrict the backend). The recommended path is to
+# leave create_wechatpay_secret_version = false and run
+# `aws secretsmanager put-secret-value` out of band (see README).
+resource "aws_secretsmanager_secret_version" "wechatpay" {
+  count = var.create_wechatpay_secret && var.create_wechatpay_secret_version ? 1 : 0
+
+  secret_id = aws_secretsmanager_secret.wechatpay[0].id
+  secret_string = jsonencode(merge(
+    {
+      private_key = var.wechatpay_private_key_pem
+      public_key  = var.wechatpay_public_key_pem
+    },
+    var.wechatpay_platform_certificates_pem == null ? tomap({}) : tomap({ platform_certificates = var.wechatpay_platform_certificates_pem }),
+  ))
+
+  lifecycle {
+    precondition {
+      condition     = var.wechatpay_private_key_pem != null && var.wechatpay_public_key_pem != null
+      error_message = "create_wechatpay_secret_version = true needs wechatpay_private_key_pem and wechatpay_public_key_pem."
+    }
+  }
+}

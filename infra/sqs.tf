@@ -1,0 +1,85 @@
+################################################################################
+# Command queue -> dead-letter queue, consumed by the sqs function's alias.
+# Message body: {"out_recharge_no": "...", "sub_mchid": "..."}
+################################################################################
+
+resource "aws_sqs_queue" "dlq" {
+  name                              = "${var.name}-commands-dlq"
+  message_retention_seconds         = var.dlq_message_retention_seconds
+  sqs_managed_sse_enabled           = var.kms_key_arn == null ? true : null
+  kms_master_key_id                 = var.kms_key_arn
+  kms_data_key_reuse_period_seconds = var.kms_key_arn == null ? null : 300
+  tags                              = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = var.dlq_message_retention_seconds > var.queue_message_retention_seconds
+      error_message = "dlq_message_retention_seconds must exceed queue_message_retention_seconds: a dead-lettered message keeps its original enqueue time."
+    }
+  }
+}
+
+resource "aws_sqs_queue" "commands" {
+  name                              = "${var.name}-commands"
+  visibility_timeout_seconds        = local.queue_visibility_timeout_seconds
+  message_retention_seconds         = var.queue_message_retention_seconds
+  receive_wait_time_seconds         = 20
+  sqs_managed_sse_enabled           = var.kms_key_arn == null ? true : null
+  kms_master_key_id                 = var.kms_key_arn
+  kms_data_key_reuse_period_seconds = var.kms_key_arn == null ? null : 300
+
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.dlq.arn
+    maxReceiveCount     = var.max_receive_count
+  })
+
+  tags = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = local.queue_visibility_timeout_seconds >= 6 * var.sqs_function_timeout_seconds + var.sqs_maximum_batching_window_seconds
+      error_message = "The command queue's visibility timeout must be at least 6 x sqs_function_timeout_seconds + sqs_maximum_batching_window_seconds (AWS guidance for Lambda event sources); raise queue_visibility_timeout_seconds or leave it null."
+    }
+  }
+}
+
+# Only the command queue may use the DLQ as its dead-letter target.
+resource "aws_sqs_queue_redrive_allow_policy" "dlq" {
+  queue_url = aws_sqs_queue.dlq.id
+
+  redrive_allow_policy = jsonencode({
+    redrivePermission = "byQueue"
+    sourceQueueArns   = [aws_sqs_queue.commands.arn]
+  })
+}
+
+resource "aws_lambda_event_source_mapping" "commands" {
+  event_source_arn = aws_sqs_queue.commands.arn
+  # The alias (qualified ARN), so SnapStart-enabled published versions consume.
+  function_name = aws_lambda_alias.sqs.arn
+  enabled       = true
+
+  batch_size                         = var.sqs_batch_size
+  maximum_batching_window_in_seconds = var.sqs_maximum_batching_window_seconds
+  function_response_types            = ["ReportBatchItemFailures"]
+
+  scaling_config {
+    maximum_concurrency = var.sqs_maximum_concurrency
+  }
+
+  tags = var.tags
+
+  # The mapping is validated against the role's SQS permissions at creation.
+  depends_on = [aws_iam_role_policy.sqs]
+
+  lifecycle {
+    precondition {
+      condition     = var.sqs_batch_size <= 10 || var.sqs_maximum_batching_window_seconds >= 1
+      error_message = "sqs_batch_size above 10 requires sqs_maximum_batching_window_seconds >= 1."
+    }
+    precondition {
+      condition     = var.sqs_function_reserved_concurrency == -1 || var.sqs_maximum_concurrency <= var.sqs_function_reserved_concurrency
+      error_message = "sqs_maximum_concurrency must not exceed sqs_function_reserved_concurrency, or the mapping throttles its own function."
+    }
+  }
+}

@@ -1,0 +1,1061 @@
+// Checker functions: each takes the analysed model (see hcl.mjs) and returns a list of
+// violations (strings). The real configuration must produce none; every mutation test
+// feeds a broken copy and expects the matching violation.
+import {
+  Json,
+  Unknown,
+  EvalError,
+  analyze,
+  blocksOf,
+  evaluate,
+  instancesOf,
+  makeContext,
+  referencesIn,
+} from "./hcl.mjs";
+
+export { analyze };
+
+export const ROOT = ".";
+export const EXAMPLE = "examples/complete";
+
+/** Values for the variables a user must set (no default) — realistic shapes. */
+export const SAMPLE_REQUIRED = {
+  wechatpay_mchid: "1900000109",
+  wechatpay_merchant_serial_no: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+  wechatpay_public_key_id: "PUB_KEY_ID_0114232134912410000000000000",
+};
+const SAMPLE_SECRET_ARN = "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay-AbC123";
+const SAMPLE_KMS_ARN = "arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+export const QUARKUS_JVM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+export const CLOSE_ROUTE_KEY = "POST /recharges/{out_recharge_no}/close";
+export const REQUIRED_OUTPUTS = [
+  "api_endpoint",
+  "queue_url",
+  "queue_arn",
+  "dlq_url",
+  "http_function_name",
+  "http_function_arn",
+  "sqs_function_name",
+  "sqs_function_arn",
+];
+
+/**
+ * The only place a "*" resource is accepted: X-Ray's trace APIs have no resource-level
+ * permissions (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html).
+ */
+export const STAR_RESOURCE_ALLOWLIST = new Set([
+  "xray:PutTraceSegments",
+  "xray:PutTelemetryRecords",
+  "xray:GetSamplingRules",
+  "xray:GetSamplingTargets",
+]);
+
+// ---------------------------------------------------------------------------
+// helpers
+// ---------------------------------------------------------------------------
+
+const root = (model) => model.modules[ROOT];
+export const rootCtx = (model, overrides = {}) => makeContext(model, ROOT, { ...SAMPLE_REQUIRED, ...overrides });
+const ofType = (mod, type) => Object.values(mod?.resources ?? {}).filter((r) => r.type === type);
+const show = (v) =>
+  JSON.stringify(v, (_, x) => (x instanceof Unknown ? `<unknown ${[...x.refs].join(",")}>` : x instanceof Json ? { jsonencode: x.value } : x));
+const refsOf = (v) => (v instanceof Unknown ? [...v.refs] : []);
+const refersTo = (v, address) => v instanceof Unknown && v.has(address);
+const first = (list) => (Array.isArray(list) ? list[0] : undefined);
+
+async function safeEval(value, ctx) {
+  try {
+    return { value: await evaluate(value, ctx) };
+  } catch (e) {
+    if (e instanceof EvalError) return { error: e.message };
+    throw e;
+  }
+}
+
+/** Evaluates a resource attribute; returns undefined when the attribute is absent. */
+async function get(res, path, ctx) {
+  let v = res.block;
+  for (const key of path) {
+    if (v === undefined || v === null) return undefined;
+    v = Array.isArray(v) && typeof key === "string" ? v[0]?.[key] : v[key];
+  }
+  if (v === undefined) return undefined;
+  return evaluate(v, ctx);
+}
+
+/** Every failing validation and precondition for a set of root variables (what `terraform plan` would refuse). */
+export async function rejections(model, overrides, dir = ROOT) {
+  const ctx = dir === ROOT ? rootCtx(model, overrides) : makeContext(model, dir, overrides);
+  const mod = model.modules[dir];
+  const out = [];
+  for (const [name, { block }] of Object.entries(mod.variables)) {
+    for (const v of block.validation ?? []) {
+      const r = await safeEval(v.condition, ctx);
+      if (r.error || r.value === false) out.push(`var.${name}: ${r.error ?? v.error_message}`);
+    }
+  }
+  const conditionsOf = (b) => [...(b.lifecycle?.[0]?.precondition ?? [])];
+  for (const res of Object.values(mod.resources).concat(Object.values(mod.data))) {
+    const pre = conditionsOf(res.block);
+    if (!pre.length) continue;
+    for (const inst of await instancesOf(res, ctx)) {
+      for (const p of pre) {
+        const r = await safeEval(p.condition, inst.ctx);
+        if (r.error || r.value === false) out.push(`${res.type}.${res.name}: ${r.error ?? p.error_message}`);
+      }
+    }
+  }
+  return out;
+}
+
+async function collectFunctions(model, ctx) {
+  const mod = root(model);
+  const fns = {};
+  for (const key of ["http", "sqs"]) {
+    const res = mod.resources[`aws_lambda_function.${key}`];
+    if (res) fns[key] = res;
+  }
+  return fns;
+}
+
+async function environmentOf(fn, ctx) {
+  const env = await get(fn, ["environment", "variables"], ctx);
+  return env ?? {};
+}
+
+// ---------------------------------------------------------------------------
+// 1. syntax
+// ---------------------------------------------------------------------------
+
+export async function checkSyntax(model) {
+  const v = [...model.syntaxErrors];
+  if (!model.modules[ROOT]) v.push("syntax: no root module (infra/*.tf) parsed");
+  if (!model.modules[EXAMPLE]) v.push(`syntax: no ${EXAMPLE} module parsed`);
+  if (!model.tests.length) v.push("syntax: no tests/*.tftest.hcl parsed");
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 2. reference integrity
+// ---------------------------------------------------------------------------
+
+function dynamicNames(value, names = new Set()) {
+  if (Array.isArray(value)) value.forEach((x) => dynamicNames(x, names));
+  else if (value && typeof value === "object") {
+    for (const [k, x] of Object.entries(value)) {
+      if (k === "dynamic" && x && typeof x === "object") {
+        for (const [name, blocks] of Object.entries(x)) {
+          names.add(name);
+          for (const b of blocks) if (typeof b.iterator === "string") names.add(b.iterator);
+        }
+      }
+      dynamicNames(x, names);
+    }
+  }
+  return names;
+}
+
+function resolveModuleSource(fromDir, source) {
+  if (typeof source !== "string" || !source.startsWith(".")) return null;
+  const parts = fromDir === ROOT ? [] : fromDir.split("/");
+  for (const seg of source.split("/").filter(Boolean)) {
+    if (seg === ".") continue;
+    if (seg === "..") parts.pop();
+    else parts.push(seg);
+  }
+  return parts.length ? parts.join("/") : ROOT;
+}
+
+function checkRef(ref, mod, iterators, where) {
+  const segs = ref.split(".");
+  const [head, a, b] = segs;
+  switch (head) {
+    case "var":
+      return mod.variables[a] ? null : `references: ${where} uses undeclared variable var.${a}`;
+    case "local":
+      return mod.locals[a] ? null : `references: ${where} uses undeclared local value local.${a}`;
+    case "data":
+      return mod.data[`${a}.${b}`] ? null : `references: ${where} uses undeclared data source data.${a}.${b}`;
+    case "module":
+      return mod.modules[a] ? null : `references: ${where} uses undeclared module module.${a}`;
+    case "path":
+    case "terraform":
+    case "count":
+    case "each":
+    case "self":
+      return null;
+    default:
+      if (iterators.has(head)) return null;
+      return mod.resources[`${head}.${a}`] ? null : `references: ${where} uses undeclared resource ${head}.${a}`;
+  }
+}
+
+export async function checkReferences(model) {
+  const v = [];
+  for (const mod of Object.values(model.modules)) {
+    const iterators = dynamicNames(Object.values(mod.resources).concat(Object.values(mod.data)).map((r) => r.block));
+    const scan = async (value, where) => {
+      for (const ref of await referencesIn(value)) {
+        const problem = checkRef(ref, mod, iterators, where);
+        if (problem) v.push(problem);
+      }
+    };
+    for (const [name, { block }] of Object.entries(mod.variables)) {
+      const { type, ...rest } = block;
+      await scan(rest, `variable "${name}"`);
+      // Terraform < 1.9 only allows a validation to refer to its own variable.
+      for (const val of block.validation ?? []) {
+        for (const ref of await referencesIn(val.condition)) {
+          if (ref.startsWith("var.") && ref.split(".")[1] !== name) {
+            v.push(`references: validation of variable "${name}" refers to ${ref} (needs Terraform >= 1.9; required_version is >= 1.7)`);
+          }
+        }
+      }
+    }
+    for (const [name, { expr }] of Object.entries(mod.locals)) await scan(expr, `local.${name}`);
+    for (const [addr, { block }] of Object.entries(mod.resources)) await scan(block, addr);
+    for (const [addr, { block }] of Object.entries(mod.data)) await scan(block, `data.${addr}`);
+    for (const [name, { block }] of Object.entries(mod.outputs)) await scan(block, `output "${name}"`);
+    for (const [name, { block }] of Object.entries(mod.checks)) await scan(block, `check "${name}"`);
+    for (const p of mod.providers) await scan(p.block, `provider "${p.name}"`);
+    for (const [name, { block }] of Object.entries(mod.modules)) {
+      await scan(block, `module "${name}"`);
+      const targetDir = resolveModuleSource(mod.dir, block.source);
+      const target = model.modules[targetDir];
+      if (!target) {
+        v.push(`references: module "${name}" in ${mod.dir} has source ${block.source} that is not a module here`);
+        continue;
+      }
+      const meta = new Set(["source", "version", "providers", "depends_on", "count", "for_each"]);
+      for (const arg of Object.keys(block)) {
+        if (!meta.has(arg) && !target.variables[arg]) v.push(`references: module "${name}" passes undeclared variable ${arg}`);
+      }
+      for (const [vn, { block: vb }] of Object.entries(target.variables)) {
+        if (!("default" in vb) && !(vn in block)) v.push(`references: module "${name}" does not set required variable ${vn}`);
+      }
+      // module.<name>.<output> must exist in the called module
+      const allValues = [
+        ...Object.values(mod.outputs).map((o) => o.block),
+        ...Object.values(mod.resources).map((r) => r.block),
+        ...Object.values(mod.locals).map((l) => l.expr),
+      ];
+      for (const ref of await referencesIn(allValues)) {
+        const [head, m, out] = ref.split(".");
+        if (head === "module" && m === name && out && !target.outputs[out]) {
+          v.push(`references: module.${name}.${out} is not an output of ${targetDir}`);
+        }
+      }
+    }
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 3. documentation: typed + described variables, described outputs, versions
+// ---------------------------------------------------------------------------
+
+export async function checkDocumentation(model) {
+  const v = [];
+  for (const mod of Object.values(model.modules)) {
+    for (const [name, { block, file }] of Object.entries(mod.variables)) {
+      if (typeof block.description !== "string" || !block.description.trim()) v.push(`documentation: variable "${name}" (${file}) has no description`);
+      if (block.type === undefined) v.push(`documentation: variable "${name}" (${file}) has no type`);
+    }
+    for (const [name, { block, file }] of Object.entries(mod.outputs)) {
+      if (typeof block.description !== "string" || !block.description.trim()) v.push(`documentation: output "${name}" (${file}) has no description`);
+    }
+    const tf = mod.terraform.map((t) => t.block);
+    const required = tf.map((b) => b.required_version).find(Boolean);
+    if (!required || !/>=\s*1\.(7|8|9|\d{2,})/.test(required)) v.push(`documentation: ${mod.dir} must declare required_version ">= 1.7" (got ${required})`);
+    const aws = tf.map((b) => b.required_providers?.[0]?.aws).find(Boolean);
+    if (!aws || aws.source !== "hashicorp/aws" || !/>=\s*([6-9]|\d{2,})/.test(aws.version ?? "")) {
+      v.push(`documentation: ${mod.dir} must require hashicorp/aws >= 6 (got ${show(aws)})`);
+    }
+  }
+  return v;
+}
+
+export async function checkOutputs(model) {
+  const v = [];
+  for (const name of REQUIRED_OUTPUTS) if (!root(model).outputs[name]) v.push(`outputs: root module lacks output "${name}"`);
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 4. package modes: runtimes, handler, env, SnapStart, same zip
+// ---------------------------------------------------------------------------
+
+export async function checkPackageModes(model) {
+  const v = [];
+  const mod = root(model);
+  const jvmOptionsFile = model.sources["jvm-options.txt"];
+  if (jvmOptionsFile === undefined) v.push("package: infra/jvm-options.txt is missing");
+  else if (jvmOptionsFile.trimEnd().includes("\n") || jvmOptionsFile.includes("#") || !jvmOptionsFile.trim()) {
+    v.push("package: infra/jvm-options.txt must be a single line of JVM options without comments");
+  }
+  const fileLocal = Object.values(mod.locals).some(({ expr }) =>
+    typeof expr === "string" && /trimspace\(\s*file\(\s*"\$\{path\.module\}\/jvm-options\.txt"\s*\)\s*\)/.test(expr),
+  );
+  if (!fileLocal) v.push('package: JAVA_TOOL_OPTIONS must come from trimspace(file("${path.module}/jvm-options.txt"))');
+
+  const modeVar = mod.variables.package_mode;
+  if (!modeVar) v.push("package: variable package_mode is missing");
+  else {
+    for (const bad of ["graalvm", "java17"]) {
+      if (!(await rejections(model, { package_mode: bad })).some((r) => r.startsWith("var.package_mode"))) {
+        v.push(`package: package_mode = "${bad}" is not rejected by a validation`);
+      }
+    }
+  }
+
+  for (const mode of ["jvm", "native"]) {
+    for (const arch of ["x86_64", "arm64"]) {
+      const ctx = rootCtx(model, { package_mode: mode, architecture: arch });
+      const fns = await collectFunctions(model, ctx);
+      for (const key of ["http", "sqs"]) {
+        const fn = fns[key];
+        if (!fn) {
+          v.push(`package: resource aws_lambda_function.${key} is missing`);
+          continue;
+        }
+        const where = `aws_lambda_function.${key} (${mode}, ${arch})`;
+        const runtime = await get(fn, ["runtime"], ctx);
+        const handler = await get(fn, ["handler"], ctx);
+        const env = await environmentOf(fn, ctx);
+        const archs = await get(fn, ["architectures"], ctx);
+        const publish = await get(fn, ["publish"], ctx);
+        const snap = (await blocksOf(fn.block, "snap_start", ctx)).map((b) => b.body);
+        if (env.QUARKUS_LAMBDA_HANDLER !== key) v.push(`package: ${where} must set QUARKUS_LAMBDA_HANDLER=${key} (got ${show(env.QUARKUS_LAMBDA_HANDLER)})`);
+        if (show(archs) !== show([arch])) v.push(`package: ${where} architectures must follow var.architecture (got ${show(archs)})`);
+        if (mode === "jvm") {
+          if (runtime !== "java21") v.push(`package: ${where} runtime must be java21 (got ${show(runtime)})`);
+          if (handler !== QUARKUS_JVM_HANDLER) v.push(`package: ${where} handler must be ${QUARKUS_JVM_HANDLER} (got ${show(handler)})`);
+          if (jvmOptionsFile !== undefined && env.JAVA_TOOL_OPTIONS !== jvmOptionsFile.trim()) {
+            v.push(`package: ${where} JAVA_TOOL_OPTIONS must equal jvm-options.txt (got ${show(env.JAVA_TOOL_OPTIONS)})`);
+          }
+          if (publish !== true) v.push(`package: ${where} must publish versions (publish = true) for SnapStart`);
+          const applyOn = await Promise.all(snap.map((s) => evaluate(s.apply_on, ctx)));
+          if (!applyOn.includes("PublishedVersions")) v.push(`package: ${where} needs snap_start { apply_on = "PublishedVersions" } (got ${show(applyOn)})`);
+        } else {
+          if (runtime !== "provided.al2023") v.push(`package: ${where} runtime must be provided.al2023 (got ${show(runtime)})`);
+          if (env.DISABLE_SIGNAL_HANDLERS !== "true") v.push(`package: ${where} must set DISABLE_SIGNAL_HANDLERS=true (got ${show(env.DISABLE_SIGNAL_HANDLERS)})`);
+          if (typeof handler !== "string" || !handler) v.push(`package: ${where} needs a handler value`);
+          const applyOn = await Promise.all(snap.map((s) => evaluate(s.apply_on, ctx)));
+          if (applyOn.some((a) => a !== "None")) v.push(`package: ${where} must not enable SnapStart (unsupported on provided.al2023)`);
+        }
+      }
+      if (fns.http && fns.sqs) {
+        const zips = await Promise.all([fns.http, fns.sqs].map((f) => get(f, ["filename"], ctx)));
+        if (show(zips[0]) !== show(zips[1])) v.push(`package: both functions must deploy the same zip (got ${show(zips)})`);
+        if (typeof zips[0] !== "string" || !/\/\.\.\/target\/function\.zip$/.test(zips[0])) {
+          v.push(`package: the zip must default to ../target/function.zip (got ${show(zips[0])})`);
+        }
+        const hash = await Promise.all([fns.http, fns.sqs].map((f) => get(f, ["source_code_hash"], ctx)));
+        if (hash.some((h) => h === undefined)) v.push("package: both functions need source_code_hash so a new build is deployed");
+      }
+    }
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 5. secrets: keys never in env, exactly one secret readable
+// ---------------------------------------------------------------------------
+
+export async function checkSecrets(model) {
+  const v = [];
+  const mod = root(model);
+  const pem = "-----BEGIN PRIVATE KEY-----\nMIIEv...\n-----END PRIVATE KEY-----";
+  const variants = [
+    { label: "created secret", overrides: {}, expectRef: "aws_secretsmanager_secret.wechatpay" },
+    { label: "created secret with value", overrides: { create_wechatpay_secret_version: true, wechatpay_private_key_pem: pem, wechatpay_public_key_pem: pem }, expectRef: "aws_secretsmanager_secret.wechatpay" },
+    { label: "existing secret", overrides: { create_wechatpay_secret: false, wechatpay_secret_arn: SAMPLE_SECRET_ARN }, expectArn: SAMPLE_SECRET_ARN },
+  ];
+  for (const variant of variants) {
+    const ctx = rootCtx(model, variant.overrides);
+    const fns = await collectFunctions(model, ctx);
+    for (const [key, fn] of Object.entries(fns)) {
+      const env = await environmentOf(fn, ctx);
+      const where = `aws_lambda_function.${key} (${variant.label})`;
+      for (const forbidden of ["WECHATPAY_PRIVATE_KEY", "WECHATPAY_PUBLIC_KEY", "WECHATPAY_PLATFORM_CERTIFICATES"]) {
+        if (forbidden in env) v.push(`secrets: ${where} puts key material in env var ${forbidden}`);
+      }
+      for (const [name, value] of Object.entries(env)) {
+        if (typeof value === "string" && value.includes("-----BEGIN")) v.push(`secrets: ${where} env var ${name} carries a PEM`);
+        if (value instanceof Unknown && [...value.refs].some((r) => /pem|private_key|public_key_pem/.test(r))) {
+          v.push(`secrets: ${where} env var ${name} is derived from key material`);
+        }
+      }
+      const secretId = env.WECHATPAY_SECRET_ID;
+      if (variant.expectArn ? secretId !== variant.expectArn : !refersTo(secretId, variant.expectRef)) {
+        v.push(`secrets: ${where} WECHATPAY_SECRET_ID must be the secret's ARN (got ${show(secretId)})`);
+      }
+      const plain = {
+        WECHATPAY_MCHID: SAMPLE_REQUIRED.wechatpay_mchid,
+        WECHATPAY_MERCHANT_SERIAL_NO: SAMPLE_REQUIRED.wechatpay_merchant_serial_no,
+        WECHATPAY_PUBLIC_KEY_ID: SAMPLE_REQUIRED.wechatpay_public_key_id,
+        WECHATPAY_BASE_URL: "https://api.mch.weixin.qq.com",
+        WECHATPAY_BACKUP_BASE_URL: "https://api2.mch.weixin.qq.com",
+        WECHATPAY_TIMEOUT: "10s",
+      };
+      for (const [name, expected] of Object.entries(plain)) {
+        if (env[name] !== expected) v.push(`secrets: ${where} env ${name} must be ${expected} (got ${show(env[name])})`);
+      }
+    }
+    const secrets = ofType(mod, "aws_secretsmanager_secret");
+    let created = 0;
+    for (const s of secrets) created += (await instancesOf(s, ctx)).length;
+    if (variant.expectArn && created) v.push(`secrets: an existing secret ARN was given but a secret is still created`);
+    if (!variant.expectArn && created !== 1) v.push(`secrets: exactly one secret must be created (got ${created})`);
+    if (variant.overrides.create_wechatpay_secret_version) {
+      const versions = ofType(mod, "aws_secretsmanager_secret_version");
+      let found = false;
+      for (const sv of versions) {
+        for (const inst of await instancesOf(sv, ctx)) {
+          const value = await get(sv, ["secret_string"], inst.ctx);
+          if (value instanceof Json && "private_key" in value.value && "public_key" in value.value) found = true;
+        }
+      }
+      if (!found) v.push('secrets: the secret value must be JSON {"private_key": ..., "public_key": ...}');
+    }
+  }
+  if (!(await rejections(model, { extra_environment_variables: { WECHATPAY_PRIVATE_KEY: "x" } })).length) {
+    v.push("secrets: extra_environment_variables may smuggle WECHATPAY_PRIVATE_KEY into the environment");
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 6. IAM: separate least-privilege roles, no wildcards
+// ---------------------------------------------------------------------------
+
+async function policyStatementsOfRole(model, roleAddress, ctx) {
+  const mod = root(model);
+  const statements = [];
+  for (const rp of ofType(mod, "aws_iam_role_policy")) {
+    const role = await get(rp, ["role"], ctx);
+    if (!refersTo(role, roleAddress)) continue;
+    const policy = await get(rp, ["policy"], ctx);
+    statements.push(...(await statementsOfPolicy(model, policy, ctx, `${rp.type}.${rp.name}`)));
+  }
+  return statements;
+}
+
+async function statementsOfPolicy(model, policy, ctx, where) {
+  const mod = root(model);
+  const out = [];
+  if (policy instanceof Json) {
+    const st = policy.value.Statement;
+    for (const s of Array.isArray(st) ? st : [st]) {
+      out.push({ where, sid: s.Sid, actions: [].concat(s.Action ?? []), resources: [].concat(s.Resource ?? []), notActions: s.NotAction, notResources: s.NotResource });
+    }
+    return out;
+  }
+  for (const ref of refsOf(policy)) {
+    const m = /^data\.aws_iam_policy_document\.([^.]+)\.json$/.exec(ref);
+    if (m && mod.data[`aws_iam_policy_document.${m[1]}`]) out.push(...(await statementsOfDocument(mod.data[`aws_iam_policy_document.${m[1]}`], ctx)));
+  }
+  return out;
+}
+
+async function statementsOfDocument(doc, ctx) {
+  const out = [];
+  for (const { body, ctx: c } of await blocksOf(doc.block, "statement", ctx)) {
+    out.push({
+      where: `data.aws_iam_policy_document.${doc.name}`,
+      sid: await evaluate(body.sid ?? null, c),
+      effect: await evaluate(body.effect ?? "Allow", c),
+      actions: (await evaluate(body.actions ?? [], c)) ?? [],
+      resources: (await evaluate(body.resources ?? [], c)) ?? [],
+      notActions: body.not_actions,
+      notResources: body.not_resources,
+      principals: await evaluate(body.principals ?? [], c),
+    });
+  }
+  return out;
+}
+
+export async function checkIam(model) {
+  const v = [];
+  const mod = root(model);
+  const variants = [
+    { label: "defaults", overrides: {} },
+    { label: "kms + x-ray", overrides: { kms_key_arn: SAMPLE_KMS_ARN, enable_xray_tracing: true } },
+    { label: "existing secret", overrides: { create_wechatpay_secret: false, wechatpay_secret_arn: SAMPLE_SECRET_ARN } },
+  ];
+  // Wildcards anywhere in any policy document, with every optional statement switched on.
+  for (const variant of variants) {
+    const ctx = rootCtx(model, variant.overrides);
+    for (const doc of ofType({ resources: mod.data }, "aws_iam_policy_document")) {
+      for (const s of await statementsOfDocument(doc, ctx)) {
+        if (s.notActions || s.notResources) v.push(`iam: ${s.where} ${s.sid ?? ""} uses not_actions/not_resources`);
+        for (const a of s.actions) {
+          if (typeof a === "string" && a.includes("*")) v.push(`iam: ${s.where} ${s.sid ?? ""} grants wildcard action "${a}" (${variant.label})`);
+        }
+        for (const r of s.resources) {
+          if (r === "*" && !s.actions.every((a) => STAR_RESOURCE_ALLOWLIST.has(a))) {
+            v.push(`iam: ${s.where} ${s.sid ?? ""} grants ${show(s.actions)} on resource "*" (${variant.label})`);
+          }
+        }
+        for (const p of s.principals ?? []) {
+          if ([].concat(p.identifiers ?? []).includes("*")) v.push(`iam: ${s.where} trusts principal "*"`);
+        }
+      }
+    }
+    for (const res of ofType(mod, "aws_iam_role_policy").concat(ofType(mod, "aws_iam_policy"))) {
+      const policy = await get(res, ["policy"], ctx);
+      if (policy instanceof Json) {
+        for (const s of await statementsOfPolicy(model, policy, ctx, `${res.type}.${res.name}`)) {
+          for (const a of s.actions) if (a.includes("*")) v.push(`iam: ${s.where} grants wildcard action "${a}"`);
+          for (const r of s.resources) if (r === "*" && !s.actions.every((a) => STAR_RESOURCE_ALLOWLIST.has(a))) v.push(`iam: ${s.where} grants on resource "*"`);
+        }
+      }
+    }
+    for (const att of ofType(mod, "aws_iam_role_policy_attachment")) {
+      v.push(`iam: ${att.type}.${att.name} attaches a managed policy; use the least-privilege inline documents`);
+    }
+
+    // Per-function roles.
+    const fns = await collectFunctions(model, ctx);
+    const roles = {};
+    for (const [key, fn] of Object.entries(fns)) {
+      const role = await get(fn, ["role"], ctx);
+      const m = refsOf(role).map((r) => /^(aws_iam_role\.[^.]+)\.arn$/.exec(r)).find(Boolean);
+      if (!m) {
+        v.push(`iam: aws_lambda_function.${key} role must be an aws_iam_role of this module (got ${show(role)})`);
+        continue;
+      }
+      roles[key] = m[1];
+    }
+    if (roles.http && roles.http === roles.sqs) v.push(`iam: both functions share ${roles.http}; each needs its own role`);
+    const esm = ofType(mod, "aws_lambda_event_source_mapping")[0];
+    const queueArn = esm ? await get(esm, ["event_source_arn"], ctx) : undefined;
+    for (const [key, roleAddress] of Object.entries(roles)) {
+      const statements = await policyStatementsOfRole(model, roleAddress, ctx);
+      const where = `${roleAddress} (${variant.label})`;
+      if (!statements.length) v.push(`iam: ${where} has no inline least-privilege policy`);
+      const logGroup = await get(fns[key], ["logging_config", "log_group"], ctx);
+      let ownGroupAddress;
+      for (const g of ofType(mod, "aws_cloudwatch_log_group")) {
+        if ((await get(g, ["name"], ctx)) === logGroup) ownGroupAddress = `aws_cloudwatch_log_group.${g.name}`;
+      }
+      const actionsOn = (prefix) => statements.filter((s) => s.actions.some((a) => a.startsWith(prefix)));
+      for (const s of actionsOn("logs:")) {
+        for (const r of s.resources) {
+          if (!ownGroupAddress || !(r instanceof Unknown) || ![...r.refs].every((x) => x.startsWith(`${ownGroupAddress}.`))) {
+            v.push(`iam: ${where} may write logs to ${show(r)}, not only its own log group ${ownGroupAddress}`);
+          }
+        }
+      }
+      if (!actionsOn("logs:PutLogEvents").length) v.push(`iam: ${where} cannot write its logs`);
+      const secretStatements = statements.filter((s) => s.actions.some((a) => a.startsWith("secretsmanager:")));
+      const env = await environmentOf(fns[key], ctx);
+      if (!secretStatements.length) v.push(`iam: ${where} cannot read the WeChat Pay secret`);
+      for (const s of secretStatements) {
+        if (show(s.actions) !== show(["secretsmanager:GetSecretValue"])) v.push(`iam: ${where} secret access must be secretsmanager:GetSecretValue only (got ${show(s.actions)})`);
+        if (s.resources.length !== 1 || show(s.resources[0]) !== show(env.WECHATPAY_SECRET_ID)) {
+          v.push(`iam: ${where} may read ${show(s.resources)}, must be exactly the secret in WECHATPAY_SECRET_ID`);
+        }
+      }
+      const kmsStatements = actionsOn("kms:");
+      if (variant.overrides.kms_key_arn) {
+        for (const s of kmsStatements) if (show(s.resources) !== show([SAMPLE_KMS_ARN])) v.push(`iam: ${where} kms on ${show(s.resources)}, must be the given key`);
+        if (!kmsStatements.length) v.push(`iam: ${where} cannot decrypt with the customer KMS key`);
+      } else if (kmsStatements.length) v.push(`iam: ${where} has KMS permissions although no customer key is configured`);
+      const sqsStatements = actionsOn("sqs:");
+      if (key === "http" && sqsStatements.length) v.push(`iam: ${where} (http function) must not have SQS permissions`);
+      if (key === "sqs") {
+        const needed = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"];
+        const granted = sqsStatements.flatMap((s) => s.actions);
+        for (const a of needed) if (!granted.includes(a)) v.push(`iam: ${where} lacks ${a} on the command queue`);
+        for (const s of sqsStatements) {
+          if (s.resources.length !== 1 || show(s.resources[0]) !== show(queueArn)) v.push(`iam: ${where} SQS permissions on ${show(s.resources)}, must be exactly the command queue`);
+        }
+      }
+    }
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 7. API Gateway HTTP API
+// ---------------------------------------------------------------------------
+
+export async function checkApi(model) {
+  const v = [];
+  const mod = root(model);
+  const ctx = rootCtx(model);
+  const apis = ofType(mod, "aws_apigatewayv2_api");
+  if (!apis.length) v.push("api: no aws_apigatewayv2_api");
+  for (const api of apis) if ((await get(api, ["protocol_type"], ctx)) !== "HTTP") v.push(`api: ${api.name} must be an HTTP API`);
+  const integrations = ofType(mod, "aws_apigatewayv2_integration");
+  if (!integrations.length) v.push("api: no integration");
+  for (const i of integrations) {
+    const pf = await get(i, ["payload_format_version"], ctx);
+    if (pf !== "2.0") v.push(`api: integration ${i.name} must use payload_format_version "2.0" (got ${show(pf)})`);
+    if ((await get(i, ["integration_type"], ctx)) !== "AWS_PROXY") v.push(`api: integration ${i.name} must be AWS_PROXY`);
+  }
+  const routes = ofType(mod, "aws_apigatewayv2_route");
+  const keys = await Promise.all(routes.map((r) => get(r, ["route_key"], ctx)));
+  if (!keys.includes(CLOSE_ROUTE_KEY)) v.push(`api: no route "${CLOSE_ROUTE_KEY}" (got ${show(keys)})`);
+  for (const route of routes) {
+    const type = await get(route, ["authorization_type"], ctx);
+    if (type !== "AWS_IAM") v.push(`api: route ${route.name} must default to authorization_type AWS_IAM (got ${show(type)})`);
+    const jwtCtx = rootCtx(model, { api_authorization_type: "JWT", jwt_issuer: "https://issuer.example.com", jwt_audience: ["payments"] });
+    const jwtType = await get(route, ["authorization_type"], jwtCtx);
+    const authorizer = await get(route, ["authorizer_id"], jwtCtx);
+    if (jwtType !== "JWT" || !refersTo(authorizer, "aws_apigatewayv2_authorizer")) {
+      v.push(`api: route ${route.name} must offer a JWT authorizer (got ${show(jwtType)}, ${show(authorizer)})`);
+    }
+  }
+  for (const bad of ["NONE", "CUSTOM"]) {
+    if (!(await rejections(model, { api_authorization_type: bad })).length) v.push(`api: api_authorization_type = "${bad}" is accepted; every route needs an authorization type`);
+  }
+  if (!(await rejections(model, { api_authorization_type: "JWT" })).length) v.push("api: JWT without issuer/audience is accepted");
+  const authorizers = ofType(mod, "aws_apigatewayv2_authorizer");
+  for (const a of authorizers) {
+    const jwtCtx = rootCtx(model, { api_authorization_type: "JWT", jwt_issuer: "https://issuer.example.com", jwt_audience: ["payments"] });
+    if ((await get(a, ["authorizer_type"], jwtCtx)) !== "JWT") v.push(`api: authorizer ${a.name} must be a JWT authorizer`);
+  }
+
+  const stages = ofType(mod, "aws_apigatewayv2_stage");
+  if (!stages.length) v.push("api: no stage");
+  for (const stage of stages) {
+    const log = stage.block.access_log_settings?.[0];
+    const dest = log ? await evaluate(log.destination_arn, ctx) : undefined;
+    if (!log || !refersTo(dest, "aws_cloudwatch_log_group") || !log.format) v.push(`api: stage ${stage.name} needs access logs to a CloudWatch log group`);
+    const settings = [];
+    for (const { body, ctx: c } of await blocksOf(stage.block, "route_settings", ctx)) {
+      settings.push({
+        key: await evaluate(body.route_key, c),
+        burst: await evaluate(body.throttling_burst_limit ?? null, c),
+        rate: await evaluate(body.throttling_rate_limit ?? null, c),
+      });
+    }
+    for (const key of keys) {
+      const s = settings.find((x) => x.key === key);
+      if (!s || !(s.burst > 0) || !(s.rate > 0)) v.push(`api: stage ${stage.name} has no throttling for route "${key}" (got ${show(s)})`);
+    }
+  }
+  const perms = ofType(mod, "aws_lambda_permission").filter((p) => p.block.principal === "apigateway.amazonaws.com");
+  if (!perms.length) v.push("api: no aws_lambda_permission for apigateway.amazonaws.com");
+  for (const p of perms) {
+    const src = await get(p, ["source_arn"], ctx);
+    if (!refersTo(src, "aws_apigatewayv2_api")) v.push(`api: permission ${p.name} must be scoped with source_arn to the API (got ${show(src)})`);
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 8. triggers target aliases of published versions
+// ---------------------------------------------------------------------------
+
+export async function checkAliasTriggers(model) {
+  const v = [];
+  const mod = root(model);
+  const ctx = rootCtx(model, { package_mode: "jvm" });
+  const aliasFor = {};
+  for (const alias of ofType(mod, "aws_lambda_alias")) {
+    const fnName = await get(alias, ["function_name"], ctx);
+    const version = await get(alias, ["function_version"], ctx);
+    for (const key of ["http", "sqs"]) {
+      const fn = mod.resources[`aws_lambda_function.${key}`];
+      if (fn && fnName === (await get(fn, ["function_name"], ctx))) {
+        if (!refersTo(version, `aws_lambda_function.${key}`) || ![...version.refs].some((r) => r.endsWith(".version"))) {
+          v.push(`alias: aws_lambda_alias.${alias.name} must point at the published version of aws_lambda_function.${key} (got ${show(version)})`);
+        }
+        aliasFor[key] = alias;
+      }
+    }
+  }
+  for (const key of ["http", "sqs"]) if (!aliasFor[key]) v.push(`alias: no aws_lambda_alias for the ${key} function`);
+  for (const i of ofType(mod, "aws_apigatewayv2_integration")) {
+    const uri = await get(i, ["integration_uri"], ctx);
+    if (!aliasFor.http || !refersTo(uri, `aws_lambda_alias.${aliasFor.http.name}`) || ![...uri.refs].every((r) => r.endsWith(".invoke_arn"))) {
+      v.push(`alias: integration ${i.name} must invoke the http alias's invoke_arn (got ${show(uri)})`);
+    }
+  }
+  for (const esm of ofType(mod, "aws_lambda_event_source_mapping")) {
+    const fn = await get(esm, ["function_name"], ctx);
+    if (!aliasFor.sqs || !refersTo(fn, `aws_lambda_alias.${aliasFor.sqs.name}`) || ![...fn.refs].every((r) => r.endsWith(".arn"))) {
+      v.push(`alias: event source mapping ${esm.name} must target the sqs alias ARN (got ${show(fn)})`);
+    }
+  }
+  for (const p of ofType(mod, "aws_lambda_permission")) {
+    const q = await get(p, ["qualifier"], ctx);
+    const aliasName = aliasFor.http ? await get(aliasFor.http, ["name"], ctx) : undefined;
+    if (q === undefined || q !== aliasName) v.push(`alias: permission ${p.name} must be qualified with the alias (qualifier = ${show(q)}, alias = ${show(aliasName)})`);
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 9. SQS: event source mapping, DLQ + redrive, encryption, visibility timeout
+// ---------------------------------------------------------------------------
+
+async function sqsWiring(model, ctx) {
+  const mod = root(model);
+  const esm = ofType(mod, "aws_lambda_event_source_mapping")[0];
+  if (!esm) return {};
+  const arn = await get(esm, ["event_source_arn"], ctx);
+  const queueName = refsOf(arn).map((r) => /^aws_sqs_queue\.([^.]+)\.arn$/.exec(r)).find(Boolean)?.[1];
+  const queue = queueName ? mod.resources[`aws_sqs_queue.${queueName}`] : undefined;
+  const target = await get(esm, ["function_name"], ctx);
+  let fn;
+  for (const ref of refsOf(target)) {
+    const alias = /^aws_lambda_alias\.([^.]+)\./.exec(ref);
+    const direct = /^aws_lambda_function\.([^.]+)\./.exec(ref);
+    if (direct) fn = mod.resources[`aws_lambda_function.${direct[1]}`];
+    if (alias) {
+      const a = mod.resources[`aws_lambda_alias.${alias[1]}`];
+      const fnRef = a && (await get(a, ["function_name"], ctx));
+      for (const f of ofType(mod, "aws_lambda_function")) if ((await get(f, ["function_name"], ctx)) === fnRef) fn = f;
+    }
+  }
+  if (typeof target === "string") for (const f of ofType(mod, "aws_lambda_function")) if ((await get(f, ["function_name"], ctx)) === target) fn = f;
+  return { esm, queue, fn };
+}
+
+export async function checkEventSourceMapping(model) {
+  const v = [];
+  const ctx = rootCtx(model);
+  const { esm, queue, fn } = await sqsWiring(model, ctx);
+  if (!esm) return ["esm: no aws_lambda_event_source_mapping"];
+  if (!queue) v.push("esm: the event source mapping does not read an aws_sqs_queue of this module");
+  if (fn !== root(model).resources["aws_lambda_function.sqs"]) v.push("esm: the event source mapping must invoke the sqs function");
+  const types = (await get(esm, ["function_response_types"], ctx)) ?? [];
+  if (!types.includes("ReportBatchItemFailures")) v.push(`esm: function_response_types must include ReportBatchItemFailures (got ${show(types)})`);
+  const follows = [
+    ["batch_size", ["batch_size"], "sqs_batch_size", 7],
+    ["maximum_batching_window_in_seconds", ["maximum_batching_window_in_seconds"], "sqs_maximum_batching_window_seconds", 3],
+    ["scaling_config.maximum_concurrency", ["scaling_config", "maximum_concurrency"], "sqs_maximum_concurrency", 4],
+  ];
+  for (const [label, path, variable, probe] of follows) {
+    const got = await get(esm, path, rootCtx(model, { [variable]: probe }));
+    if (got !== probe) v.push(`esm: ${label} must follow var.${variable} (set ${probe}, got ${show(got)})`);
+  }
+  return v;
+}
+
+export async function checkDeadLetterQueue(model) {
+  const v = [];
+  const mod = root(model);
+  const ctx = rootCtx(model);
+  const { queue } = await sqsWiring(model, ctx);
+  if (!queue) return ["dlq: no command queue wired to the event source mapping"];
+  const redrive = await get(queue, ["redrive_policy"], ctx);
+  if (!(redrive instanceof Json)) return [`dlq: aws_sqs_queue.${queue.name} needs a redrive_policy = jsonencode({...}) (got ${show(redrive)})`];
+  const target = redrive.value.deadLetterTargetArn;
+  const dlqName = refsOf(target).map((r) => /^aws_sqs_queue\.([^.]+)\.arn$/.exec(r)).find(Boolean)?.[1];
+  if (!dlqName || dlqName === queue.name || !mod.resources[`aws_sqs_queue.${dlqName}`]) {
+    v.push(`dlq: redrive deadLetterTargetArn must be another aws_sqs_queue of this module (got ${show(target)})`);
+  }
+  const count = redrive.value.maxReceiveCount;
+  if (!(count >= 1)) v.push(`dlq: redrive maxReceiveCount must be >= 1 (got ${show(count)})`);
+  const probe = await get(queue, ["redrive_policy"], rootCtx(model, { max_receive_count: 9 }));
+  if (probe?.value?.maxReceiveCount !== 9) v.push("dlq: redrive maxReceiveCount must follow var.max_receive_count");
+  return v;
+}
+
+export async function checkQueueEncryption(model) {
+  const v = [];
+  const mod = root(model);
+  for (const [label, overrides] of [["defaults", {}], ["customer key", { kms_key_arn: SAMPLE_KMS_ARN }]]) {
+    const ctx = rootCtx(model, overrides);
+    for (const q of ofType(mod, "aws_sqs_queue")) {
+      const managed = await get(q, ["sqs_managed_sse_enabled"], ctx);
+      const kms = await get(q, ["kms_master_key_id"], ctx);
+      if (managed !== true && !(typeof kms === "string" && kms)) v.push(`sqs: aws_sqs_queue.${q.name} is not encrypted (${label})`);
+      if (overrides.kms_key_arn && kms !== overrides.kms_key_arn) v.push(`sqs: aws_sqs_queue.${q.name} ignores kms_key_arn`);
+    }
+  }
+  return v;
+}
+
+export async function checkVisibilityTimeout(model) {
+  const v = [];
+  const relation = async (overrides) => {
+    const ctx = rootCtx(model, overrides);
+    const { queue, fn } = await sqsWiring(model, ctx);
+    if (!queue || !fn) return null;
+    return {
+      visibility: await get(queue, ["visibility_timeout_seconds"], ctx),
+      timeout: await get(fn, ["timeout"], ctx),
+    };
+  };
+  // The configuration as shipped (and at the extremes) satisfies the rule...
+  for (const overrides of [{}, { sqs_function_timeout_seconds: 900 }, { sqs_function_timeout_seconds: 900, sqs_maximum_batching_window_seconds: 300 }, { sqs_function_timeout_seconds: 2 }]) {
+    const r = await relation(overrides);
+    if (!r) return ["visibility: cannot find the command queue and its function"];
+    if (typeof r.visibility !== "number" || typeof r.timeout !== "number") {
+      v.push(`visibility: visibility timeout and function timeout must be plan-time numbers (got ${show(r)})`);
+    } else if (r.visibility < 6 * r.timeout) {
+      v.push(`visibility: with ${show(overrides)} the queue visibility timeout ${r.visibility}s is below 6 x the function timeout ${r.timeout}s`);
+    }
+  }
+  // ...and a user cannot configure it away: such a plan is refused.
+  for (const overrides of [{ queue_visibility_timeout_seconds: 300 }, { queue_visibility_timeout_seconds: 360, sqs_function_timeout_seconds: 900 }, { queue_visibility_timeout_seconds: 30 }]) {
+    const r = await relation(overrides);
+    if (!r || typeof r.visibility !== "number" || r.visibility >= 6 * r.timeout) continue; // the design clamps it
+    if (!(await rejections(model, overrides)).length) {
+      v.push(`visibility: ${show(overrides)} gives visibility ${r.visibility}s < 6 x ${r.timeout}s and no validation or precondition refuses it`);
+    }
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 10. timeouts: upstream deadline < function timeout, integration timeout
+// ---------------------------------------------------------------------------
+
+export async function checkTimeouts(model) {
+  const v = [];
+  const mod = root(model);
+  const integration = ofType(mod, "aws_apigatewayv2_integration")[0];
+  const http = mod.resources["aws_lambda_function.http"];
+  if (!integration || !http) return ["timeouts: integration or http function missing"];
+  const measure = async (overrides) => {
+    const ctx = rootCtx(model, overrides);
+    const env = await environmentOf(http, ctx);
+    const upstream = /^(\d+)s$/.exec(env.WECHATPAY_TIMEOUT ?? "")?.[1];
+    return {
+      integration: await get(integration, ["timeout_milliseconds"], ctx),
+      fnTimeout: await get(http, ["timeout"], ctx),
+      upstreamMs: upstream === undefined ? undefined : Number(upstream) * 1000,
+    };
+  };
+  for (const overrides of [{}, { wechatpay_timeout_seconds: 20, http_function_timeout_seconds: 25 }, { wechatpay_timeout_seconds: 5, http_function_timeout_seconds: 8 }]) {
+    const m = await measure(overrides);
+    const where = show(overrides);
+    if (m.upstreamMs === undefined) v.push(`timeouts: WECHATPAY_TIMEOUT must be "<wechatpay_timeout_seconds>s" (${where})`);
+    if (overrides.wechatpay_timeout_seconds && m.upstreamMs !== overrides.wechatpay_timeout_seconds * 1000) v.push(`timeouts: WECHATPAY_TIMEOUT does not follow var.wechatpay_timeout_seconds (${where})`);
+    if (typeof m.integration !== "number") v.push(`timeouts: integration timeout_milliseconds must be set (${where}, got ${show(m.integration)})`);
+    else {
+      if (!(m.integration < 30000)) v.push(`timeouts: integration timeout ${m.integration} ms must be below 30000 (${where})`);
+      if (!(m.integration > m.upstreamMs)) v.push(`timeouts: integration timeout ${m.integration} ms must exceed the upstream deadline ${m.upstreamMs} ms (${where})`);
+    }
+    if (!(m.fnTimeout * 1000 > m.upstreamMs)) v.push(`timeouts: http function timeout ${m.fnTimeout}s must exceed the upstream deadline ${m.upstreamMs} ms (${where})`);
+  }
+  const bad = [
+    { api_integration_timeout_milliseconds: 30000 },
+    { api_integration_timeout_milliseconds: 5000 },
+    { wechatpay_timeout_seconds: 20, http_function_timeout_seconds: 15 },
+    { wechatpay_timeout_seconds: 12 , http_function_timeout_seconds: 12 },
+  ];
+  for (const overrides of bad) {
+    const m = await measure(overrides);
+    const broken = !(m.integration < 30000 && m.integration > m.upstreamMs && m.fnTimeout * 1000 > m.upstreamMs);
+    if (broken && !(await rejections(model, overrides)).length) v.push(`timeouts: ${show(overrides)} breaks the timeout ordering and is not refused`);
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 11. logs
+// ---------------------------------------------------------------------------
+
+export async function checkLogs(model) {
+  const v = [];
+  const mod = root(model);
+  const ctx = rootCtx(model);
+  const groups = ofType(mod, "aws_cloudwatch_log_group");
+  const names = {};
+  for (const g of groups) {
+    const retention = await get(g, ["retention_in_days"], ctx);
+    if (!(typeof retention === "number" && retention > 0)) v.push(`logs: aws_cloudwatch_log_group.${g.name} needs retention_in_days (got ${show(retention)})`);
+    names[await get(g, ["name"], ctx)] = g;
+  }
+  if (!(await rejections(model, { log_retention_in_days: 0 })).length) v.push("logs: log_retention_in_days = 0 (never expire) is accepted");
+  for (const key of ["http", "sqs"]) {
+    const fn = mod.resources[`aws_lambda_function.${key}`];
+    if (!fn) continue;
+    const fnName = await get(fn, ["function_name"], ctx);
+    const logGroup = await get(fn, ["logging_config", "log_group"], ctx);
+    if (!names[`/aws/lambda/${fnName}`]) v.push(`logs: no log group /aws/lambda/${fnName} managed (with retention) for the ${key} function`);
+    if (logGroup !== undefined && !names[logGroup]) v.push(`logs: the ${key} function logs to ${show(logGroup)}, which this module does not manage`);
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 12. alarms
+// ---------------------------------------------------------------------------
+
+async function alarmInstances(model, ctx) {
+  const out = [];
+  for (const alarm of ofType(root(model), "aws_cloudwatch_metric_alarm")) {
+    for (const inst of await instancesOf(alarm, ctx)) {
+      const c = inst.ctx;
+      const metrics = [];
+      if (alarm.block.metric_name) {
+        metrics.push({
+          namespace: await get(alarm, ["namespace"], c),
+          name: await get(alarm, ["metric_name"], c),
+          dimensions: (await get(alarm, ["dimensions"], c)) ?? {},
+        });
+      }
+      for (const { body, ctx: qc } of await blocksOf(alarm.block, "metric_query", c)) {
+        const m = body.metric?.[0];
+        if (m) metrics.push({ namespace: await evaluate(m.namespace, qc), name: await evaluate(m.metric_name, qc), dimensions: (await evaluate(m.dimensions ?? {}, qc)) ?? {} });
+      }
+      out.push({
+        address: `aws_cloudwatch_metric_alarm.${alarm.name}${inst.key === null ? "" : `[${JSON.stringify(inst.key)}]`}`,
+        metrics,
+        threshold: await get(alarm, ["threshold"], c),
+        comparison: await get(alarm, ["comparison_operator"], c),
+        actions: await get(alarm, ["alarm_actions"], c),
+      });
+    }
+  }
+  return out;
+}
+
+export async function checkAlarms(model) {
+  const v = [];
+  const mod = root(model);
+  const ctx = rootCtx(model);
+  const alarms = await alarmInstances(model, ctx);
+  const { queue } = await sqsWiring(model, ctx);
+  const redrive = queue && (await get(queue, ["redrive_policy"], ctx));
+  const dlqName = refsOf(redrive?.value?.deadLetterTargetArn).map((r) => /^aws_sqs_queue\.([^.]+)\.arn$/.exec(r)).find(Boolean)?.[1];
+  const dlq = dlqName && mod.resources[`aws_sqs_queue.${dlqName}`];
+  const dlqQueueName = dlq && (await get(dlq, ["name"], ctx));
+  const dlqAlarm = alarms.find(
+    (a) =>
+      a.metrics.some((m) => m.namespace === "AWS/SQS" && m.name === "ApproximateNumberOfMessagesVisible" && m.dimensions.QueueName !== undefined && m.dimensions.QueueName === dlqQueueName) &&
+      a.threshold === 0 &&
+      a.comparison === "GreaterThanThreshold",
+  );
+  if (!dlqAlarm) v.push(`alarms: no "dead-letter queue not empty" alarm (AWS/SQS ApproximateNumberOfMessagesVisible > 0 on ${show(dlqQueueName)})`);
+  for (const key of ["http", "sqs"]) {
+    const fn = mod.resources[`aws_lambda_function.${key}`];
+    if (!fn) continue;
+    const fnName = await get(fn, ["function_name"], ctx);
+    for (const metric of ["Errors", "Throttles"]) {
+      if (!alarms.some((a) => a.metrics.some((m) => m.namespace === "AWS/Lambda" && m.name === metric && m.dimensions.FunctionName === fnName))) {
+        v.push(`alarms: no ${metric} alarm for the ${key} function (${fnName})`);
+      }
+    }
+  }
+  const apiAlarm = alarms.find((a) => a.metrics.some((m) => m.namespace === "AWS/ApiGateway" && m.name === "5xx" && refersTo(m.dimensions.ApiId, "aws_apigatewayv2_api")));
+  if (!apiAlarm) v.push("alarms: no API 5xx alarm (AWS/ApiGateway 5xx with the ApiId dimension)");
+  // Optional SNS topic: created or passed by ARN, every alarm notifies it.
+  const withTopic = await alarmInstances(model, rootCtx(model, { create_alarm_sns_topic: true }));
+  for (const a of withTopic) if (!refersTo(a.actions, "aws_sns_topic")) v.push(`alarms: ${a.address} does not notify the created SNS topic (got ${show(a.actions)})`);
+  const arn = "arn:aws:sns:ap-east-1:123456789012:oncall";
+  const withArn = await alarmInstances(model, rootCtx(model, { alarm_sns_topic_arn: arn }));
+  for (const a of withArn) if (show(a.actions) !== show([arn])) v.push(`alarms: ${a.address} does not notify alarm_sns_topic_arn (got ${show(a.actions)})`);
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 13. example + terraform test files
+// ---------------------------------------------------------------------------
+
+export async function checkExample(model) {
+  const v = [];
+  const ex = model.modules[EXAMPLE];
+  if (!ex) return [`example: ${EXAMPLE} is missing`];
+  const call = Object.entries(ex.modules).find(([, m]) => resolveModuleSource(EXAMPLE, m.block.source) === ROOT);
+  if (!call) return [`example: ${EXAMPLE} does not call the root module`];
+  const exCtx = makeContext(model, EXAMPLE, { wechatpay_mchid: SAMPLE_REQUIRED.wechatpay_mchid, wechatpay_merchant_serial_no: SAMPLE_REQUIRED.wechatpay_merchant_serial_no, wechatpay_public_key_id: SAMPLE_REQUIRED.wechatpay_public_key_id });
+  const args = {};
+  for (const [k, value] of Object.entries(call[1].block)) {
+    if (["source", "version", "providers", "depends_on"].includes(k)) continue;
+    args[k] = await evaluate(value, exCtx);
+  }
+  if (!root(model).variables.package_mode) return v;
+  for (const mode of ["jvm", "native"]) {
+    const refused = await rejections(model, { ...args, package_mode: mode });
+    for (const r of refused) v.push(`example: the example configuration (${mode}) would be refused: ${r}`);
+  }
+  if (!ex.providers.some((p) => p.name === "aws")) v.push("example: no aws provider block");
+  return v;
+}
+
+export async function checkTerraformTests(model) {
+  const v = [];
+  const mod = root(model);
+  if (!model.tests.length) v.push("tftest: no tests/*.tftest.hcl");
+  for (const { file, json } of model.tests) {
+    if (!json.mock_provider?.aws) v.push(`tftest: ${file} has no mock_provider "aws"`);
+    const runs = Object.entries(json.run ?? {});
+    if (!runs.length) v.push(`tftest: ${file} has no run block`);
+    const fileVars = Object.keys(json.variables?.[0] ?? {});
+    for (const name of fileVars) if (!mod.variables[name]) v.push(`tftest: ${file} sets undeclared variable ${name}`);
+    for (const [name, blocks] of runs) {
+      const run = blocks[0];
+      const command = run.command ?? "${apply}";
+      if (command !== "${plan}") v.push(`tftest: ${file} run "${name}" must use command = plan`);
+      for (const key of Object.keys(run.variables?.[0] ?? {})) if (!mod.variables[key]) v.push(`tftest: ${file} run "${name}" sets undeclared variable ${key}`);
+      const asserts = run.assert ?? [];
+      if (!asserts.length && !run.expect_failures) v.push(`tftest: ${file} run "${name}" asserts nothing`);
+      const refs = await referencesIn([asserts.map((a) => a.condition), run.expect_failures ?? []]);
+      for (const a of asserts) if (!a.error_message) v.push(`tftest: ${file} run "${name}" has an assert without error_message`);
+      for (const ref of refs) {
+        const [head, a, b] = ref.split(".");
+        let ok;
+        if (head === "var") ok = !!mod.variables[a];
+        else if (head === "local") ok = !!mod.locals[a];
+        else if (head === "output") ok = !!mod.outputs[a];
+        else if (head === "data") ok = !!mod.data[`${a}.${b}`];
+        else if (head === "run") ok = runs.some(([n]) => n === a);
+        else ok = !!mod.resources[`${head}.${a}`];
+        if (!ok) v.push(`tftest: ${file} run "${name}" refers to undeclared ${ref}`);
+      }
+    }
+  }
+  return v;
+}
+
+export async function checkReadme(model) {
+  const v = [];
+  const readme = model.sources["README.md"];
+  if (readme === undefined) return ["readme: infra/README.md is missing"];
+  const start = readme.indexOf("\n## Deploy");
+  const end = start < 0 ? -1 : readme.indexOf("\n## ", start + 1);
+  const deploy = start < 0 ? "" : readme.slice(start, end < 0 ? undefined : end);
+  if (!deploy) v.push('readme: no "## Deploy" section');
+  if (!/\.\/mvnw -B package/.test(deploy) || !/terraform apply/.test(deploy)) v.push("readme: the deploy section must show the build and terraform apply");
+  for (const [name, { block }] of Object.entries(root(model).variables)) {
+    const row = new RegExp(`^\\| \`${name}\` \\|`, "m");
+    if (!("default" in block) && !row.test(deploy)) v.push(`readme: the deploy section does not name required variable ${name}`);
+    if ("default" in block && !row.test(readme)) v.push(`readme: optional variable ${name} is not documented`);
+  }
+  if (!readme.includes("npm ci && npm test")) v.push("readme: the offline checks (cd infra && npm ci && npm test) are not documented");
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+
+export const CHECKS = {
+  syntax: checkSyntax,
+  references: checkReferences,
+  documentation: checkDocumentation,
+  outputs: checkOutputs,
+  packageModes: checkPackageModes,
+  secrets: checkSecrets,
+  iam: checkIam,
+  api: checkApi,
+  aliasTriggers: checkAliasTriggers,
+  eventSourceMapping: checkEventSourceMapping,
+  deadLetterQueue: checkDeadLetterQueue,
+  queueEncryption: checkQueueEncryption,
+  visibilityTimeout: checkVisibilityTimeout,
+  timeouts: checkTimeouts,
+  logs: checkLogs,
+  alarms: checkAlarms,
+  example: checkExample,
+  terraformTests: checkTerraformTests,
+  readme: checkReadme,
+};
+
+/** Runs one check, turning evaluation errors into violations (a broken config must never pass by crashing). */
+export async function runCheck(name, model) {
+  try {
+    return await CHECKS[name](model);
+  } catch (e) {
+    return [`${name}: cannot evaluate the configuration: ${e instanceof EvalError ? e.message : e.stack}`];
+  }
+}

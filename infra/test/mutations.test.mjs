@@ -1,0 +1,153 @@
+// Every invariant demonstrably fails on a broken copy: each case edits the real sources
+// (a targeted text replacement, which must match exactly once), re-parses them and
+// expects the named check to report a violation matching `expect`.
+import assert from "node:assert/strict";
+import { before, describe, test } from "node:test";
+import { analyze, runCheck } from "./lib/checks.mjs";
+import { loadSources } from "./lib/hcl.mjs";
+
+const MUTATIONS = [
+  // syntax
+  { check: "syntax", file: "sqs.tf", from: "redrive_policy = jsonencode({", to: "redrive_policy = jsonencode({{", expect: /sqs\.tf/ },
+  { check: "syntax", file: "examples/complete/main.tf", from: 'source = "../../"', to: 'source = "../../', expect: /examples\/complete\/main\.tf/ },
+  { check: "syntax", file: "tests/jvm.tftest.hcl", from: 'run "api_and_queue" {', to: 'run "api_and_queue" {{', expect: /jvm\.tftest\.hcl/ },
+  // reference integrity
+  { check: "references", file: "lambda.tf", from: "memory_size                    = var.http_function_memory_size", to: "memory_size                    = var.http_memory", expect: /undeclared variable var\.http_memory/ },
+  { check: "references", file: "lambda.tf", from: "handler          = local.lambda_handler\n  architectures    = [var.architecture]\n\n  memory_size                    = var.sqs", to: "handler          = local.handler\n  architectures    = [var.architecture]\n\n  memory_size                    = var.sqs", expect: /undeclared local value local\.handler/ },
+  { check: "references", file: "iam.tf", from: '"sqs:ChangeMessageVisibility",\n    ]\n    resources = [aws_sqs_queue.commands.arn]', to: '"sqs:ChangeMessageVisibility",\n    ]\n    resources = [aws_sqs_queue.command.arn]', expect: /undeclared resource aws_sqs_queue\.command/ },
+  { check: "references", file: "iam.tf", from: "policy = data.aws_iam_policy_document.sqs.json", to: "policy = data.aws_iam_policy_document.queue.json", expect: /undeclared data source data\.aws_iam_policy_document\.queue/ },
+  { check: "references", file: "examples/complete/outputs.tf", from: "module.recharge_close.queue_url", to: "module.recharge.queue_url", expect: /undeclared module module\.recharge/ },
+  { check: "references", file: "examples/complete/outputs.tf", from: "module.recharge_close.dlq_url", to: "module.recharge_close.dead_letter_url", expect: /not an output/ },
+  { check: "references", file: "examples/complete/main.tf", from: "  max_receive_count                   = 5\n", to: "  max_receive_count                   = 5\n  max_receives = 5\n", expect: /undeclared variable max_receives/ },
+  { check: "references", file: "examples/complete/main.tf", from: "  wechatpay_mchid              = var.wechatpay_mchid\n", to: "", expect: /required variable wechatpay_mchid/ },
+  { check: "references", file: "variables.tf", from: "condition     = var.http_function_timeout_seconds >= 2 &&", to: "condition     = var.http_function_timeout_seconds > var.wechatpay_timeout_seconds &&", expect: /refers to var\.wechatpay_timeout_seconds/ },
+  // documentation
+  { check: "documentation", file: "variables.tf", from: '  description = "Receives after which a failing message moves to the dead-letter queue (redrive maxReceiveCount)."\n', to: "", expect: /variable "max_receive_count".*no description/ },
+  { check: "documentation", file: "variables.tf", from: 'variable "sqs_batch_size" {\n  description = "Maximum messages per invocation of the queue function."\n  type        = number\n', to: 'variable "sqs_batch_size" {\n  description = "Maximum messages per invocation of the queue function."\n', expect: /variable "sqs_batch_size".*no type/ },
+  { check: "documentation", file: "outputs.tf", from: '  description = "URL of the dead-letter queue."\n', to: "", expect: /output "dlq_url".*no description/ },
+  { check: "documentation", file: "examples/complete/variables.tf", from: '  description = "AWS region to deploy into."\n', to: "", expect: /variable "region".*no description/ },
+  { check: "documentation", file: "versions.tf", from: 'version = ">= 6.0"', to: 'version = ">= 5.0"', expect: /hashicorp\/aws >= 6/ },
+  { check: "outputs", file: "outputs.tf", from: 'output "queue_url" {', to: 'output "queue_endpoint" {', expect: /lacks output "queue_url"/ },
+  // package modes
+  { check: "packageModes", file: "main.tf", from: 'local.is_jvm ? "java21"', to: 'local.is_jvm ? "java17"', expect: /runtime must be java21/ },
+  { check: "packageModes", file: "main.tf", from: ': "provided.al2023"', to: ': "provided.al2"', expect: /runtime must be provided\.al2023/ },
+  { check: "packageModes", file: "main.tf", from: '"io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"', to: '"io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler"', expect: /handler must be io\.quarkus/ },
+  { check: "packageModes", file: "main.tf", from: 'DISABLE_SIGNAL_HANDLERS = "true"', to: 'DISABLE_SIGNAL_HANDLERS = "false"', expect: /DISABLE_SIGNAL_HANDLERS=true/ },
+  { check: "packageModes", file: "lambda.tf", from: '{ QUARKUS_LAMBDA_HANDLER = "sqs" }', to: '{ QUARKUS_LAMBDA_HANDLER = "http" }', expect: /QUARKUS_LAMBDA_HANDLER=sqs/ },
+  { check: "packageModes", file: "lambda.tf", from: 'architectures    = [var.architecture]\n\n  memory_size                    = var.http', to: 'architectures    = ["x86_64"]\n\n  memory_size                    = var.http', expect: /architectures must follow var\.architecture/ },
+  { check: "packageModes", file: "lambda.tf", from: '      apply_on = "PublishedVersions"\n    }\n  }\n\n  logging_config {\n    log_format = "Text"\n    log_group  = aws_cloudwatch_log_group.sqs.name', to: '      apply_on = "None"\n    }\n  }\n\n  logging_config {\n    log_format = "Text"\n    log_group  = aws_cloudwatch_log_group.sqs.name', expect: /aws_lambda_function\.sqs \(jvm.*snap_start/ },
+  { check: "packageModes", file: "lambda.tf", from: "for_each = local.is_jvm ? [1] : []\n    content {\n      apply_on = \"PublishedVersions\"\n    }\n  }\n\n  logging_config {\n    log_format = \"Text\"\n    log_group  = aws_cloudwatch_log_group.http.name", to: "for_each = [1]\n    content {\n      apply_on = \"PublishedVersions\"\n    }\n  }\n\n  logging_config {\n    log_format = \"Text\"\n    log_group  = aws_cloudwatch_log_group.http.name", expect: /must not enable SnapStart/ },
+  { check: "packageModes", file: "lambda.tf", from: "publish                        = true\n\n  environment {\n    variables = merge(\n      var.extra_environment_variables,\n      local.wechatpay_environment,\n      local.package_environment,\n      { QUARKUS_LAMBDA_HANDLER = \"http\" }", to: "publish                        = false\n\n  environment {\n    variables = merge(\n      var.extra_environment_variables,\n      local.wechatpay_environment,\n      local.package_environment,\n      { QUARKUS_LAMBDA_HANDLER = \"http\" }", expect: /publish versions/ },
+  { check: "packageModes", file: "main.tf", from: 'trimspace(file("${path.module}/jvm-options.txt"))', to: '"-XX:+TieredCompilation -XX:TieredStopAtLevel=1"', expect: /trimspace\(file/ },
+  { check: "packageModes", file: "jvm-options.txt", from: "-XX:+TieredCompilation -XX:TieredStopAtLevel=1\n", to: "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 # fast start\n", expect: /single line of JVM options without comments/ },
+  { check: "packageModes", file: "lambda.tf", from: "filename         = local.lambda_zip_path\n  source_code_hash = filebase64sha256(local.lambda_zip_path)\n  runtime          = local.lambda_runtime\n  handler          = local.lambda_handler\n  architectures    = [var.architecture]\n\n  memory_size                    = var.sqs", to: "filename         = \"${path.module}/../target/sqs.zip\"\n  source_code_hash = filebase64sha256(local.lambda_zip_path)\n  runtime          = local.lambda_runtime\n  handler          = local.lambda_handler\n  architectures    = [var.architecture]\n\n  memory_size                    = var.sqs", expect: /same zip/ },
+  { check: "packageModes", file: "variables.tf", from: 'contains(["jvm", "native"], var.package_mode)', to: "length(var.package_mode) > 0", expect: /package_mode = "graalvm" is not rejected/ },
+  // secrets
+  { check: "secrets", file: "main.tf", from: "    WECHATPAY_SECRET_ID          = local.wechatpay_secret_arn\n", to: "    WECHATPAY_SECRET_ID          = local.wechatpay_secret_arn\n    WECHATPAY_PRIVATE_KEY        = var.wechatpay_private_key_pem\n", expect: /key material in env var WECHATPAY_PRIVATE_KEY/ },
+  { check: "secrets", file: "main.tf", from: "WECHATPAY_SECRET_ID          = local.wechatpay_secret_arn", to: 'WECHATPAY_SECRET_ID          = "wechatpay"', expect: /WECHATPAY_SECRET_ID must be the secret's ARN/ },
+  { check: "secrets", file: "main.tf", from: 'WECHATPAY_TIMEOUT            = "${var.wechatpay_timeout_seconds}s"', to: 'WECHATPAY_TIMEOUT            = "${var.wechatpay_timeout_seconds}"', expect: /WECHATPAY_TIMEOUT must be 10s/ },
+  { check: "secrets", file: "secrets.tf", from: "count = var.create_wechatpay_secret ? 1 : 0", to: "count = 1", expect: /existing secret ARN was given but a secret is still created/ },
+  { check: "secrets", file: "variables.tf", from: '"WECHATPAY_PRIVATE_KEY", "WECHATPAY_PUBLIC_KEY", "WECHATPAY_SECRET_ID"', to: '"WECHATPAY_SECRET_ID"', expect: /smuggle WECHATPAY_PRIVATE_KEY/ },
+  // IAM
+  { check: "iam", file: "iam.tf", from: 'resources = ["${aws_cloudwatch_log_group.sqs.arn}:*"]', to: 'resources = ["*"]', expect: /on resource "\*"/ },
+  { check: "iam", file: "iam.tf", from: '"sqs:ReceiveMessage",', to: '"sqs:*",', expect: /wildcard action "sqs:\*"/ },
+  { check: "iam", file: "iam.tf", from: 'actions   = ["secretsmanager:GetSecretValue"]\n    resources = [local.wechatpay_secret_arn]\n  }\n\n  dynamic "statement" {\n    for_each = var.kms_key_arn == null ? [] : [var.kms_key_arn]\n    content {\n      sid       = "DecryptWithCustomerKey"\n      effect    = "Allow"\n      actions   = ["kms:Decrypt"]\n      resources = [statement.value]\n\n      condition {\n        test     = "StringEquals"\n        variable = "kms:ViaService"\n        values   = ["secretsmanager', to: 'actions   = ["secretsmanager:GetSecretValue"]\n    resources = ["arn:aws:secretsmanager:*:*:secret:*"]\n  }\n\n  dynamic "statement" {\n    for_each = var.kms_key_arn == null ? [] : [var.kms_key_arn]\n    content {\n      sid       = "DecryptWithCustomerKey"\n      effect    = "Allow"\n      actions   = ["kms:Decrypt"]\n      resources = [statement.value]\n\n      condition {\n        test     = "StringEquals"\n        variable = "kms:ViaService"\n        values   = ["secretsmanager', expect: /must be exactly the secret in WECHATPAY_SECRET_ID/ },
+  { check: "iam", file: "iam.tf", from: 'resources = ["${aws_cloudwatch_log_group.http.arn}:*"]', to: 'resources = ["${aws_cloudwatch_log_group.sqs.arn}:*"]', expect: /not only its own log group/ },
+  { check: "iam", file: "lambda.tf", from: "role          = aws_iam_role.sqs.arn", to: "role          = aws_iam_role.http.arn", expect: /share aws_iam_role\.http/ },
+  { check: "iam", file: "iam.tf", from: 'for_each = var.kms_key_arn == null ? [] : [var.kms_key_arn]\n    content {\n      sid       = "DecryptWithCustomerKey"\n      effect    = "Allow"\n      actions   = ["kms:Decrypt"]\n      resources = [statement.value]\n\n      condition {\n        test     = "StringEquals"\n        variable = "kms:ViaService"\n        values   = ["secretsmanager.${data.aws_region.current.region}.amazonaws.com"]', to: 'for_each = ["arn:aws:kms:ap-east-1:123456789012:key/x"]\n    content {\n      sid       = "DecryptWithCustomerKey"\n      effect    = "Allow"\n      actions   = ["kms:Decrypt"]\n      resources = [statement.value]\n\n      condition {\n        test     = "StringEquals"\n        variable = "kms:ViaService"\n        values   = ["secretsmanager.${data.aws_region.current.region}.amazonaws.com"]', expect: /KMS permissions although no customer key/ },
+  { check: "iam", file: "iam.tf", from: '"sqs:ChangeMessageVisibility",\n    ]\n    resources = [aws_sqs_queue.commands.arn]', to: '"sqs:ChangeMessageVisibility",\n    ]\n    resources = [aws_sqs_queue.commands.arn, aws_sqs_queue.dlq.arn]', expect: /must be exactly the command queue/ },
+  { check: "iam", file: "iam.tf", from: 'actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]\n      resources = ["*"]\n    }\n  }\n}\n\ndata "aws_iam_policy_document" "sqs"', to: 'actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "s3:GetObject"]\n      resources = ["*"]\n    }\n  }\n}\n\ndata "aws_iam_policy_document" "sqs"', expect: /s3:GetObject.*on resource "\*"/ },
+  // API
+  { check: "api", file: "api.tf", from: 'payload_format_version = "2.0"', to: 'payload_format_version = "1.0"', expect: /payload_format_version "2\.0"/ },
+  { check: "api", file: "api.tf", from: "authorization_type   = var.api_authorization_type", to: 'authorization_type   = "NONE"', expect: /authorization_type AWS_IAM/ },
+  { check: "api", file: "api.tf", from: "authorization_type   = var.api_authorization_type\n", to: "", expect: /authorization_type AWS_IAM/ },
+  { check: "api", file: "variables.tf", from: 'contains(["AWS_IAM", "JWT"], var.api_authorization_type)', to: 'contains(["AWS_IAM", "JWT", "NONE"], var.api_authorization_type)', expect: /"NONE" is accepted/ },
+  { check: "api", file: "api.tf", from: "authorizer_id        = local.use_jwt ? aws_apigatewayv2_authorizer.jwt[0].id : null", to: "authorizer_id        = null", expect: /JWT authorizer/ },
+  { check: "api", file: "api.tf", from: "condition     = !local.use_jwt || (var.jwt_issuer != null && length(var.jwt_audience) > 0)", to: "condition     = true", expect: /JWT without issuer/ },
+  { check: "api", file: "api.tf", from: 'route_key = local.close_route_key', to: 'route_key = "POST /close"', expect: /no route "POST \/recharges\/\{out_recharge_no\}\/close"/ },
+  { check: "api", file: "api.tf", from: "    throttling_burst_limit   = var.api_throttling_burst_limit\n    throttling_rate_limit    = var.api_throttling_rate_limit\n    detailed_metrics_enabled = var.api_detailed_metrics_enabled\n  }\n\n  tags", to: "    detailed_metrics_enabled = var.api_detailed_metrics_enabled\n  }\n\n  tags", expect: /no throttling for route/ },
+  { check: "api", file: "api.tf", from: "destination_arn = aws_cloudwatch_log_group.api_access.arn", to: 'destination_arn = "arn:aws:firehose:ap-east-1:123456789012:deliverystream/x"', expect: /needs access logs/ },
+  { check: "api", file: "api.tf", from: 'protocol_type = "HTTP"', to: 'protocol_type = "WEBSOCKET"', expect: /must be an HTTP API/ },
+  // aliases / SnapStart really used
+  { check: "aliasTriggers", file: "api.tf", from: "integration_uri        = aws_lambda_alias.http.invoke_arn", to: "integration_uri        = aws_lambda_function.http.invoke_arn", expect: /http alias's invoke_arn/ },
+  { check: "aliasTriggers", file: "sqs.tf", from: "function_name = aws_lambda_alias.sqs.arn", to: "function_name = aws_lambda_function.sqs.arn", expect: /target the sqs alias ARN/ },
+  { check: "aliasTriggers", file: "api.tf", from: "  qualifier     = aws_lambda_alias.http.name\n", to: "", expect: /must be qualified with the alias/ },
+  { check: "aliasTriggers", file: "lambda.tf", from: "function_version = aws_lambda_function.sqs.version", to: 'function_version = "$LATEST"', expect: /published version of aws_lambda_function\.sqs/ },
+  // event source mapping
+  { check: "eventSourceMapping", file: "sqs.tf", from: 'function_response_types            = ["ReportBatchItemFailures"]', to: "function_response_types            = []", expect: /ReportBatchItemFailures/ },
+  { check: "eventSourceMapping", file: "sqs.tf", from: "batch_size                         = var.sqs_batch_size", to: "batch_size                         = 10", expect: /batch_size must follow var\.sqs_batch_size/ },
+  { check: "eventSourceMapping", file: "sqs.tf", from: "maximum_batching_window_in_seconds = var.sqs_maximum_batching_window_seconds", to: "maximum_batching_window_in_seconds = 0", expect: /maximum_batching_window_in_seconds must follow/ },
+  { check: "eventSourceMapping", file: "sqs.tf", from: "maximum_concurrency = var.sqs_maximum_concurrency", to: "maximum_concurrency = 2", expect: /maximum_concurrency must follow/ },
+  // DLQ + redrive
+  { check: "deadLetterQueue", file: "sqs.tf", from: "  redrive_policy = jsonencode({\n    deadLetterTargetArn = aws_sqs_queue.dlq.arn\n    maxReceiveCount     = var.max_receive_count\n  })\n", to: "", expect: /needs a redrive_policy/ },
+  { check: "deadLetterQueue", file: "sqs.tf", from: "maxReceiveCount     = var.max_receive_count", to: "maxReceiveCount     = 5", expect: /follow var\.max_receive_count/ },
+  { check: "deadLetterQueue", file: "sqs.tf", from: "deadLetterTargetArn = aws_sqs_queue.dlq.arn", to: "deadLetterTargetArn = aws_sqs_queue.commands.arn", expect: /another aws_sqs_queue/ },
+  // encryption
+  { check: "queueEncryption", file: "sqs.tf", from: "  name                              = \"${var.name}-commands-dlq\"\n  message_retention_seconds         = var.dlq_message_retention_seconds\n  sqs_managed_sse_enabled           = var.kms_key_arn == null ? true : null\n", to: "  name                              = \"${var.name}-commands-dlq\"\n  message_retention_seconds         = var.dlq_message_retention_seconds\n  sqs_managed_sse_enabled           = false\n", expect: /aws_sqs_queue\.dlq is not encrypted/ },
+  // visibility timeout >= 6 x function timeout
+  { check: "visibilityTimeout", file: "main.tf", from: "coalesce(var.queue_visibility_timeout_seconds, 6 * var.sqs_function_timeout_seconds", to: "coalesce(var.queue_visibility_timeout_seconds, 5 * var.sqs_function_timeout_seconds", expect: /below 6 x the function timeout/ },
+  { check: "visibilityTimeout", file: "sqs.tf", from: "condition     = local.queue_visibility_timeout_seconds >= 6 * var.sqs_function_timeout_seconds + var.sqs_maximum_batching_window_seconds", to: "condition     = local.queue_visibility_timeout_seconds >= var.sqs_function_timeout_seconds", expect: /no validation or precondition refuses it/ },
+  { check: "visibilityTimeout", file: "sqs.tf", from: "visibility_timeout_seconds        = local.queue_visibility_timeout_seconds", to: "visibility_timeout_seconds        = 30", expect: /below 6 x the function timeout/ },
+  { check: "visibilityTimeout", file: "lambda.tf", from: "timeout                        = var.sqs_function_timeout_seconds", to: "timeout                        = 900", expect: /below 6 x the function timeout/ },
+  // timeouts
+  { check: "timeouts", file: "main.tf", from: "min(29000, var.http_function_timeout_seconds * 1000 + 1000)", to: "30000", expect: /must be below 30000/ },
+  { check: "timeouts", file: "main.tf", from: "min(29000, var.http_function_timeout_seconds * 1000 + 1000)", to: "8000", expect: /must exceed the upstream deadline/ },
+  { check: "timeouts", file: "api.tf", from: "condition     = local.api_integration_timeout_milliseconds < 30000 && local.api_integration_timeout_milliseconds > var.wechatpay_timeout_seconds * 1000", to: "condition     = local.api_integration_timeout_milliseconds < 30000", expect: /api_integration_timeout_milliseconds":5000.*not refused/ },
+  { check: "timeouts", file: "lambda.tf", from: "condition     = var.http_function_timeout_seconds > var.wechatpay_timeout_seconds", to: "condition     = var.http_function_timeout_seconds > 0", expect: /wechatpay_timeout_seconds":12.*not refused/ },
+  {
+    // The 30 s limit is enforced twice (variable validation and integration precondition): break both.
+    check: "timeouts",
+    edits: [
+      { file: "variables.tf", from: "var.api_integration_timeout_milliseconds >= 1000 && var.api_integration_timeout_milliseconds < 30000", to: "var.api_integration_timeout_milliseconds >= 1000" },
+      { file: "api.tf", from: "condition     = local.api_integration_timeout_milliseconds < 30000 && ", to: "condition     = " },
+    ],
+    expect: /api_integration_timeout_milliseconds":30000.*not refused/,
+  },
+  // logs
+  { check: "logs", file: "api.tf", from: "  retention_in_days = var.log_retention_in_days\n", to: "", expect: /aws_cloudwatch_log_group\.api_access needs retention_in_days/ },
+  { check: "logs", file: "lambda.tf", from: "name              = \"/aws/lambda/${local.function_names.sqs}\"", to: "name              = \"/aws/lambda/${var.name}-worker\"", expect: /no log group \/aws\/lambda\/wechatpay-recharge-close-sqs/ },
+  { check: "logs", file: "variables.tf", from: "contains([1, 3, 5, 7, 14, 30,", to: "contains([0, 1, 3, 5, 7, 14, 30,", expect: /never expire\) is accepted/ },
+  // alarms
+  { check: "alarms", file: "alarms.tf", from: 'metric_name         = "ApproximateNumberOfMessagesVisible"', to: 'metric_name         = "NumberOfMessagesSent"', expect: /dead-letter queue not empty/ },
+  { check: "alarms", file: "alarms.tf", from: "QueueName = aws_sqs_queue.dlq.name", to: "QueueName = aws_sqs_queue.commands.name", expect: /dead-letter queue not empty/ },
+  { check: "alarms", file: "alarms.tf", from: 'metric_name         = "Throttles"', to: 'metric_name         = "Invocations"', expect: /no Throttles alarm for the http function/ },
+  { check: "alarms", file: "alarms.tf", from: "  monitored_functions = {\n    http = aws_lambda_function.http.function_name\n    sqs  = aws_lambda_function.sqs.function_name\n  }", to: "  monitored_functions = {\n    http = aws_lambda_function.http.function_name\n  }", expect: /no Errors alarm for the sqs function/ },
+  { check: "alarms", file: "alarms.tf", from: 'metric_name = "5xx"', to: 'metric_name = "4xx"', expect: /no API 5xx alarm/ },
+  { check: "alarms", file: "alarms.tf", from: "  alarm_actions = local.alarm_actions\n  ok_actions    = local.alarm_actions\n  tags          = var.tags\n}\n\nresource \"aws_cloudwatch_metric_alarm\" \"function_errors\"", to: "  tags          = var.tags\n}\n\nresource \"aws_cloudwatch_metric_alarm\" \"function_errors\"", expect: /dlq_not_empty does not notify/ },
+  // example + terraform test files
+  { check: "example", file: "examples/complete/main.tf", from: "sqs_function_reserved_concurrency = 10", to: "sqs_function_reserved_concurrency = 3", expect: /would be refused/ },
+  { check: "terraformTests", file: "tests/native.tftest.hcl", from: 'mock_provider "aws" {', to: 'mock_provider "awscc" {', expect: /no mock_provider "aws"/ },
+  { check: "terraformTests", file: "tests/jvm.tftest.hcl", from: "aws_apigatewayv2_route.close.authorization_type == \"AWS_IAM\"", to: "aws_apigatewayv2_route.closing.authorization_type == \"AWS_IAM\"", expect: /undeclared aws_apigatewayv2_route\.closing/ },
+  { check: "terraformTests", file: "tests/validation.tftest.hcl", from: "queue_visibility_timeout_seconds = 300", to: "queue_visibility_seconds = 300", expect: /undeclared variable queue_visibility_seconds/ },
+  // README
+  { check: "readme", file: "README.md", from: "| `wechatpay_public_key_id` | `string` | — |", to: "| public key id | `string` | — |", expect: /required variable wechatpay_public_key_id/ },
+  { check: "readme", file: "variables.tf", from: 'variable "wechatpay_mchid" {\n  description = "Platform (service provider) merchant id, WECHATPAY_MCHID."\n  type        = string\n', to: 'variable "wechatpay_mchid" {\n  description = "Platform (service provider) merchant id, WECHATPAY_MCHID."\n  type        = string\n}\n\nvariable "wechatpay_sub_mchid" {\n  description = "x"\n  type        = string\n', expect: /required variable wechatpay_sub_mchid/ },
+  { check: "readme", file: "README.md", from: "| `sqs_maximum_concurrency` |", to: "| `sqs_max_concurrency` |", expect: /optional variable sqs_maximum_concurrency is not documented/ },
+];
+
+describe("each invariant fails on a broken copy", () => {
+  let pristine;
+  before(() => {
+    pristine = loadSources();
+  });
+
+  for (const m of MUTATIONS) {
+    const edits = m.edits ?? [{ file: m.file, from: m.from, to: m.to }];
+    const label = edits.map((e) => `${e.file}: ${JSON.stringify(e.from).slice(0, 60)} -> ${JSON.stringify(e.to).slice(0, 30)}`).join(" + ");
+    test(`${m.check}: ${label}`, async () => {
+      const broken = { ...pristine };
+      for (const e of edits) {
+        const text = broken[e.file];
+        assert.ok(text !== undefined, `${e.file} exists`);
+        const occurrences = text.split(e.from).length - 1;
+        assert.equal(occurrences, 1, `the mutation must match exactly once in ${e.file} (matched ${occurrences})`);
+        broken[e.file] = text.replace(e.from, () => e.to);
+      }
+      const violations = await runCheck(m.check, await analyze(broken));
+      assert.ok(
+        violations.some((x) => m.expect.test(x)),
+        `expected a ${m.check} violation matching ${m.expect}, got:\n${violations.join("\n") || "(none)"}`,
+      );
+    });
+  }
+});

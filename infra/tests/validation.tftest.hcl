@@ -1,0 +1,119 @@
+# terraform test: invalid settings are refused at plan time (mocked AWS provider).
+
+mock_provider "aws" {
+  mock_data "aws_iam_policy_document" {
+    defaults = {
+      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
+  mock_data "aws_region" {
+    defaults = {
+      name   = "ap-east-1"
+      region = "ap-east-1"
+    }
+  }
+}
+
+variables {
+  lambda_zip_path              = "tests/fixtures/function.zip"
+  wechatpay_mchid              = "1900000109"
+  wechatpay_merchant_serial_no = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1"
+  wechatpay_public_key_id      = "PUB_KEY_ID_0114232134912410000000000000"
+}
+
+run "visibility_below_six_times_timeout" {
+  command = plan
+
+  variables {
+    queue_visibility_timeout_seconds = 300
+    sqs_function_timeout_seconds     = 60
+  }
+
+  expect_failures = [aws_sqs_queue.commands]
+}
+
+run "integration_timeout_at_limit" {
+  command = plan
+
+  variables {
+    api_integration_timeout_milliseconds = 30000
+  }
+
+  expect_failures = [var.api_integration_timeout_milliseconds]
+}
+
+run "integration_timeout_below_upstream_deadline" {
+  command = plan
+
+  variables {
+    api_integration_timeout_milliseconds = 5000
+  }
+
+  expect_failures = [aws_apigatewayv2_integration.close]
+}
+
+run "http_timeout_not_above_upstream_deadline" {
+  command = plan
+
+  variables {
+    wechatpay_timeout_seconds     = 20
+    http_function_timeout_seconds = 15
+  }
+
+  # The function's precondition fails first; its dependants (alias, integration) are skipped.
+  expect_failures = [aws_lambda_function.http]
+}
+
+run "unknown_package_mode" {
+  command = plan
+
+  variables {
+    package_mode = "graalvm"
+  }
+
+  expect_failures = [var.package_mode]
+}
+
+run "no_route_authorization" {
+  command = plan
+
+  variables {
+    api_authorization_type = "NONE"
+  }
+
+  expect_failures = [var.api_authorization_type]
+}
+
+run "keys_in_environment" {
+  command = plan
+
+  variables {
+    extra_environment_variables = {
+      WECHATPAY_PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----"
+    }
+  }
+
+  expect_failures = [var.extra_environment_variables]
+}
+
+run "partial_secret_arn" {
+  command = plan
+
+  variables {
+    create_wechatpay_secret = false
+    wechatpay_secret_arn    = "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay"
+  }
+
+  expect_failures = [var.wechatpay_secret_arn]
+}
+
+run "reserved_concurrency_below_mapping_concurrency" {
+  command = plan
+
+  variables {
+    sqs_function_reserved_concurrency = 3
+    sqs_maximum_concurrency           = 5
+  }
+
+  expect_failures = [aws_lambda_event_source_mapping.commands]
+}

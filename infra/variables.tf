@@ -1,0 +1,533 @@
+################################################################################
+# General
+################################################################################
+
+variable "name" {
+  description = "Name prefix for every resource (functions become \"<name>-http\" and \"<name>-sqs\", the queue \"<name>-commands\")."
+  type        = string
+  default     = "wechatpay-recharge-close"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,40}$", var.name))
+    error_message = "name must be 1-40 characters of letters, digits, '-' or '_' (suffixes are appended to it)."
+  }
+}
+
+variable "tags" {
+  description = "Tags added to every taggable resource."
+  type        = map(string)
+  default     = {}
+}
+
+################################################################################
+# Deployment package
+################################################################################
+
+variable "package_mode" {
+  description = "Which build of target/function.zip is deployed: \"jvm\" (runtime java21, QuarkusStreamHandler, SnapStart on published versions) or \"native\" (runtime provided.al2023, GraalVM native executable named bootstrap, built with -Dnative)."
+  type        = string
+  default     = "jvm"
+
+  validation {
+    condition     = contains(["jvm", "native"], var.package_mode)
+    error_message = "package_mode must be \"jvm\" or \"native\"."
+  }
+}
+
+variable "lambda_zip_path" {
+  description = "Path to the function.zip produced by `./mvnw -B package` (add -Dnative for package_mode = \"native\"). Null means <repository root>/target/function.zip, i.e. ../target/function.zip relative to this module."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.lambda_zip_path == null ? true : endswith(var.lambda_zip_path, ".zip")
+    error_message = "lambda_zip_path must point to a .zip file."
+  }
+}
+
+variable "architecture" {
+  description = "Instruction set of both functions: \"x86_64\" or \"arm64\". In native mode it must match the architecture the executable was built for."
+  type        = string
+  default     = "x86_64"
+
+  validation {
+    condition     = contains(["x86_64", "arm64"], var.architecture)
+    error_message = "architecture must be \"x86_64\" or \"arm64\"."
+  }
+}
+
+variable "java_tool_options" {
+  description = "JAVA_TOOL_OPTIONS for package_mode = \"jvm\". Null means the single line in infra/jvm-options.txt (-XX:+TieredCompilation -XX:TieredStopAtLevel=1), which the benchmark also uses."
+  type        = string
+  default     = null
+}
+
+variable "extra_environment_variables" {
+  description = "Additional environment variables for both functions (for example QUARKUS_LOG_LEVEL). Keys and the reserved names set by this module are rejected: keys reach the function only through Secrets Manager."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition = length(setintersection(keys(var.extra_environment_variables), [
+      "WECHATPAY_PRIVATE_KEY", "WECHATPAY_PUBLIC_KEY", "WECHATPAY_SECRET_ID", "QUARKUS_LAMBDA_HANDLER",
+      "WECHATPAY_MCHID", "WECHATPAY_MERCHANT_SERIAL_NO", "WECHATPAY_PUBLIC_KEY_ID", "WECHATPAY_BASE_URL",
+      "WECHATPAY_BACKUP_BASE_URL", "WECHATPAY_TIMEOUT", "JAVA_TOOL_OPTIONS", "DISABLE_SIGNAL_HANDLERS",
+    ])) == 0
+    error_message = "extra_environment_variables must not set key material (WECHATPAY_PRIVATE_KEY, WECHATPAY_PUBLIC_KEY) nor a variable this module manages."
+  }
+}
+
+variable "enable_xray_tracing" {
+  description = "Turn on AWS X-Ray active tracing for both functions (adds xray:PutTraceSegments/PutTelemetryRecords, which only accept Resource \"*\")."
+  type        = bool
+  default     = false
+}
+
+variable "permissions_boundary_arn" {
+  description = "Optional IAM permissions boundary attached to both function roles."
+  type        = string
+  default     = null
+}
+
+################################################################################
+# Functions
+################################################################################
+
+variable "http_function_timeout_seconds" {
+  description = "Timeout of the API (http) function in seconds. Must exceed wechatpay_timeout_seconds and stay below the 30 s HTTP API limit."
+  type        = number
+  default     = 15
+
+  validation {
+    condition     = var.http_function_timeout_seconds >= 2 && var.http_function_timeout_seconds <= 29 && floor(var.http_function_timeout_seconds) == var.http_function_timeout_seconds
+    error_message = "http_function_timeout_seconds must be a whole number between 2 and 29."
+  }
+}
+
+variable "http_function_memory_size" {
+  description = "Memory of the API (http) function in MB (CPU scales with it)."
+  type        = number
+  default     = 512
+
+  validation {
+    condition     = var.http_function_memory_size >= 128 && var.http_function_memory_size <= 10240
+    error_message = "http_function_memory_size must be between 128 and 10240 MB."
+  }
+}
+
+variable "http_function_reserved_concurrency" {
+  description = "Reserved concurrent executions of the API (http) function; -1 removes the reservation."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.http_function_reserved_concurrency >= -1 && floor(var.http_function_reserved_concurrency) == var.http_function_reserved_concurrency
+    error_message = "http_function_reserved_concurrency must be -1 (unreserved) or a whole number >= 0."
+  }
+}
+
+variable "sqs_function_timeout_seconds" {
+  description = "Timeout of the queue (sqs) function in seconds. It should cover sqs_batch_size sequential upstream calls of wechatpay_timeout_seconds each; the queue's visibility timeout is kept at >= 6x this value."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.sqs_function_timeout_seconds >= 2 && var.sqs_function_timeout_seconds <= 900 && floor(var.sqs_function_timeout_seconds) == var.sqs_function_timeout_seconds
+    error_message = "sqs_function_timeout_seconds must be a whole number between 2 and 900."
+  }
+}
+
+variable "sqs_function_memory_size" {
+  description = "Memory of the queue (sqs) function in MB."
+  type        = number
+  default     = 512
+
+  validation {
+    condition     = var.sqs_function_memory_size >= 128 && var.sqs_function_memory_size <= 10240
+    error_message = "sqs_function_memory_size must be between 128 and 10240 MB."
+  }
+}
+
+variable "sqs_function_reserved_concurrency" {
+  description = "Reserved concurrent executions of the queue (sqs) function; -1 removes the reservation. Must be >= sqs_maximum_concurrency when set."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.sqs_function_reserved_concurrency >= -1 && floor(var.sqs_function_reserved_concurrency) == var.sqs_function_reserved_concurrency
+    error_message = "sqs_function_reserved_concurrency must be -1 (unreserved) or a whole number >= 0."
+  }
+}
+
+################################################################################
+# WeChat Pay settings (plain, non-secret)
+################################################################################
+
+variable "wechatpay_mchid" {
+  description = "Platform (service provider) merchant id, WECHATPAY_MCHID."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{6,32}$", var.wechatpay_mchid))
+    error_message = "wechatpay_mchid must be the numeric merchant id."
+  }
+}
+
+variable "wechatpay_merchant_serial_no" {
+  description = "Serial number of the merchant API certificate whose private key signs requests, WECHATPAY_MERCHANT_SERIAL_NO."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9A-Fa-f]{8,64}$", var.wechatpay_merchant_serial_no))
+    error_message = "wechatpay_merchant_serial_no must be the hexadecimal certificate serial number."
+  }
+}
+
+variable "wechatpay_public_key_id" {
+  description = "Id of the WeChat Pay public key used to verify responses, WECHATPAY_PUBLIC_KEY_ID (PUB_KEY_ID_...)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^PUB_KEY_ID_[0-9A-Za-z_]+$", var.wechatpay_public_key_id))
+    error_message = "wechatpay_public_key_id must look like PUB_KEY_ID_0114232134912410000000000000."
+  }
+}
+
+variable "wechatpay_base_url" {
+  description = "WeChat Pay API base URL, WECHATPAY_BASE_URL."
+  type        = string
+  default     = "https://api.mch.weixin.qq.com"
+
+  validation {
+    condition     = startswith(var.wechatpay_base_url, "https://")
+    error_message = "wechatpay_base_url must be an https:// URL."
+  }
+}
+
+variable "wechatpay_backup_base_url" {
+  description = "WeChat Pay backup API base URL used when the primary domain fails, WECHATPAY_BACKUP_BASE_URL."
+  type        = string
+  default     = "https://api2.mch.weixin.qq.com"
+
+  validation {
+    condition     = startswith(var.wechatpay_backup_base_url, "https://")
+    error_message = "wechatpay_backup_base_url must be an https:// URL."
+  }
+}
+
+variable "wechatpay_timeout_seconds" {
+  description = "Upstream deadline for one WeChat Pay call in whole seconds; passed as WECHATPAY_TIMEOUT=\"<n>s\". The API integration timeout and the http function timeout are kept above it."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.wechatpay_timeout_seconds >= 1 && var.wechatpay_timeout_seconds <= 25 && floor(var.wechatpay_timeout_seconds) == var.wechatpay_timeout_seconds
+    error_message = "wechatpay_timeout_seconds must be a whole number between 1 and 25 (the HTTP API gives up at 30 s)."
+  }
+}
+
+################################################################################
+# Secrets (merchant private key, WeChat Pay public key)
+################################################################################
+
+variable "create_wechatpay_secret" {
+  description = "Create the Secrets Manager secret that holds the keys. Set to false and pass wechatpay_secret_arn to use an existing secret."
+  type        = bool
+  default     = true
+}
+
+variable "wechatpay_secret_arn" {
+  description = "Full ARN (with the 6-character suffix) of an existing secret holding {\"private_key\": PEM, \"public_key\": PEM[, \"platform_certificates\": PEM bundle]}. Only when create_wechatpay_secret = false."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.wechatpay_secret_arn == null ? true : can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+-[A-Za-z0-9]{6}$", var.wechatpay_secret_arn))
+    error_message = "wechatpay_secret_arn must be a complete Secrets Manager secret ARN (ending in -XXXXXX), so the IAM policy can name exactly that secret."
+  }
+}
+
+variable "wechatpay_secret_name" {
+  description = "Name of the secret created when create_wechatpay_secret = true. Null means \"<name>/wechatpay\"."
+  type        = string
+  default     = null
+}
+
+variable "wechatpay_secret_recovery_window_in_days" {
+  description = "Days Secrets Manager keeps a deleted secret recoverable (0 deletes at once, otherwise 7-30)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.wechatpay_secret_recovery_window_in_days == 0 || (var.wechatpay_secret_recovery_window_in_days >= 7 && var.wechatpay_secret_recovery_window_in_days <= 30)
+    error_message = "wechatpay_secret_recovery_window_in_days must be 0 or between 7 and 30."
+  }
+}
+
+variable "create_wechatpay_secret_version" {
+  description = "Also write the secret value from wechatpay_private_key_pem / wechatpay_public_key_pem. The PEMs then sit in the Terraform state: prefer false and `aws secretsmanager put-secret-value` out of band."
+  type        = bool
+  default     = false
+}
+
+variable "wechatpay_private_key_pem" {
+  description = "Merchant API private key (PEM). Only read when create_wechatpay_secret_version = true; ends up in the state."
+  type        = string
+  default     = null
+  sensitive   = true
+}
+
+variable "wechatpay_public_key_pem" {
+  description = "WeChat Pay public key (PEM). Only read when create_wechatpay_secret_version = true; ends up in the state."
+  type        = string
+  default     = null
+  sensitive   = true
+}
+
+variable "wechatpay_platform_certificates_pem" {
+  description = "Optional WeChat Pay platform certificate bundle (PEM), stored as \"platform_certificates\". Only read when create_wechatpay_secret_version = true."
+  type        = string
+  default     = null
+  sensitive   = true
+}
+
+variable "kms_key_arn" {
+  description = "Optional customer-managed KMS key ARN encrypting the created secret, both queues and the alarm topic. Also pass it when an existing secret uses a customer key. The roles get kms:Decrypt on exactly this key; its key policy must allow them (and CloudWatch, for the alarm topic)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kms_key_arn == null ? true : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.kms_key_arn))
+    error_message = "kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)."
+  }
+}
+
+################################################################################
+# API Gateway HTTP API
+################################################################################
+
+variable "api_authorization_type" {
+  description = "Authorization of the close route: \"AWS_IAM\" (SigV4-signed callers holding execute-api:Invoke) or \"JWT\" (jwt_issuer and jwt_audience required)."
+  type        = string
+  default     = "AWS_IAM"
+
+  validation {
+    condition     = contains(["AWS_IAM", "JWT"], var.api_authorization_type)
+    error_message = "api_authorization_type must be \"AWS_IAM\" or \"JWT\"."
+  }
+}
+
+variable "jwt_issuer" {
+  description = "Issuer URL of the JWT authorizer (api_authorization_type = \"JWT\")."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.jwt_issuer == null ? true : startswith(var.jwt_issuer, "https://")
+    error_message = "jwt_issuer must be an https:// URL."
+  }
+}
+
+variable "jwt_audience" {
+  description = "Accepted audiences (aud / client_id) of the JWT authorizer."
+  type        = list(string)
+  default     = []
+}
+
+variable "jwt_authorization_scopes" {
+  description = "Scopes a JWT must carry to call the close route; empty means any valid token."
+  type        = list(string)
+  default     = []
+}
+
+variable "api_integration_timeout_milliseconds" {
+  description = "Integration timeout of the HTTP API in ms. Null means min(29000, http_function_timeout_seconds * 1000 + 1000). Must be below 30000 and above wechatpay_timeout_seconds * 1000."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.api_integration_timeout_milliseconds == null ? true : (var.api_integration_timeout_milliseconds >= 1000 && var.api_integration_timeout_milliseconds < 30000)
+    error_message = "api_integration_timeout_milliseconds must be at least 1000 and below 30000."
+  }
+}
+
+variable "api_throttling_burst_limit" {
+  description = "Burst limit (requests) of the close route."
+  type        = number
+  default     = 50
+
+  validation {
+    condition     = var.api_throttling_burst_limit >= 1 && floor(var.api_throttling_burst_limit) == var.api_throttling_burst_limit
+    error_message = "api_throttling_burst_limit must be a whole number >= 1."
+  }
+}
+
+variable "api_throttling_rate_limit" {
+  description = "Steady-state rate limit (requests per second) of the close route."
+  type        = number
+  default     = 25
+
+  validation {
+    condition     = var.api_throttling_rate_limit > 0
+    error_message = "api_throttling_rate_limit must be > 0."
+  }
+}
+
+variable "api_detailed_metrics_enabled" {
+  description = "Publish per-route CloudWatch metrics for the HTTP API."
+  type        = bool
+  default     = false
+}
+
+################################################################################
+# SQS
+################################################################################
+
+variable "queue_visibility_timeout_seconds" {
+  description = "Visibility timeout of the command queue. Null means 6 x sqs_function_timeout_seconds + sqs_maximum_batching_window_seconds; a smaller value is refused at plan time."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.queue_visibility_timeout_seconds == null ? true : (var.queue_visibility_timeout_seconds >= 0 && var.queue_visibility_timeout_seconds <= 43200)
+    error_message = "queue_visibility_timeout_seconds must be between 0 and 43200."
+  }
+}
+
+variable "queue_message_retention_seconds" {
+  description = "How long the command queue keeps a message (seconds)."
+  type        = number
+  default     = 345600
+
+  validation {
+    condition     = var.queue_message_retention_seconds >= 60 && var.queue_message_retention_seconds <= 1209600
+    error_message = "queue_message_retention_seconds must be between 60 and 1209600."
+  }
+}
+
+variable "dlq_message_retention_seconds" {
+  description = "How long the dead-letter queue keeps a message (seconds); must exceed queue_message_retention_seconds because a message keeps its original enqueue time."
+  type        = number
+  default     = 1209600
+
+  validation {
+    condition     = var.dlq_message_retention_seconds >= 60 && var.dlq_message_retention_seconds <= 1209600
+    error_message = "dlq_message_retention_seconds must be between 60 and 1209600."
+  }
+}
+
+variable "max_receive_count" {
+  description = "Receives after which a failing message moves to the dead-letter queue (redrive maxReceiveCount)."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.max_receive_count >= 1 && var.max_receive_count <= 1000 && floor(var.max_receive_count) == var.max_receive_count
+    error_message = "max_receive_count must be a whole number between 1 and 1000."
+  }
+}
+
+variable "sqs_batch_size" {
+  description = "Maximum messages per invocation of the queue function."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.sqs_batch_size >= 1 && var.sqs_batch_size <= 10000 && floor(var.sqs_batch_size) == var.sqs_batch_size
+    error_message = "sqs_batch_size must be a whole number between 1 and 10000."
+  }
+}
+
+variable "sqs_maximum_batching_window_seconds" {
+  description = "Seconds the event source mapping may wait to fill a batch (required > 0 when sqs_batch_size > 10)."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.sqs_maximum_batching_window_seconds >= 0 && var.sqs_maximum_batching_window_seconds <= 300
+    error_message = "sqs_maximum_batching_window_seconds must be between 0 and 300."
+  }
+}
+
+variable "sqs_maximum_concurrency" {
+  description = "Maximum concurrent invocations the SQS event source mapping may drive (2-1000)."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.sqs_maximum_concurrency >= 2 && var.sqs_maximum_concurrency <= 1000 && floor(var.sqs_maximum_concurrency) == var.sqs_maximum_concurrency
+    error_message = "sqs_maximum_concurrency must be a whole number between 2 and 1000."
+  }
+}
+
+################################################################################
+# Logs and alarms
+################################################################################
+
+variable "log_retention_in_days" {
+  description = "Retention of the function and API access log groups."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
+    error_message = "log_retention_in_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ..., 3653); \"never expire\" is not allowed here."
+  }
+}
+
+variable "log_group_kms_key_arn" {
+  description = "Optional KMS key ARN encrypting the log groups (its key policy must allow logs.<region>.amazonaws.com)."
+  type        = string
+  default     = null
+}
+
+variable "create_alarm_sns_topic" {
+  description = "Create an SNS topic that receives every alarm (and OK) notification."
+  type        = bool
+  default     = false
+}
+
+variable "alarm_sns_topic_arn" {
+  description = "Existing SNS topic ARN for alarm notifications (when create_alarm_sns_topic = false). Null with create_alarm_sns_topic = false means alarms without actions."
+  type        = string
+  default     = null
+}
+
+variable "alarm_email_addresses" {
+  description = "E-mail addresses subscribed to the created alarm topic (each must confirm the subscription)."
+  type        = list(string)
+  default     = []
+}
+
+variable "alarm_period_seconds" {
+  description = "Period of the function and API alarms in seconds."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = contains([60, 300, 900, 3600], var.alarm_period_seconds)
+    error_message = "alarm_period_seconds must be 60, 300, 900 or 3600."
+  }
+}
+
+variable "function_errors_alarm_threshold" {
+  description = "A function alarm fires when its Errors sum in one period is above this number."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.function_errors_alarm_threshold >= 0
+    error_message = "function_errors_alarm_threshold must be >= 0."
+  }
+}
+
+variable "api_5xx_rate_alarm_threshold_percent" {
+  description = "The API alarm fires when 5xx responses exceed this percentage of requests in one period."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.api_5xx_rate_alarm_threshold_percent > 0 && var.api_5xx_rate_alarm_threshold_percent <= 100
+    error_message = "api_5xx_rate_alarm_threshold_percent must be in (0, 100]."
+  }
+}

@@ -1,0 +1,115 @@
+package app.rechargeclose.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.rechargeclose.sandbox.WeChatPaySimulator;
+import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.LambdaRuntimeEmulator;
+import app.rechargeclose.testing.LogHygiene;
+import app.rechargeclose.testing.PackagedFunction;
+import app.rechargeclose.testing.SimulatorResource;
+import io.vertx.core.Vertx;
+
+/** The packaged http function under AWS's runtime interface client, against the WeChat Pay simulator. */
+class HttpFunctionIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(30);
+
+    private static Vertx vertx;
+    private static WeChatPaySimulator simulator;
+    private static LambdaRuntimeEmulator runtime;
+    private static PackagedFunction function;
+
+    @BeforeAll
+    static void startFunction() throws Exception {
+        vertx = Vertx.vertx();
+        simulator = SimulatorResource.startSimulator(vertx, Duration.ZERO);
+        runtime = new LambdaRuntimeEmulator();
+        function = PackagedFunction.start(runtime, PackagedFunction.environmentFor("http", simulator.port()));
+        runtime.firstPoll().get(60, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stopFunction() throws Exception {
+        function.close();
+        runtime.close();
+        simulator.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource({
+        "cz2020042013, 200, ",
+        "SEEDit, 200, ",
+        "NEWENUMit, 200, ",
+        "CERTit, 200, ",
+        "bad-no, 400, INVALID_ARGUMENT",
+        "E400it, 400, INVALID_REQUEST",
+        "E403it, 403, NO_AUTH",
+        "E404it, 404, ORDER_NOT_EXIST",
+        "E429it, 429, FREQUENCY_LIMITED",
+        "E401it, 502, UPSTREAM_REJECTED_SIGNATURE",
+        "E500it, 502, UPSTREAM_UNAVAILABLE",
+        "HTMLit, 502, UPSTREAM_UNAVAILABLE",
+        "SLOWit, 504, UPSTREAM_TIMEOUT",
+        "PROBEit, 502, UPSTREAM_UNVERIFIED",
+        "STALEit, 502, UPSTREAM_UNVERIFIED",
+        "UNKNOWNSERIALit, 502, UPSTREAM_UNVERIFIED",
+        "TAMPEREDit, 502, UPSTREAM_UNVERIFIED",
+    })
+    void answersLikeTheContractSays(String outRechargeNo, int status, String code) throws Exception {
+        JsonNode reply = invoke(Events.closeEvent(outRechargeNo).toString());
+
+        assertEquals(status, reply.get("statusCode").asInt(), reply.toString());
+        JsonNode body = JSON.readTree(reply.get("body").asText());
+        if (code == null) {
+            assertEquals("CLOSED", body.get("recharge_state").asText());
+            assertEquals(outRechargeNo, body.get("out_recharge_no").asText());
+            assertFalse(reply.get("headers").get("wechatpay-request-id").asText().isBlank());
+        } else {
+            assertEquals(code, body.get("code").asText());
+            assertFalse(body.has("recharge_state"));
+        }
+    }
+
+    @Test
+    void answersOtherRoutesAndMethods() throws Exception {
+        assertEquals(404, invoke(Events.fixture("http-default-route-unknown-path.json").toString()).get("statusCode").asInt());
+        var get = Events.closeEvent("getit");
+        get.put("routeKey", "$default").remove("pathParameters");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) get.with("requestContext").with("http")).put("method", "GET");
+        assertEquals(405, invoke(get.toString()).get("statusCode").asInt());
+    }
+
+    @Test
+    void logsNeitherKeyMaterialNorOpenid() throws Exception {
+        JsonNode reply = invoke(Events.closeEvent("QRit").toString());
+        assertEquals(200, reply.get("statusCode").asInt());
+        assertTrue(reply.get("body").asText().contains("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"), "the caller gets the payer");
+
+        String log = function.log();
+        assertTrue(log.contains("recharge-close"), "the function logged its start");
+        LogHygiene.assertClean(log);
+    }
+
+    private static JsonNode invoke(String event) throws Exception {
+        LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(event, INVOCATION_TIMEOUT);
+        assertFalse(outcome.error(), outcome.body());
+        return JSON.readTree(outcome.body());
+    }
+}

@@ -1,0 +1,83 @@
+package app.rechargeclose.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.rechargeclose.sandbox.WeChatPaySimulator;
+import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.LambdaRuntimeEmulator;
+import app.rechargeclose.testing.LogHygiene;
+import app.rechargeclose.testing.PackagedFunction;
+import app.rechargeclose.testing.SimulatorResource;
+import io.vertx.core.Vertx;
+
+/** The packaged sqs function under AWS's runtime interface client, against the WeChat Pay simulator. */
+class SqsFunctionIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Vertx vertx;
+    private static WeChatPaySimulator simulator;
+    private static LambdaRuntimeEmulator runtime;
+    private static PackagedFunction function;
+
+    @BeforeAll
+    static void startFunction() throws Exception {
+        vertx = Vertx.vertx();
+        simulator = SimulatorResource.startSimulator(vertx, Duration.ZERO);
+        runtime = new LambdaRuntimeEmulator();
+        function = PackagedFunction.start(runtime, PackagedFunction.environmentFor("sqs", simulator.port()));
+        runtime.firstPoll().get(60, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stopFunction() throws Exception {
+        function.close();
+        runtime.close();
+        simulator.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    @Test
+    void acknowledgesOnlyClosedRechargesOfAMixedBatch() throws Exception {
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600002", "059f36b4-87a3-44ab-83d2-661975600003",
+                "059f36b4-87a3-44ab-83d2-661975600004", "059f36b4-87a3-44ab-83d2-661975600005", "059f36b4-87a3-44ab-83d2-661975600006",
+                "059f36b4-87a3-44ab-83d2-661975600008", "059f36b4-87a3-44ab-83d2-661975600009"),
+                failedIds(Events.fixture("sqs-mixed-batch.json").toString()));
+        assertTrue(simulator.callsFor("sqsok1").get(0).signatureValid());
+    }
+
+    @Test
+    void keepsFifoOrder() throws Exception {
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600002", "059f36b4-87a3-44ab-83d2-661975600003",
+                "059f36b4-87a3-44ab-83d2-661975600004"), failedIds(Events.fixture("sqs-fifo-batch.json").toString()));
+        assertTrue(simulator.callsFor("fifook3").isEmpty());
+    }
+
+    @Test
+    void neverFailsTheBatchForAnEventOfTheWrongShape() throws Exception {
+        assertEquals(List.of(), failedIds("{\"Records\": []}"));
+        LogHygiene.assertClean(function.log());
+    }
+
+    private static List<String> failedIds(String event) throws Exception {
+        LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(event, Duration.ofSeconds(30));
+        assertFalse(outcome.error(), outcome.body());
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(outcome.body()).get("batchItemFailures").forEach(failure -> ids.add(failure.get("itemIdentifier").asText()));
+        return ids;
+    }
+}

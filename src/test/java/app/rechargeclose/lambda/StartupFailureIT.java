@@ -1,0 +1,53 @@
+package app.rechargeclose.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import app.rechargeclose.testing.LambdaRuntimeEmulator;
+import app.rechargeclose.testing.LogHygiene;
+import app.rechargeclose.testing.PackagedFunction;
+import app.rechargeclose.testing.TestKeys;
+
+/** Missing or malformed configuration stops the packaged function at start, naming the key, never printing key material. */
+class StartupFailureIT {
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(nullValues = "none", value = {
+        "WECHATPAY_PRIVATE_KEY, none, wechatpay.private-key",
+        "WECHATPAY_PRIVATE_KEY, '', wechatpay.private-key",
+        "WECHATPAY_PRIVATE_KEY, truncated, wechatpay.private-key",
+        "WECHATPAY_PUBLIC_KEY, private, wechatpay.public-key",
+        "WECHATPAY_MCHID, none, wechatpay.mchid",
+        "WECHATPAY_BASE_URL, http://api.mch.weixin.qq.com, wechatpay.base-url",
+        "WECHATPAY_TIMEOUT, soon, wechatpay.timeout",
+    })
+    void refusesToStartAndNamesTheKey(String variable, String value, String key) throws Exception {
+        Map<String, String> environment = PackagedFunction.environmentFor("http", 9);
+        if (value == null) {
+            environment.remove(variable);
+        } else if (value.equals("truncated")) {
+            String pem = TestKeys.merchantPrivateKey();
+            environment.put(variable, pem.substring(0, pem.length() / 2) + "\n-----END PRIVATE KEY-----\n");
+        } else if (value.equals("private")) {
+            environment.put(variable, TestKeys.platformPrivateKey());
+        } else {
+            environment.put(variable, value);
+        }
+        try (LambdaRuntimeEmulator runtime = new LambdaRuntimeEmulator();
+                PackagedFunction function = PackagedFunction.start(runtime, environment)) {
+            assertNotNull(runtime.initError().get(60, TimeUnit.SECONDS));
+            assertEquals(1, function.exitCodeWithin(Duration.ofSeconds(30)));
+            String log = function.log();
+            assertTrue(log.contains(key), "the log names " + key + ":\n" + log);
+            LogHygiene.assertClean(log);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package app.rechargeclose.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged function run as AWS's Java runtime runs it: the runtime interface client loads
+ * {@code QuarkusStreamHandler} from the runner jar and polls a {@link LambdaRuntimeEmulator}.
+ * Configuration comes from environment variables only, as in a deployment.
+ */
+public final class PackagedFunction implements AutoCloseable {
+
+    public static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+
+    private final Process process;
+    private final Path log;
+
+    private PackagedFunction(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    public static PackagedFunction start(LambdaRuntimeEmulator runtime, Map<String, String> environment) throws IOException {
+        String runnerJar = System.getProperty("runner.jar");
+        String ricDir = System.getProperty("ric.dir");
+        if (runnerJar == null || ricDir == null) {
+            throw new IllegalStateException("run through Maven failsafe after package: runner.jar and ric.dir are set there");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", runnerJar + File.pathSeparator + ricDir + File.separator + "*",
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER));
+        Path log = Files.createTempFile("function", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("WECHATPAY_") || name.startsWith("QUARKUS_"));
+        builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+        builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "recharge-close");
+        builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        builder.environment().put("AWS_REGION", "ap-east-1");
+        builder.environment().putAll(environment);
+        return new PackagedFunction(builder.start(), log);
+    }
+
+    /** The WECHATPAY_* variables a deployment would set, pointing at a simulator on {@code port}. */
+    public static Map<String, String> environmentFor(String handler, int simulatorPort) {
+        Map<String, String> environment = new java.util.HashMap<>();
+        SimulatorResource.functionConfig(simulatorPort).forEach((key, value) -> environment.put(key.toUpperCase().replace('.', '_').replace('-', '_'), value));
+        environment.put("QUARKUS_LAMBDA_HANDLER", handler);
+        return environment;
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    public Integer exitCodeWithin(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
