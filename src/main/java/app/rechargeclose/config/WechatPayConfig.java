@@ -8,9 +8,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Everything the function needs to talk to WeChat Pay, read once at start. Key material is
- * parsed by {@link app.rechargeclose.wechatpay.WechatPayKeys}, which names the key that is wrong
- * without ever echoing its value.
+ * Everything the function needs to talk to WeChat Pay, read once at start. Key material comes
+ * from the PEM settings or from AWS Secrets Manager ({@link KeyMaterial}) and is parsed by
+ * {@link app.rechargeclose.wechatpay.WechatPayKeys}, which names the key that is wrong without
+ * ever echoing its value.
  */
 @ConfigMapping(prefix = "wechatpay")
 public interface WechatPayConfig {
@@ -21,14 +22,20 @@ public interface WechatPayConfig {
     /** Serial number of the merchant API certificate whose private key signs our requests. */
     String merchantSerialNo();
 
-    /** Merchant API private key, PEM text, PKCS#8 or PKCS#1. */
-    String privateKey();
+    /** Merchant API private key, PEM text, PKCS#8 or PKCS#1. Takes precedence over {@link #secretId()}. */
+    Optional<String> privateKey();
 
     /** The WeChat Pay public key id ({@code PUB_KEY_ID_…}), sent as {@code Wechatpay-Serial}. */
     String publicKeyId();
 
-    /** The WeChat Pay public key, PEM text. */
-    String publicKey();
+    /** The WeChat Pay public key, PEM text. Takes precedence over {@link #secretId()}. */
+    Optional<String> publicKey();
+
+    /**
+     * An AWS Secrets Manager secret holding the keys as JSON: {@code private_key}, {@code public_key}
+     * and optionally {@code platform_certificates} (PEM text each). Used when the PEM settings are not set.
+     */
+    Optional<String> secretId();
 
     /** Platform certificates still in use during the certificate → public key switch, a PEM bundle. */
     Optional<String> platformCertificates();

@@ -14,6 +14,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.rechargeclose.config.KeyMaterial;
+import app.rechargeclose.config.SecretSource;
 import app.rechargeclose.config.WechatPayConfig;
 import app.rechargeclose.recharge.Recharge;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -31,7 +33,7 @@ public class WechatPayClient {
     private final RechargeApi api;
     private final Duration timeout;
 
-    public WechatPayClient(WechatPayConfig config, ObjectMapper json,
+    public WechatPayClient(WechatPayConfig config, SecretSource secrets, ObjectMapper json,
             @ConfigProperty(name = "quarkus.application.name") String applicationName,
             @ConfigProperty(name = "quarkus.application.version") String applicationVersion) {
         URI baseUrl = checkedBaseUrl(config.baseUrl());
@@ -41,7 +43,7 @@ public class WechatPayClient {
         if (config.timeout().isNegative() || config.timeout().isZero()) {
             throw new IllegalArgumentException("wechatpay.timeout: must be a positive duration");
         }
-        WechatPayKeys keys = WechatPayKeys.from(config);
+        WechatPayKeys keys = WechatPayKeys.from(KeyMaterial.resolve(config, secrets, json), config.publicKeyId());
         Clock clock = Clock.systemUTC();
         RequestAuthorizer authorizer = new RequestAuthorizer(config.mchid(), config.merchantSerialNo(), keys.signer(), clock,
                 RequestAuthorizer.secureNonces());

@@ -1,0 +1,84 @@
+package app.rechargeclose.testing;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * {@code moto_server}, the AWS API emulator installed on our machines, on a free loopback port:
+ * real Secrets Manager API calls, no AWS account. Started and stopped by the tests themselves.
+ */
+public final class MotoServer implements AutoCloseable {
+
+    public static final String REGION = "ap-east-1";
+
+    private final Process process;
+    private final String endpoint;
+
+    private MotoServer(Process process, String endpoint) {
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    public static MotoServer start() throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        MotoServer moto = new MotoServer(process, "http://127.0.0.1:" + port);
+        moto.awaitReady(Duration.ofSeconds(30));
+        return moto;
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** What the function's AWS SDK needs to reach this emulator, as the SDK's own system properties. */
+    public Map<String, String> sdkSystemProperties() {
+        return Map.of("aws.endpointUrl", endpoint, "aws.region", REGION, "aws.accessKeyId", "testing", "aws.secretAccessKey", "testing");
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).endpointOverride(URI.create(endpoint))
+                .region(Region.of(REGION)).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .build();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException, IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException("moto_server exited with " + process.exitValue());
+            }
+            try {
+                HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint + "/moto-api/").toURL().openConnection();
+                connection.setConnectTimeout(500);
+                if (connection.getResponseCode() > 0) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IOException("moto_server did not start within " + timeout);
+    }
+}
