@@ -43,7 +43,32 @@ public interface WechatPayConfig {
     @WithDefault("https://api.mch.weixin.qq.com")
     URI baseUrl();
 
+    /** Where a request goes after a connection failure (the host is not part of the signature). */
+    @WithDefault("https://api2.mch.weixin.qq.com")
+    URI backupBaseUrl();
+
     /** Deadline for one answer from WeChat Pay, connection included. */
     @WithDefault("10s")
     Duration timeout();
+
+    Retry retry();
+
+    /** Retries of what WeChat Pay calls transient (5xx, 429, timeouts, connection failures). */
+    interface Retry {
+
+        /** Attempts in all, the first included. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Full jitter: the wait before attempt n is random in [0, min(max-backoff, initial-backoff * 2^(n-2))]. */
+        @WithDefault("100ms")
+        Duration initialBackoff();
+
+        @WithDefault("1s")
+        Duration maxBackoff();
+
+        /** No attempt may run into the last stretch of the Lambda invocation, which is kept for answering. */
+        @WithDefault("1s")
+        Duration deadlineMargin();
+    }
 }

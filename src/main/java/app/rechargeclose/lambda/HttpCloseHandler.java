@@ -1,6 +1,8 @@
 package app.rechargeclose.lambda;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -17,12 +19,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.recharge.CloseCommand;
 import app.rechargeclose.recharge.InvalidCommandException;
+import app.rechargeclose.recharge.Invocation;
+import app.rechargeclose.recharge.Outcome;
+import app.rechargeclose.recharge.Recharge;
 import app.rechargeclose.recharge.RechargeCloser;
+import app.rechargeclose.telemetry.Telemetry;
+import app.rechargeclose.wechatpay.WechatPayAnswer;
 
 /**
  * API Gateway HTTP API (payload 2.0): {@code POST /recharges/{out_recharge_no}/close}, with
  * {@code sub_mchid} in the query string or a JSON body. Translates the event into a
  * {@link CloseCommand} and the outcome into a response; {@link HttpResponses} holds the contract.
+ * Every close is one telemetry line.
  */
 @Named("http")
 public class HttpCloseHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -32,38 +40,50 @@ public class HttpCloseHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     private final RechargeCloser closer;
     private final HttpResponses responses;
+    private final Telemetry telemetry;
     private final ObjectMapper json;
 
-    public HttpCloseHandler(RechargeCloser closer, HttpResponses responses, ObjectMapper json) {
+    public HttpCloseHandler(RechargeCloser closer, HttpResponses responses, Telemetry telemetry, ObjectMapper json) {
         this.closer = closer;
         this.responses = responses;
+        this.telemetry = telemetry;
         this.json = json;
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        Instant start = Instant.now();
+        Invocation invocation = Invocations.of("http", context, start);
+        Optional<String> outRechargeNo = outRechargeNo(event);
+        if (outRechargeNo.isEmpty()) {
+            return responses.notFound();
+        }
+        if (!"POST".equals(method(event))) {
+            return responses.methodNotAllowed();
+        }
+        CloseCommand command = null;
         try {
-            Optional<String> outRechargeNo = outRechargeNo(event);
-            if (outRechargeNo.isEmpty()) {
-                return responses.notFound();
-            }
-            if (!"POST".equals(method(event))) {
-                return responses.methodNotAllowed();
-            }
-            CloseCommand command = new CloseCommand(outRechargeNo.get(), subMchid(event));
-            return responses.closed(closer.close(command).await().indefinitely());
+            command = new CloseCommand(outRechargeNo.get(), subMchid(event));
+            WechatPayAnswer<Recharge> answer = closer.close(command, invocation).await().indefinitely();
+            telemetry.close(invocation, command, null, Invocations.outcomeOf(answer), Duration.between(start, Instant.now()));
+            return responses.answered(answer);
         } catch (RuntimeException failure) {
-            return responses.failure(failure);
+            Outcome outcome = Outcome.of(failure);
+            telemetry.close(invocation, command, null, outcome, Duration.between(start, Instant.now()));
+            return responses.failure(outcome, failure);
         }
     }
 
     private static String method(APIGatewayV2HTTPEvent event) {
-        var context = event.getRequestContext();
+        var context = event == null ? null : event.getRequestContext();
         return context == null || context.getHttp() == null ? null : context.getHttp().getMethod();
     }
 
     /** From API Gateway's decoded path parameter on our route; else from the raw path (a $default route). */
     private static Optional<String> outRechargeNo(APIGatewayV2HTTPEvent event) {
+        if (event == null) {
+            return Optional.empty();
+        }
         Map<String, String> pathParameters = event.getPathParameters();
         if (ROUTE_KEY.equals(event.getRouteKey()) && pathParameters != null && pathParameters.get("out_recharge_no") != null) {
             return Optional.of(pathParameters.get("out_recharge_no"));

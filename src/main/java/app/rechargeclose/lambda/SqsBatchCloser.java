@@ -1,82 +1,93 @@
 package app.rechargeclose.lambda;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.rechargeclose.config.SqsConfig;
 import app.rechargeclose.recharge.CloseCommand;
+import app.rechargeclose.recharge.Invocation;
+import app.rechargeclose.recharge.Outcome;
 import app.rechargeclose.recharge.RechargeCloser;
-import app.rechargeclose.recharge.RechargeState;
-import app.rechargeclose.wechatpay.UpstreamRejectedException;
-import app.rechargeclose.wechatpay.WechatPayException;
+import app.rechargeclose.telemetry.Telemetry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Closes the recharges of one SQS batch. Each message's outcome is a value, so one bad message
  * cannot fail the others. A message counts as done only when WeChat Pay confirmed, in a verified
- * answer, that the recharge is CLOSED.
+ * answer, that the recharge is CLOSED; each message's outcome and reason is one telemetry line.
  */
 @ApplicationScoped
 public class SqsBatchCloser {
 
-    private static final Logger LOG = Logger.getLogger(SqsBatchCloser.class);
-    /** How many closes of one standard-queue batch run at once. */
-    static final int CONCURRENCY = 10;
-
     private final RechargeCloser closer;
+    private final Telemetry telemetry;
     private final ObjectMapper json;
+    private final int maxConcurrency;
 
-    public SqsBatchCloser(RechargeCloser closer, ObjectMapper json) {
+    public SqsBatchCloser(RechargeCloser closer, Telemetry telemetry, ObjectMapper json, SqsConfig config) {
+        if (config.maxConcurrency() < 1) {
+            throw new IllegalArgumentException("sqs.max-concurrency: must be at least 1");
+        }
         this.closer = closer;
+        this.telemetry = telemetry;
         this.json = json;
+        this.maxConcurrency = config.maxConcurrency();
     }
 
     /** @return the ids of the messages that must be retried, in batch order */
-    public Uni<List<String>> closeAll(List<SQSMessage> messages) {
+    public Uni<List<String>> closeAll(List<SQSMessage> messages, Invocation invocation) {
         Multi<MessageOutcome> outcomes;
         if (isFifo(messages)) {
             // FIFO order matters: once one fails, later ones must not overtake it.
             AtomicBoolean failedBefore = new AtomicBoolean();
             outcomes = Multi.createFrom().iterable(messages).onItem().transformToUniAndConcatenate(message -> failedBefore.get()
-                    ? Uni.createFrom().item(MessageOutcome.failed(message, "an earlier message of this FIFO batch failed"))
-                    : closeOne(message).invoke(outcome -> failedBefore.compareAndSet(false, !outcome.closed())));
+                    ? Uni.createFrom().item(skipped(message, invocation))
+                    : closeOne(message, invocation).invoke(outcome -> failedBefore.compareAndSet(false, !outcome.closed())));
         } else {
-            outcomes = Multi.createFrom().iterable(messages).onItem().transformToUni(this::closeOne).merge(CONCURRENCY);
+            outcomes = Multi.createFrom().iterable(messages).onItem().transformToUni(message -> closeOne(message, invocation)).merge(maxConcurrency);
         }
-        return outcomes.collect().asList().map(results -> messages.stream()
-                .map(message -> results.stream().filter(result -> result.message() == message).findFirst().orElseThrow())
-                .filter(result -> !result.closed())
-                .map(result -> result.message().getMessageId())
-                .toList());
+        return outcomes.collect().asList().map(results -> {
+            Map<SQSMessage, MessageOutcome> byMessage = new IdentityHashMap<>();
+            results.forEach(result -> byMessage.put(result.message(), result));
+            return messages.stream().filter(message -> !byMessage.get(message).closed()).map(SQSMessage::getMessageId).toList();
+        });
     }
 
-    private Uni<MessageOutcome> closeOne(SQSMessage message) {
-        return Uni.createFrom().deferred(() -> {
-            CloseCommand command = parse(message.getBody());
-            return closer.close(command).map(answer -> {
-                RechargeState state = answer.body().rechargeState();
-                if (RechargeState.CLOSED.equals(state)) {
-                    LOG.infof("SQS message %s: recharge %s closed (Request-ID %s)", message.getMessageId(), command.outRechargeNo(), answer.requestId());
-                    return MessageOutcome.closed(message);
-                }
-                return MessageOutcome.failed(message, "recharge " + command.outRechargeNo() + " is " + state + ", not CLOSED (Request-ID "
-                        + answer.requestId() + ")");
-            });
-        }).onFailure().recoverWithItem(failure -> MessageOutcome.failed(message, describe(failure)))
-                .invoke(outcome -> {
-                    if (!outcome.closed()) {
-                        LOG.warnf("SQS message %s left for retry: %s", message.getMessageId(), outcome.reason());
-                    }
-                });
+    private Uni<MessageOutcome> closeOne(SQSMessage message, Invocation invocation) {
+        Instant start = Instant.now();
+        CloseCommand command;
+        try {
+            command = parse(message.getBody());
+        } catch (RuntimeException invalid) {
+            return Uni.createFrom().item(finished(message, invocation, null, Outcome.of(invalid), start));
+        }
+        return Uni.createFrom().deferred(() -> closer.close(command, invocation))
+                .map(Invocations::outcomeOf)
+                .onFailure().recoverWithItem(Outcome::of)
+                .map(outcome -> finished(message, invocation, command, outcome, start));
+    }
+
+    private MessageOutcome finished(SQSMessage message, Invocation invocation, CloseCommand command, Outcome outcome, Instant start) {
+        telemetry.close(invocation, command, message.getMessageId(), outcome, Duration.between(start, Instant.now()));
+        return new MessageOutcome(message, outcome.isClosed());
+    }
+
+    private MessageOutcome skipped(SQSMessage message, Invocation invocation) {
+        Outcome outcome = new Outcome(409, "FIFO_PREDECESSOR_FAILED", "an earlier message of this FIFO batch failed; not sent", null);
+        telemetry.close(invocation, null, message.getMessageId(), outcome, Duration.ZERO);
+        return new MessageOutcome(message, false);
     }
 
     private CloseCommand parse(String body) {
@@ -85,31 +96,10 @@ public class SqsBatchCloser {
                 CloseRequestJson.field(object, "sub_mchid").orElse(null));
     }
 
-    private static String describe(Throwable failure) {
-        if (failure instanceof UpstreamRejectedException rejected) {
-            return "WeChat Pay answered " + rejected.status() + " " + rejected.code() + ": " + rejected.getMessage()
-                    + rejected.requestId().map(id -> " (Request-ID " + id + ")").orElse("");
-        }
-        if (failure instanceof WechatPayException upstream) {
-            return upstream.getMessage() + upstream.requestId().map(id -> " (Request-ID " + id + ")").orElse("");
-        }
-        if (failure instanceof IllegalArgumentException invalid) {
-            return invalid.getMessage();
-        }
-        return "unexpected " + failure.getClass().getSimpleName();
-    }
-
     private static boolean isFifo(List<SQSMessage> messages) {
         return !messages.isEmpty() && messages.get(0).getEventSourceArn() != null && messages.get(0).getEventSourceArn().endsWith(".fifo");
     }
 
-    private record MessageOutcome(SQSMessage message, boolean closed, String reason) {
-        static MessageOutcome closed(SQSMessage message) {
-            return new MessageOutcome(message, true, null);
-        }
-
-        static MessageOutcome failed(SQSMessage message, String reason) {
-            return new MessageOutcome(message, false, reason);
-        }
+    private record MessageOutcome(SQSMessage message, boolean closed) {
     }
 }

@@ -1,5 +1,6 @@
 package app.rechargeclose.lambda;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Named;
@@ -8,6 +9,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+
+import app.rechargeclose.recharge.Invocation;
 
 /**
  * SQS (with {@code ReportBatchItemFailures}): every message not confirmed closed is reported, so
@@ -26,7 +29,8 @@ public class SqsCloseHandler implements RequestHandler<SQSEvent, SQSBatchRespons
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        List<SQSBatchResponse.BatchItemFailure> failures = batchCloser.closeAll(messages).await().indefinitely().stream()
+        Invocation invocation = Invocations.of("sqs", context, Instant.now());
+        List<SQSBatchResponse.BatchItemFailure> failures = batchCloser.closeAll(messages, invocation).await().indefinitely().stream()
                 .map(SQSBatchResponse.BatchItemFailure::new)
                 .toList();
         return new SQSBatchResponse(failures);

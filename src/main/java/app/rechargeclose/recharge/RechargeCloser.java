@@ -1,33 +1,116 @@
 package app.rechargeclose.recharge;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import app.rechargeclose.config.WechatPayConfig;
+import app.rechargeclose.telemetry.Telemetry;
+import app.rechargeclose.wechatpay.UpstreamTimeoutException;
+import app.rechargeclose.wechatpay.UpstreamUnavailableException;
 import app.rechargeclose.wechatpay.WechatPayAnswer;
 import app.rechargeclose.wechatpay.WechatPayClient;
+import app.rechargeclose.wechatpay.WechatPayClient.Host;
+import app.rechargeclose.wechatpay.WechatPayClient.Operation;
+import app.rechargeclose.wechatpay.WechatPayException;
 import io.smallrye.mutiny.Uni;
 
-/** The close use case: one validated command, one signed call, one verified answer. Knows nothing of Lambda. */
+/**
+ * The close use case: one validated command, signed attempts retried within the Lambda deadline,
+ * one verified answer. When the outcome stays unknown (timeouts, 5xx, 429 after the last attempt)
+ * it asks WeChat Pay's query API before answering. Knows nothing of Lambda events.
+ */
 @ApplicationScoped
 public class RechargeCloser {
 
     private static final Logger LOG = Logger.getLogger(RechargeCloser.class);
 
     private final WechatPayClient wechatPay;
+    private final RetryPolicy retryPolicy;
+    private final Telemetry telemetry;
+    private final Clock clock = Clock.systemUTC();
     private final Set<String> reportedUnknownValues = ConcurrentHashMap.newKeySet();
 
-    public RechargeCloser(WechatPayClient wechatPay) {
+    public RechargeCloser(WechatPayClient wechatPay, WechatPayConfig config, Telemetry telemetry) {
         this.wechatPay = wechatPay;
+        this.retryPolicy = RetryPolicy.from(config.retry());
+        this.telemetry = telemetry;
     }
 
-    public Uni<WechatPayAnswer<Recharge>> close(CloseCommand command) {
-        return wechatPay.closeRecharge(command.outRechargeNo(), command.subMchid())
+    /**
+     * @return the verified answer whose recharge is what WeChat Pay holds now; fails with a
+     *         {@link WechatPayException} or a {@link RechargeAlreadyPaidException}
+     */
+    public Uni<WechatPayAnswer<Recharge>> close(CloseCommand command, Invocation invocation) {
+        return attempt(Operation.CLOSE, command, invocation, 1, Host.PRIMARY)
+                .onFailure(RechargeCloser::leavesOutcomeUnknown)
+                .recoverWithUni(doubt -> truthAfterDoubt(command, invocation, (WechatPayException) doubt))
                 .invoke(answer -> reportUnknownValues(answer.body()));
+    }
+
+    private Uni<WechatPayAnswer<Recharge>> attempt(Operation operation, CloseCommand command, Invocation invocation, int attempt, Host host) {
+        Instant start = clock.instant();
+        Optional<Duration> budget = retryPolicy.attemptBudget(start, invocation.deadline(), wechatPay.timeout());
+        if (budget.isEmpty()) {
+            return Uni.createFrom().failure(new UpstreamTimeoutException("no time left before the Lambda deadline"));
+        }
+        return wechatPay.call(operation, host, command.outRechargeNo(), command.subMchid(), budget.get())
+                .invoke(answer -> telemetry.attempt(invocation, command, operation, attempt, host, null, answer.requestId(), since(start)))
+                .onFailure().invoke(failure -> telemetry.attempt(invocation, command, operation, attempt, host, failure, null, since(start)))
+                .onFailure(failure -> failure instanceof WechatPayException upstream && upstream.isRetryable() && attempt < retryPolicy.maxAttempts())
+                .recoverWithUni(failure -> retry(operation, command, invocation, attempt + 1, nextHost(host, failure), failure));
+    }
+
+    private Uni<WechatPayAnswer<Recharge>> retry(Operation operation, CloseCommand command, Invocation invocation, int attempt, Host host,
+            Throwable previous) {
+        Duration wait = retryPolicy.backoff(attempt, ThreadLocalRandom.current()::nextDouble);
+        if (retryPolicy.attemptBudget(clock.instant().plus(wait), invocation.deadline(), wechatPay.timeout()).isEmpty()) {
+            return Uni.createFrom().failure(previous);
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
+                .chain(() -> attempt(operation, command, invocation, attempt, host));
+    }
+
+    /** After a connection failure the signed request may go to the backup access point; a 5xx stays put. */
+    private static Host nextHost(Host host, Throwable failure) {
+        return failure instanceof UpstreamUnavailableException unavailable && unavailable.isConnectionFailure() ? Host.BACKUP : host;
+    }
+
+    /** Transient failures that outlived the retries: the close may or may not have happened. */
+    private static boolean leavesOutcomeUnknown(Throwable failure) {
+        return failure instanceof WechatPayException upstream && upstream.isRetryable();
+    }
+
+    /**
+     * Asks WeChat Pay what became of the recharge. CLOSED is the success we wanted; SUCCESS means
+     * it was paid and can no longer be closed; anything else, or no answer, keeps the original failure.
+     */
+    private Uni<WechatPayAnswer<Recharge>> truthAfterDoubt(CloseCommand command, Invocation invocation, WechatPayException doubt) {
+        return attempt(Operation.QUERY, command, invocation, 1, Host.PRIMARY)
+                .onFailure().recoverWithUni(queryFailure -> Uni.createFrom().failure(doubt))
+                .chain(answer -> {
+                    RechargeState state = answer.body().rechargeState();
+                    if (RechargeState.CLOSED.equals(state)) {
+                        return Uni.createFrom().item(answer);
+                    }
+                    if (RechargeState.SUCCESS.equals(state)) {
+                        return Uni.createFrom().failure(new RechargeAlreadyPaidException(answer.body(), answer.requestId()));
+                    }
+                    return Uni.createFrom().failure(doubt);
+                });
+    }
+
+    private Duration since(Instant start) {
+        return Duration.between(start, clock.instant());
     }
 
     /** WeChat Pay adds enum values and fields without notice: pass them on, and say so once per value. */

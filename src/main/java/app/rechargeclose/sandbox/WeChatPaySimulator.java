@@ -36,8 +36,9 @@ import io.vertx.core.json.JsonObject;
  */
 public final class WeChatPaySimulator implements AutoCloseable {
 
-    private static final Pattern CLOSE_PATH = Pattern.compile("/v3/platsolution/ecommerce/recharges/out-recharge-no/([^/?]+)/close");
+    private static final Pattern RECHARGE_PATH = Pattern.compile("/v3/platsolution/ecommerce/recharges/out-recharge-no/([^/?]+)(/close)?");
     private static final List<String> SCENARIOS = List.of("E400", "E401", "E403", "E404", "E429", "E500", "HTML", "RESET", "FLAKY", "SLOW",
+            "DOUBTCLOSED", "DOUBTPAID", "RACE", "DOWN", "NOTJSON", "TRUNCATED",
             "SEED", "NEWENUM", "QR", "PAID", "RECHARGING", "CERT", "BADSIG", "PROBE", "NOSIG", "STALE", "FUTURE", "UNKNOWNSERIAL", "TAMPERED");
     private static final Pattern AUTH_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final String NGINX_404 = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
@@ -54,7 +55,8 @@ public final class WeChatPaySimulator implements AutoCloseable {
     }
 
     /** One request as the simulator saw it. */
-    public record Call(String method, String uri, boolean signatureValid, String userAgent, String accept, String wechatpaySerial) {
+    public record Call(String method, String uri, String authorization, boolean signatureValid, String userAgent, String accept,
+            String wechatpaySerial) {
     }
 
     private final Settings settings;
@@ -84,9 +86,14 @@ public final class WeChatPaySimulator implements AutoCloseable {
         return List.copyOf(calls);
     }
 
-    /** The calls whose path names this out_recharge_no. */
+    /** The close calls whose path names this out_recharge_no. */
     public List<Call> callsFor(String outRechargeNo) {
-        return calls.stream().filter(call -> call.uri().contains("/out-recharge-no/" + outRechargeNo + "/")).toList();
+        return calls.stream().filter(call -> call.uri().contains("/out-recharge-no/" + outRechargeNo + "/close")).toList();
+    }
+
+    /** The query calls whose path names this out_recharge_no. */
+    public List<Call> queriesFor(String outRechargeNo) {
+        return calls.stream().filter(call -> call.uri().contains("/out-recharge-no/" + outRechargeNo + "?")).toList();
     }
 
     @Override
@@ -98,7 +105,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
         request.body().onSuccess(body -> {
             String uri = request.uri();
             boolean signatureValid = signatureValid(request.method().name(), uri, request.getHeader("Authorization"), body.toString(StandardCharsets.UTF_8));
-            calls.add(new Call(request.method().name(), uri, signatureValid, request.getHeader("User-Agent"), request.getHeader("Accept"),
+            calls.add(new Call(request.method().name(), uri, request.getHeader("Authorization"), signatureValid, request.getHeader("User-Agent"), request.getHeader("Accept"),
                     request.getHeader("Wechatpay-Serial")));
             Answer answer = answerFor(request, signatureValid);
             Duration delay = answer.delay().plus(settings.latency());
@@ -111,8 +118,9 @@ public final class WeChatPaySimulator implements AutoCloseable {
     }
 
     private Answer answerFor(HttpServerRequest request, boolean signatureValid) {
-        Matcher path = CLOSE_PATH.matcher(request.path());
-        if (!path.matches() || !"POST".equals(request.method().name())) {
+        Matcher path = RECHARGE_PATH.matcher(request.path());
+        boolean close = path.matches() && path.group(2) != null;
+        if (!path.matches() || !request.method().name().equals(close ? "POST" : "GET")) {
             return Answer.html(404, NGINX_404);
         }
         if (request.getHeader("Accept") == null || request.getHeader("User-Agent") == null) {
@@ -126,16 +134,36 @@ public final class WeChatPaySimulator implements AutoCloseable {
             return Answer.error(400, "PARAM_ERROR", "缺少参数sub_mchid");
         }
         String outRechargeNo = path.group(1);
-        int attempt = attempts.merge(outRechargeNo, 1, Integer::sum);
         JsonObject recharge = recharge(outRechargeNo, subMchid);
         String scenario = SCENARIOS.stream().filter(outRechargeNo::startsWith).findFirst().orElse("");
+        return close ? closeAnswer(scenario, recharge, attempts.merge(outRechargeNo, 1, Integer::sum)) : queryAnswer(scenario, recharge);
+    }
+
+    /**
+     * What the query API says after a close: the recharge is still open when the close failed, so a
+     * query only tells a different story in the scenarios made for it.
+     */
+    private static Answer queryAnswer(String scenario, JsonObject recharge) {
+        switch (scenario) {
+            case "DOUBTCLOSED": return Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
+            case "DOUBTPAID", "RACE": return Answer.signed(inState(recharge, "SUCCESS", "充值成功").encode(), Signing.PUBLIC_KEY);
+            case "DOWN": return Answer.error(500, "SYSTEM_ERROR", "系统错误");
+            case "E404": return Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");
+            default: return Answer.signed(inState(recharge, "RECHARGING", "充值中").encode(), Signing.PUBLIC_KEY);
+        }
+    }
+
+    private Answer closeAnswer(String scenario, JsonObject recharge, int attempt) {
         switch (scenario) {
             case "E400": return Answer.error(400, "INVALID_REQUEST", "当前充值单状态不允许关闭");
             case "E401": return Answer.error(401, "SIGN_ERROR", "签名错误");
             case "E403": return Answer.error(403, "NO_AUTH", "商户无权限");
             case "E404": return Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");
             case "E429": return Answer.error(429, "FREQUENCY_LIMITED", "请求频率超限");
-            case "E500": return Answer.error(500, "SYSTEM_ERROR", "系统错误");
+            case "E500", "DOUBTCLOSED", "DOUBTPAID", "DOWN": return Answer.error(500, "SYSTEM_ERROR", "系统错误");
+            case "RACE": return Answer.error(429, "FREQUENCY_LIMITED", "请求频率超限，请稍后重试");
+            case "NOTJSON": return Answer.signed("<html>ok</html>", Signing.PUBLIC_KEY);
+            case "TRUNCATED": return Answer.TRUNCATED;
             case "HTML": return Answer.html(502, NGINX_502);
             case "RESET": return Answer.RESET;
             case "FLAKY": return attempt <= 2 ? Answer.error(500, "SYSTEM_ERROR", "系统错误") : Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
@@ -207,6 +235,14 @@ public final class WeChatPaySimulator implements AutoCloseable {
     private void send(HttpServerRequest request, Answer answer) {
         var response = request.response();
         if (answer == Answer.RESET) {
+            request.connection().close();
+            return;
+        }
+        if (answer == Answer.TRUNCATED) {
+            String body = recharge("TRUNCATED", "1").encode();
+            response.setStatusCode(200).putHeader("Request-ID", requestId()).putHeader("Content-Length", Integer.toString(body.length()));
+            sign(response, body, Signing.PUBLIC_KEY);
+            response.write(body.substring(0, body.length() / 2));
             request.connection().close();
             return;
         }
@@ -318,6 +354,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
     private record Answer(int status, String body, String contentType, Signing signing, Duration delay) {
         private static final String JSON = "application/json; charset=utf-8";
         static final Answer RESET = new Answer(0, "", JSON, null, Duration.ZERO);
+        static final Answer TRUNCATED = new Answer(0, "", JSON, null, Duration.ZERO);
 
         static Answer signed(String body, Signing signing) {
             return new Answer(200, body, JSON, signing, Duration.ZERO);

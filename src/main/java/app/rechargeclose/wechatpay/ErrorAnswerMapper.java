@@ -35,12 +35,12 @@ public final class ErrorAnswerMapper implements ResponseExceptionMapper<WechatPa
             if (!code.isBlank()) {
                 return new UpstreamRejectedException(status, code, error.path("message").asText(""), requestId);
             }
-            return new UpstreamUnavailableException("WeChat Pay answered HTTP " + status + " without a WeChat Pay error body", requestId);
+            return UpstreamUnavailableException.answered(status, "WeChat Pay answered HTTP " + status + " without a WeChat Pay error body", requestId);
         }
         if (status < 100) {
-            return new UpstreamUnavailableException("the connection to WeChat Pay closed without an answer", requestId);
+            return UpstreamUnavailableException.connectionFailed("the connection to WeChat Pay closed without an answer");
         }
-        return new UpstreamUnavailableException("WeChat Pay answered HTTP " + status, requestId);
+        return UpstreamUnavailableException.answered(status, "WeChat Pay answered HTTP " + status, requestId);
     }
 
     private JsonNode readJson(Response response) {

@@ -1,5 +1,6 @@
 package app.rechargeclose.wechatpay;
 
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,4 +22,9 @@ public interface RechargeApi {
     @POST
     @Path("/{out_recharge_no}/close")
     Uni<RestResponse<Recharge>> close(@PathParam("out_recharge_no") String outRechargeNo, @QueryParam("sub_mchid") String subMchid);
+
+    /** 查询二级商户充值: the truth about a recharge when a close's outcome is unknown. */
+    @GET
+    @Path("/{out_recharge_no}")
+    Uni<RestResponse<Recharge>> query(@PathParam("out_recharge_no") String outRechargeNo, @QueryParam("sub_mchid") String subMchid);
 }

@@ -4,6 +4,12 @@ package app.rechargeclose.wechatpay;
 public final class UnverifiedResponseException extends WechatPayException {
 
     public UnverifiedResponseException(String reason, String requestId) {
-        super("WeChat Pay's answer failed verification: " + reason, requestId);
+        super("WeChat Pay's answer failed verification: " + reason, requestId, 0);
+    }
+
+    /** A forged or tampered answer is not a transient fault: it is reported, not retried. */
+    @Override
+    public boolean isRetryable() {
+        return false;
     }
 }

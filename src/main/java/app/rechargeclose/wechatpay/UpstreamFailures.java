@@ -24,15 +24,15 @@ final class UpstreamFailures {
                 return new UpstreamTimeoutException("WeChat Pay did not answer in time");
             }
             if (cause instanceof JacksonException) {
-                return new UpstreamUnavailableException("WeChat Pay's verified answer is not a readable recharge object", null);
+                return UpstreamUnavailableException.answered(200, "WeChat Pay's verified answer is not a readable recharge object", null);
             }
             if (cause instanceof ConnectException) {
-                return new UpstreamUnavailableException("WeChat Pay could not be reached: " + cause.getClass().getSimpleName(), null);
+                return UpstreamUnavailableException.connectionFailed("WeChat Pay could not be reached: " + cause.getClass().getSimpleName());
             }
             if (cause.getCause() == null && cause instanceof IOException) {
-                return new UpstreamUnavailableException("the connection to WeChat Pay failed: " + cause.getClass().getSimpleName(), null);
+                return UpstreamUnavailableException.connectionFailed("the connection to WeChat Pay failed: " + cause.getClass().getSimpleName());
             }
         }
-        return new UpstreamUnavailableException("the call to WeChat Pay failed: " + failure.getClass().getSimpleName(), null);
+        return UpstreamUnavailableException.connectionFailed("the call to WeChat Pay failed: " + failure.getClass().getSimpleName());
     }
 }

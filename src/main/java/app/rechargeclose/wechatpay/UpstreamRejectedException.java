@@ -3,17 +3,11 @@ package app.rechargeclose.wechatpay;
 /** WeChat Pay answered with a 4xx and an error body of its own: {@code code} and {@code message}. */
 public final class UpstreamRejectedException extends WechatPayException {
 
-    private final int status;
     private final String code;
 
     public UpstreamRejectedException(int status, String code, String message, String requestId) {
-        super(message, requestId);
-        this.status = status;
+        super(message, requestId, status);
         this.code = code;
-    }
-
-    public int status() {
-        return status;
     }
 
     public String code() {
@@ -22,6 +16,12 @@ public final class UpstreamRejectedException extends WechatPayException {
 
     /** A 401 means WeChat Pay refused our signature, key or serial: our configuration is wrong. */
     public boolean isSignatureRejected() {
-        return status == 401;
+        return status() == 401;
+    }
+
+    /** 429 is a rate limit, also seen when a close races a payment on the same recharge. */
+    @Override
+    public boolean isRetryable() {
+        return status() == 429;
     }
 }

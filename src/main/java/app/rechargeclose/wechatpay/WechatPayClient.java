@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import jakarta.inject.Singleton;
 
@@ -23,45 +24,81 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The signed, verified WeChat Pay client. Built eagerly at start so that a missing or malformed
- * key stops the function before it takes its first event, with a message naming the setting.
+ * The signed, verified WeChat Pay client: one call, one attempt, on the host asked for. Built
+ * eagerly at start so that a missing or malformed key stops the function before it takes its
+ * first event, with a message naming the setting.
  */
 @Startup
 @Singleton
 public class WechatPayClient {
 
-    private final RechargeApi api;
+    /** The two access points: the nearest one, and the remote one for failover. */
+    public enum Host { PRIMARY, BACKUP }
+
+    /** The recharge API's operations this function uses. */
+    public enum Operation {
+        CLOSE(RechargeApi::close), QUERY(RechargeApi::query);
+
+        private final Call call;
+
+        Operation(Call call) {
+            this.call = call;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Uni<RestResponse<Recharge>> on(RechargeApi api, String outRechargeNo, String subMchid);
+    }
+
+    private final RechargeApi primary;
+    private final RechargeApi backup;
     private final Duration timeout;
 
     public WechatPayClient(WechatPayConfig config, SecretSource secrets, ObjectMapper json,
             @ConfigProperty(name = "quarkus.application.name") String applicationName,
             @ConfigProperty(name = "quarkus.application.version") String applicationVersion) {
-        URI baseUrl = checkedBaseUrl(config.baseUrl());
+        URI baseUrl = checkedBaseUrl(config.baseUrl(), "wechatpay.base-url");
+        URI backupBaseUrl = checkedBaseUrl(config.backupBaseUrl(), "wechatpay.backup-base-url");
         requireText(config.mchid(), "wechatpay.mchid");
         requireText(config.merchantSerialNo(), "wechatpay.merchant-serial-no");
         requireText(config.publicKeyId(), "wechatpay.public-key-id");
-        if (config.timeout().isNegative() || config.timeout().isZero()) {
-            throw new IllegalArgumentException("wechatpay.timeout: must be a positive duration");
-        }
+        requirePositive(config.timeout(), "wechatpay.timeout");
         WechatPayKeys keys = WechatPayKeys.from(KeyMaterial.resolve(config, secrets, json), config.publicKeyId());
         Clock clock = Clock.systemUTC();
         RequestAuthorizer authorizer = new RequestAuthorizer(config.mchid(), config.merchantSerialNo(), keys.signer(), clock,
                 RequestAuthorizer.secureNonces());
+        SigningFilter signing = new SigningFilter(authorizer, config.publicKeyId(), userAgent(applicationName, applicationVersion));
+        VerifyingFilter verifying = new VerifyingFilter(new ResponseValidator(keys.verifier(), clock));
+        ErrorAnswerMapper errors = new ErrorAnswerMapper(json);
         this.timeout = config.timeout();
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(baseUrl)
+        Function<URI, RechargeApi> clientFor = base -> QuarkusRestClientBuilder.newBuilder()
+                .baseUri(base)
                 .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .register(new SigningFilter(authorizer, config.publicKeyId(), userAgent(applicationName, applicationVersion)))
-                .register(new VerifyingFilter(new ResponseValidator(keys.verifier(), clock)))
-                .register(new ErrorAnswerMapper(json))
+                .register(signing)
+                .register(verifying)
+                .register(errors)
                 .build(RechargeApi.class);
+        this.primary = clientFor.apply(baseUrl);
+        this.backup = clientFor.apply(backupBaseUrl);
     }
 
-    /** Closes a recharge; fails with a {@link WechatPayException} saying why no trusted answer came. */
-    public Uni<WechatPayAnswer<Recharge>> closeRecharge(String outRechargeNo, String subMchid) {
-        return api.close(outRechargeNo, subMchid)
-                .ifNoItem().after(timeout).failWith(() -> new UpstreamTimeoutException("WeChat Pay did not answer within " + timeout))
+    /** The configured deadline of one attempt. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * One signed attempt; fails with a {@link WechatPayException} saying why no trusted answer came.
+     * Each attempt is signed afresh (new timestamp and nonce) by the filter.
+     *
+     * @param deadline at most {@link #timeout()}: how long this attempt may take
+     */
+    public Uni<WechatPayAnswer<Recharge>> call(Operation operation, Host host, String outRechargeNo, String subMchid, Duration deadline) {
+        RechargeApi api = host == Host.PRIMARY ? primary : backup;
+        return Uni.createFrom().deferred(() -> operation.call.on(api, outRechargeNo, subMchid))
+                .ifNoItem().after(deadline).failWith(() -> new UpstreamTimeoutException("WeChat Pay did not answer within " + deadline.toMillis() + " ms"))
                 .onFailure().transform(UpstreamFailures::classify)
                 .map(WechatPayClient::answer);
     }
@@ -69,7 +106,7 @@ public class WechatPayClient {
     private static WechatPayAnswer<Recharge> answer(RestResponse<Recharge> response) {
         String requestId = response.getHeaderString(VerifyingFilter.REQUEST_ID);
         if (response.getEntity() == null) {
-            throw new UpstreamUnavailableException("WeChat Pay's verified answer has no recharge object", requestId);
+            throw UpstreamUnavailableException.answered(response.getStatus(), "WeChat Pay's verified answer has no recharge object", requestId);
         }
         return new WechatPayAnswer<>(response.getEntity(), requestId);
     }
@@ -85,20 +122,23 @@ public class WechatPayClient {
         }
     }
 
+    private static void requirePositive(Duration value, String key) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + ": must be a positive duration");
+        }
+    }
+
     /** WeChat Pay is only ever spoken to over TLS; plain http is allowed for a simulator on loopback. */
-    static URI checkedBaseUrl(URI baseUrl) {
+    static URI checkedBaseUrl(URI baseUrl, String key) {
         String scheme = baseUrl.getScheme();
         String host = baseUrl.getHost();
         if (host == null || scheme == null) {
-            throw new IllegalArgumentException("wechatpay.base-url: must be an absolute URL such as https://api.mch.weixin.qq.com");
+            throw new IllegalArgumentException(key + ": must be an absolute URL such as https://api.mch.weixin.qq.com");
         }
-        if ("https".equalsIgnoreCase(scheme)) {
+        if ("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme) && isLoopback(host)) {
             return baseUrl;
         }
-        if ("http".equalsIgnoreCase(scheme) && isLoopback(host)) {
-            return baseUrl;
-        }
-        throw new IllegalArgumentException("wechatpay.base-url: must use https (plain http only for a loopback host), got " + baseUrl);
+        throw new IllegalArgumentException(key + ": must use https (plain http only for a loopback host), got " + baseUrl);
     }
 
     private static boolean isLoopback(String host) {

@@ -37,8 +37,16 @@ class KeyMaterialTest {
             return URI.create("https://api.mch.weixin.qq.com");
         }
 
+        public URI backupBaseUrl() {
+            return URI.create("https://api2.mch.weixin.qq.com");
+        }
+
         public Duration timeout() {
             return Duration.ofSeconds(10);
+        }
+
+        public Retry retry() {
+            throw new UnsupportedOperationException("key material needs no retry settings");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.sandbox.WeChatPaySimulator;
+import app.rechargeclose.testing.EmbeddedMetrics;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.LogHygiene;
@@ -85,6 +87,47 @@ class HttpFunctionIT {
             assertEquals(code, body.get("code").asText());
             assertFalse(body.has("recharge_state"));
         }
+    }
+
+    @Test
+    void closesOnTheThirdAttemptAfterTwo500s() throws Exception {
+        JsonNode reply = invoke(Events.closeEvent("FLAKYit").toString());
+
+        assertEquals(200, reply.get("statusCode").asInt());
+        assertEquals("CLOSED", JSON.readTree(reply.get("body").asText()).get("recharge_state").asText());
+        assertEquals(3, simulator.callsFor("FLAKYit").size());
+        assertTrue(simulator.callsFor("FLAKYit").stream().allMatch(WeChatPaySimulator.Call::signatureValid));
+    }
+
+    @Test
+    void neverRetriesPastTheInvocationDeadline() throws Exception {
+        // 1.8 s left, 1 s kept for answering: one shortened attempt, no retry, no query.
+        LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(Events.closeEvent("SLOWdeadline").toString(), INVOCATION_TIMEOUT,
+                Duration.ofMillis(1800));
+        JsonNode reply = JSON.readTree(outcome.body());
+
+        assertEquals(504, reply.get("statusCode").asInt());
+        assertEquals(1, simulator.callsFor("SLOWdeadline").size());
+        assertTrue(simulator.queriesFor("SLOWdeadline").isEmpty());
+    }
+
+    @Test
+    void writesOneEmbeddedMetricLinePerCloseAndPerAttempt() throws Exception {
+        invoke(Events.closeEvent("E500emf").toString());
+
+        List<JsonNode> lines = EmbeddedMetrics.lines(function.log());
+        List<JsonNode> attempts = lines.stream().filter(line -> "E500emf".equals(line.path("out_recharge_no").asText())
+                && line.path("event").asText().equals("upstream_attempt")).toList();
+        assertEquals(List.of(1, 2, 3, 1), attempts.stream().map(line -> line.get("attempt").asInt()).toList(), "3 closes, 1 query");
+        assertEquals(List.of(0, 1, 1, 0), attempts.stream().map(line -> line.get("Retries").asInt()).toList());
+        assertEquals(List.of(500, 500, 500, 200), attempts.stream().map(line -> line.get("status").asInt()).toList());
+        JsonNode close = lines.stream().filter(line -> "E500emf".equals(line.path("out_recharge_no").asText())
+                && line.path("event").asText().equals("close")).findFirst().orElseThrow();
+        assertEquals("UPSTREAM_UNAVAILABLE", close.get("Outcome").asText());
+        assertEquals(502, close.get("status").asInt());
+        assertEquals("1900001121", close.get("sub_mchid").asText());
+        assertTrue(close.get("wechatpay_request_id").asText().endsWith("-0"));
+        assertFalse(close.get("lambda_request_id").asText().isBlank());
     }
 
     @Test

@@ -120,26 +120,34 @@ class HttpHandlerTest {
         assertEquals("ADMIN", reply.body().get("qr_recharge_info").get("employee_type").asText());
     }
 
-    @ParameterizedTest(name = "{0} -> {1} {2}")
+    /**
+     * Transient failures are retried (3 attempts in all), then the query API is asked, which says the
+     * recharge is still open (or fails too, for DOWN); the other failures are final at once.
+     */
+    @ParameterizedTest(name = "{0} -> {1} {2} after {3} closes and {4} queries")
     @CsvSource({
-        "E400x, 400, INVALID_REQUEST",
-        "E403x, 403, NO_AUTH",
-        "E404x, 404, ORDER_NOT_EXIST",
-        "E429x, 429, FREQUENCY_LIMITED",
-        "E401x, 502, UPSTREAM_REJECTED_SIGNATURE",
-        "E500x, 502, UPSTREAM_UNAVAILABLE",
-        "HTMLx, 502, UPSTREAM_UNAVAILABLE",
-        "RESETx, 502, UPSTREAM_UNAVAILABLE",
-        "SLOWx, 504, UPSTREAM_TIMEOUT",
-        "BADSIGx, 502, UPSTREAM_UNVERIFIED",
-        "PROBEx, 502, UPSTREAM_UNVERIFIED",
-        "NOSIGx, 502, UPSTREAM_UNVERIFIED",
-        "STALEx, 502, UPSTREAM_UNVERIFIED",
-        "FUTUREx, 502, UPSTREAM_UNVERIFIED",
-        "UNKNOWNSERIALx, 502, UPSTREAM_UNVERIFIED",
-        "TAMPEREDx, 502, UPSTREAM_UNVERIFIED",
+        "E400x, 400, INVALID_REQUEST, 1, 0",
+        "E403x, 403, NO_AUTH, 1, 0",
+        "E404x, 404, ORDER_NOT_EXIST, 1, 0",
+        "E429x, 429, FREQUENCY_LIMITED, 3, 1",
+        "E401x, 502, UPSTREAM_REJECTED_SIGNATURE, 1, 0",
+        "E500x, 502, UPSTREAM_UNAVAILABLE, 3, 1",
+        "HTMLx, 502, UPSTREAM_UNAVAILABLE, 3, 1",
+        "RESETx, 502, UPSTREAM_UNAVAILABLE, 3, 1",
+        "DOWNx, 502, UPSTREAM_UNAVAILABLE, 3, 3",
+        "NOTJSONx, 502, UPSTREAM_UNAVAILABLE, 1, 0",
+        "SLOWx, 504, UPSTREAM_TIMEOUT, 3, 1",
+        "TRUNCATEDx, 502, UPSTREAM_UNVERIFIED, 1, 0",
+        "BADSIGx, 502, UPSTREAM_UNVERIFIED, 1, 0",
+        "PROBEx, 502, UPSTREAM_UNVERIFIED, 1, 0",
+        "NOSIGx, 502, UPSTREAM_UNVERIFIED, 1, 0",
+        "STALEx, 502, UPSTREAM_UNVERIFIED, 1, 0",
+        "FUTUREx, 502, UPSTREAM_UNVERIFIED, 1, 0",
+        "UNKNOWNSERIALx, 502, UPSTREAM_UNVERIFIED, 1, 0",
+        "TAMPEREDx, 502, UPSTREAM_UNVERIFIED, 1, 0",
     })
-    void answersEveryUpstreamFailureWithItsStatusAndCode(String outRechargeNo, int status, String code) throws Exception {
+    void answersEveryUpstreamFailureWithItsStatusAndCode(String outRechargeNo, int status, String code, int closes, int queries)
+            throws Exception {
         Reply reply = invoke(Events.closeEvent(outRechargeNo));
 
         assertEquals(status, reply.status());
@@ -147,11 +155,50 @@ class HttpHandlerTest {
         assertFalse(reply.body().get("message").asText().isBlank());
         assertFalse(reply.body().has("recharge_state"), "nothing of an untrusted body is returned");
         assertFalse(reply.body().has("out_recharge_no"));
-        if (!code.equals("UPSTREAM_TIMEOUT") && !outRechargeNo.startsWith("RESET")) {
+        if (reply.status() != 504 && !outRechargeNo.startsWith("RESET")) {
             assertTrue(reply.body().get("request_id").asText().endsWith("-0"), "WeChat Pay's Request-ID is passed on");
             assertEquals(reply.body().get("request_id").asText(), reply.requestId());
         }
-        assertEquals(1, SimulatorResource.simulator().callsFor(outRechargeNo).size());
+        assertEquals(closes, SimulatorResource.simulator().callsFor(outRechargeNo).size());
+        assertEquals(queries, SimulatorResource.simulator().queriesFor(outRechargeNo).size(), "an unknown outcome is checked with the query API");
+    }
+
+    @Test
+    void retriesTransientFailuresWithAFreshSignatureEachTime() throws Exception {
+        Reply reply = invoke(Events.closeEvent("FLAKY1"));
+
+        assertEquals(200, reply.status());
+        List<WeChatPaySimulator.Call> calls = SimulatorResource.simulator().callsFor("FLAKY1");
+        assertEquals(3, calls.size(), "two 500s, then the close");
+        assertTrue(calls.stream().allMatch(WeChatPaySimulator.Call::signatureValid));
+        assertEquals(3, calls.stream().map(WeChatPaySimulator.Call::authorization).distinct().count());
+        assertTrue(SimulatorResource.simulator().queriesFor("FLAKY1").isEmpty());
+    }
+
+    @Test
+    void aCloseWhoseOutcomeStayedUnknownSucceedsWhenTheQuerySaysClosed() throws Exception {
+        Reply reply = invoke(Events.closeEvent("DOUBTCLOSED1"));
+
+        assertEquals(200, reply.status());
+        assertEquals("CLOSED", reply.body().get("recharge_state").asText());
+        assertEquals(3, SimulatorResource.simulator().callsFor("DOUBTCLOSED1").size());
+        WeChatPaySimulator.Call query = SimulatorResource.simulator().queriesFor("DOUBTCLOSED1").get(0);
+        assertEquals("GET", query.method());
+        assertEquals("/v3/platsolution/ecommerce/recharges/out-recharge-no/DOUBTCLOSED1?sub_mchid=1900001121", query.uri());
+        assertTrue(query.signatureValid());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DOUBTPAID1", "RACE1"})
+    void saysClearlyWhenTheRechargeWasPaidInstead(String outRechargeNo) throws Exception {
+        Reply reply = invoke(Events.closeEvent(outRechargeNo));
+
+        assertEquals(409, reply.status());
+        assertEquals("RECHARGE_ALREADY_PAID", reply.body().get("code").asText());
+        assertTrue(reply.body().get("message").asText().contains("already paid"));
+        assertEquals("SUCCESS", reply.body().get("recharge").get("recharge_state").asText());
+        assertEquals(outRechargeNo, reply.body().get("recharge").get("out_recharge_no").asText());
+        assertEquals(reply.requestId(), reply.body().get("request_id").asText());
     }
 
     @Test

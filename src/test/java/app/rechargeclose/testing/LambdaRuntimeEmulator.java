@@ -30,7 +30,7 @@ public final class LambdaRuntimeEmulator implements AutoCloseable {
     public record Outcome(boolean error, String body) {
     }
 
-    private record Event(String id, String payload) {
+    private record Event(String id, String payload, long deadlineMillis) {
     }
 
     private final HttpServer server;
@@ -65,11 +65,17 @@ public final class LambdaRuntimeEmulator implements AutoCloseable {
         return initError;
     }
 
+    /** Invokes the function with Lambda's usual 30 s of remaining time. */
     public Outcome invoke(String payload, Duration timeout) throws Exception {
+        return invoke(payload, timeout, Duration.ofSeconds(30));
+    }
+
+    /** @param remaining what Lambda tells the function is left of its time ({@code Lambda-Runtime-Deadline-Ms}) */
+    public Outcome invoke(String payload, Duration timeout, Duration remaining) throws Exception {
         String id = UUID.randomUUID().toString();
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         outcomes.put(id, outcome);
-        events.add(new Event(id, payload));
+        events.add(new Event(id, payload, System.currentTimeMillis() + remaining.toMillis()));
         return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -87,7 +93,7 @@ public final class LambdaRuntimeEmulator implements AutoCloseable {
                 Event event = events.take();
                 var headers = exchange.getResponseHeaders();
                 headers.add("Lambda-Runtime-Aws-Request-Id", event.id());
-                headers.add("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + Duration.ofSeconds(30).toMillis()));
+                headers.add("Lambda-Runtime-Deadline-Ms", Long.toString(event.deadlineMillis()));
                 headers.add("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:ap-east-1:123456789012:function:recharge-close");
                 headers.add("Lambda-Runtime-Trace-Id", "Root=1-67e4a1f2-0f1e2d3c4b5a69788796a5b4;Sampled=0");
                 headers.add("Content-Type", "application/json");

@@ -15,7 +15,7 @@ import io.vertx.core.Vertx;
 public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
 
     /** The function's deadline in tests; SLOW answers take longer. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     private static volatile WeChatPaySimulator simulator;
     private Vertx vertx;
@@ -46,6 +46,7 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 "wechatpay.public-key", TestKeys.platformPublicKey(),
                 "wechatpay.platform-certificates", TestKeys.certificate(),
                 "wechatpay.base-url", "http://127.0.0.1:" + port,
+                "wechatpay.backup-base-url", "http://localhost:" + port,
                 "wechatpay.timeout", TIMEOUT.toSeconds() + "s");
     }
 
