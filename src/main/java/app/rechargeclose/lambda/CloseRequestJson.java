@@ -14,7 +14,13 @@ final class CloseRequestJson {
     private CloseRequestJson() {
     }
 
+    /** A close request is a few dozen bytes; anything far larger is not one, and is not parsed. */
+    static final int MAX_BODY_CHARS = 4096;
+
     static JsonNode readObject(ObjectMapper json, String body, String what) {
+        if (body.length() > MAX_BODY_CHARS) {
+            throw new InvalidCommandException(what + " is larger than " + MAX_BODY_CHARS + " characters");
+        }
         JsonNode node;
         try {
             node = json.readTree(body);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -20,11 +21,17 @@ import app.rechargeclose.sandbox.WeChatPaySimulator;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.LogHygiene;
+import app.rechargeclose.testing.MotoServer;
 import app.rechargeclose.testing.PackagedFunction;
 import app.rechargeclose.testing.SimulatorResource;
+import app.rechargeclose.testing.TestKeys;
 import io.vertx.core.Vertx;
 
-/** The packaged sqs function under AWS's runtime interface client, against the WeChat Pay simulator. */
+/**
+ * The packaged sqs function under AWS's runtime interface client, set up as the Terraform deploys
+ * it: no key in the environment, {@code WECHATPAY_SECRET_ID} naming a Secrets Manager secret
+ * (moto_server), and the WeChat Pay simulator answering.
+ */
 class SqsFunctionIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,13 +40,25 @@ class SqsFunctionIT {
     private static WeChatPaySimulator simulator;
     private static LambdaRuntimeEmulator runtime;
     private static PackagedFunction function;
+    private static MotoServer moto;
 
     @BeforeAll
     static void startFunction() throws Exception {
         vertx = Vertx.vertx();
         simulator = SimulatorResource.startSimulator(vertx, Duration.ZERO);
+        moto = MotoServer.start();
+        String secret = JSON.writeValueAsString(Map.of("private_key", TestKeys.merchantPrivateKey(), "public_key", TestKeys.platformPublicKey()));
+        String arn;
+        try (var secrets = moto.secretsManager()) {
+            arn = secrets.createSecret(request -> request.name("recharge-close/wechatpay").secretString(secret)).arn();
+        }
+        Map<String, String> environment = PackagedFunction.environmentFor("sqs", simulator.port());
+        environment.remove("WECHATPAY_PRIVATE_KEY");
+        environment.remove("WECHATPAY_PUBLIC_KEY");
+        environment.put("WECHATPAY_SECRET_ID", arn);
+        environment.putAll(moto.sdkEnvironment());
         runtime = new LambdaRuntimeEmulator();
-        function = PackagedFunction.start(runtime, PackagedFunction.environmentFor("sqs", simulator.port()));
+        function = PackagedFunction.start(runtime, environment);
         runtime.firstPoll().get(60, TimeUnit.SECONDS);
     }
 
@@ -49,6 +68,7 @@ class SqsFunctionIT {
         runtime.close();
         simulator.close();
         vertx.close().toCompletionStage().toCompletableFuture().join();
+        moto.close();
     }
 
     @Test

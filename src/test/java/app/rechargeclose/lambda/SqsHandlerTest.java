@@ -70,6 +70,42 @@ class SqsHandlerTest {
     }
 
     @Test
+    void reportsHostileMessagesWithoutCallingWeChatPayAndStillClosesTheRest() throws Exception {
+        ObjectNode event = Events.fixture("sqs-mixed-batch.json");
+        var records = (com.fasterxml.jackson.databind.node.ArrayNode) event.get("Records");
+        String[] bodies = {
+            "{\"out_recharge_no\": \"../../v3/pay\", \"sub_mchid\": \"1900001121\"}",
+            "{\"out_recharge_no\": \"hostile%2F1\", \"sub_mchid\": \"1900001121\"}",
+            "{\"out_recharge_no\": \"充值单\", \"sub_mchid\": \"1900001121\"}",
+            "{\"out_recharge_no\": null, \"sub_mchid\": null}",
+            "{\"out_recharge_no\": [\"hostile4\"], \"sub_mchid\": \"1900001121\"}",
+            "{\"out_recharge_no\": \"hostile5\", \"sub_mchid\": \"1900001121\", \"pad\": \"" + "x".repeat(10_000) + "\"}",
+            "",
+            "{\"out_recharge_no\": \"hostiledup\", \"sub_mchid\": \"1900001121\"}",
+            "{\"out_recharge_no\": \"hostiledup\", \"sub_mchid\": \"1900001121\"}",
+        };
+        for (int i = 0; i < bodies.length; i++) {
+            ((ObjectNode) records.get(i)).put("body", bodies[i]);
+        }
+        ((ObjectNode) records.get(6)).putNull("body");
+
+        List<String> failed = failedIds(event);
+
+        // the duplicates (8 and 9) are both closed; message 10 of the fixture is untouched and closes too
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600001", "059f36b4-87a3-44ab-83d2-661975600002",
+                "059f36b4-87a3-44ab-83d2-661975600003", "059f36b4-87a3-44ab-83d2-661975600004", "059f36b4-87a3-44ab-83d2-661975600005",
+                "059f36b4-87a3-44ab-83d2-661975600006", "059f36b4-87a3-44ab-83d2-661975600007"), failed);
+        assertEquals(2, SimulatorResource.simulator().callsFor("hostiledup").size());
+        assertTrue(SimulatorResource.simulator().calls().stream().noneMatch(call -> call.uri().contains("hostile%2F1")
+                || call.uri().contains("..") || call.uri().contains("hostile5")));
+    }
+
+    @Test
+    void answersAnEventOfAnotherShapeWithNoFailuresToReport() throws Exception {
+        assertEquals(List.of(), failedIds(Events.sample("http-close.json")));
+    }
+
+    @Test
     void answersAnEmptyBatchWithNoFailures() throws Exception {
         ObjectNode event = JSON.createObjectNode();
         event.putArray("Records");

@@ -28,6 +28,7 @@ class StartupFailureIT {
         "WECHATPAY_MCHID, none, wechatpay.mchid",
         "WECHATPAY_BASE_URL, http://api.mch.weixin.qq.com, wechatpay.base-url",
         "WECHATPAY_TIMEOUT, soon, wechatpay.timeout",
+        "WECHATPAY_SECRET_ID, unreachable, wechatpay.secret-id",
     })
     void refusesToStartAndNamesTheKey(String variable, String value, String key) throws Exception {
         Map<String, String> environment = PackagedFunction.environmentFor("http", 9);
@@ -36,6 +37,11 @@ class StartupFailureIT {
         } else if (value.equals("truncated")) {
             String pem = TestKeys.merchantPrivateKey();
             environment.put(variable, pem.substring(0, pem.length() / 2) + "\n-----END PRIVATE KEY-----\n");
+        } else if (value.equals("unreachable")) {
+            environment.remove("WECHATPAY_PRIVATE_KEY");
+            environment.remove("WECHATPAY_PUBLIC_KEY");
+            environment.put("AWS_ENDPOINT_URL", "http://127.0.0.1:9");
+            environment.put(variable, "arn:aws:secretsmanager:ap-east-1:123456789012:secret:recharge-close/wechatpay-AbCdEf");
         } else if (value.equals("private")) {
             environment.put(variable, TestKeys.platformPrivateKey());
         } else {

@@ -51,6 +51,11 @@ public final class MotoServer implements AutoCloseable {
         return Map.of("aws.endpointUrl", endpoint, "aws.region", REGION, "aws.accessKeyId", "testing", "aws.secretAccessKey", "testing");
     }
 
+    /** The same, as the environment variables a function process reads. */
+    public Map<String, String> sdkEnvironment() {
+        return Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_REGION", REGION, "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
+    }
+
     public SecretsManagerClient secretsManager() {
         return SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).endpointOverride(URI.create(endpoint))
                 .region(Region.of(REGION)).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))

@@ -43,6 +43,8 @@ public final class PackagedFunction implements AutoCloseable {
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "recharge-close");
         builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
         builder.environment().put("AWS_REGION", "ap-east-1");
+        // Off this machine there is nothing to ask: keep the AWS SDK from probing EC2 instance metadata.
+        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
         builder.environment().putAll(environment);
         return new PackagedFunction(builder.start(), log);
     }
