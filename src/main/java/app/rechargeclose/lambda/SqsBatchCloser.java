@@ -2,7 +2,10 @@ package app.rechargeclose.lambda;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,21 +51,35 @@ public class SqsBatchCloser {
 
     /** @return the ids of the messages that must be retried, in batch order */
     public Uni<List<String>> closeAll(List<SQSMessage> messages, Invocation invocation) {
-        Multi<MessageOutcome> outcomes;
-        if (isFifo(messages)) {
-            // FIFO order matters: once one fails, later ones must not overtake it.
-            AtomicBoolean failedBefore = new AtomicBoolean();
-            outcomes = Multi.createFrom().iterable(messages).onItem().transformToUniAndConcatenate(message -> failedBefore.get()
-                    ? Uni.createFrom().item(skipped(message, invocation))
-                    : closeOne(message, invocation).invoke(outcome -> failedBefore.compareAndSet(false, !outcome.closed())));
-        } else {
-            outcomes = Multi.createFrom().iterable(messages).onItem().transformToUni(message -> closeOne(message, invocation)).merge(maxConcurrency);
-        }
+        Multi<MessageOutcome> outcomes = isFifo(messages)
+                ? Multi.createFrom().iterable(byMessageGroup(messages)).onItem()
+                        .transformToMulti(group -> closeInOrder(group, invocation)).merge(maxConcurrency)
+                : Multi.createFrom().iterable(messages).onItem().transformToUni(message -> closeOne(message, invocation)).merge(maxConcurrency);
         return outcomes.collect().asList().map(results -> {
             Map<SQSMessage, MessageOutcome> byMessage = new IdentityHashMap<>();
             results.forEach(result -> byMessage.put(result.message(), result));
             return messages.stream().filter(message -> !byMessage.get(message).closed()).map(SQSMessage::getMessageId).toList();
         });
+    }
+
+    /**
+     * FIFO order holds within a message group: a group's messages are closed one after another, and
+     * once one fails the later ones are not sent, so none overtakes it. Groups do not wait for each other.
+     */
+    private Multi<MessageOutcome> closeInOrder(List<SQSMessage> group, Invocation invocation) {
+        AtomicBoolean failedBefore = new AtomicBoolean();
+        return Multi.createFrom().iterable(group).onItem().transformToUniAndConcatenate(message -> failedBefore.get()
+                ? Uni.createFrom().item(skipped(message, invocation))
+                : closeOne(message, invocation).invoke(outcome -> failedBefore.compareAndSet(false, !outcome.closed())));
+    }
+
+    private Collection<List<SQSMessage>> byMessageGroup(List<SQSMessage> messages) {
+        Map<String, List<SQSMessage>> groups = new LinkedHashMap<>();
+        for (SQSMessage message : messages) {
+            String group = message.getAttributes() == null ? "" : Objects.requireNonNullElse(message.getAttributes().get("MessageGroupId"), "");
+            groups.computeIfAbsent(group, key -> new ArrayList<>()).add(message);
+        }
+        return groups.values();
     }
 
     private Uni<MessageOutcome> closeOne(SQSMessage message, Invocation invocation) {
@@ -85,7 +102,7 @@ public class SqsBatchCloser {
     }
 
     private MessageOutcome skipped(SQSMessage message, Invocation invocation) {
-        Outcome outcome = new Outcome(409, "FIFO_PREDECESSOR_FAILED", "an earlier message of this FIFO batch failed; not sent", null);
+        Outcome outcome = new Outcome(409, "FIFO_PREDECESSOR_FAILED", "an earlier message of its FIFO message group failed; not sent", null);
         telemetry.close(invocation, null, message.getMessageId(), outcome, Duration.ZERO);
         return new MessageOutcome(message, false);
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,6 +66,8 @@ public final class WeChatPaySimulator implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
 
     private WeChatPaySimulator(Vertx vertx, Settings settings) {
         this.settings = settings;
@@ -86,6 +89,11 @@ public final class WeChatPaySimulator implements AutoCloseable {
         return List.copyOf(calls);
     }
 
+    /** The most requests that were being answered at the same time. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
     /** The close calls whose path names this out_recharge_no. */
     public List<Call> callsFor(String outRechargeNo) {
         return calls.stream().filter(call -> call.uri().contains("/out-recharge-no/" + outRechargeNo + "/close")).toList();
@@ -102,6 +110,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest request) {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         request.body().onSuccess(body -> {
             String uri = request.uri();
             boolean signatureValid = signatureValid(request.method().name(), uri, request.getHeader("Authorization"), body.toString(StandardCharsets.UTF_8));
@@ -233,6 +242,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
     }
 
     private void send(HttpServerRequest request, Answer answer) {
+        inFlight.decrementAndGet();
         var response = request.response();
         if (answer == Answer.RESET) {
             request.connection().close();

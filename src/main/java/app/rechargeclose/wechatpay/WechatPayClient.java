@@ -51,6 +51,7 @@ public class WechatPayClient {
         Uni<RestResponse<Recharge>> on(RechargeApi api, String outRechargeNo, String subMchid);
     }
 
+    private final WechatPayKeys keys;
     private final RechargeApi primary;
     private final RechargeApi backup;
     private final Duration timeout;
@@ -64,7 +65,7 @@ public class WechatPayClient {
         requireText(config.merchantSerialNo(), "wechatpay.merchant-serial-no");
         requireText(config.publicKeyId(), "wechatpay.public-key-id");
         requirePositive(config.timeout(), "wechatpay.timeout");
-        WechatPayKeys keys = WechatPayKeys.from(KeyMaterial.resolve(config, secrets, json), config.publicKeyId());
+        this.keys = WechatPayKeys.from(KeyMaterial.resolve(config, secrets, json), config.publicKeyId());
         Clock clock = Clock.systemUTC();
         RequestAuthorizer authorizer = new RequestAuthorizer(config.mchid(), config.merchantSerialNo(), keys.signer(), clock,
                 RequestAuthorizer.secureNonces());
@@ -82,6 +83,11 @@ public class WechatPayClient {
                 .build(RechargeApi.class);
         this.primary = clientFor.apply(baseUrl);
         this.backup = clientFor.apply(backupBaseUrl);
+    }
+
+    /** @see WechatPayKeys#selfCheck() */
+    public boolean selfCheck() {
+        return keys.selfCheck();
     }
 
     /** The configured deadline of one attempt. */

@@ -21,4 +21,15 @@ public record WechatPayKeys(RsaSigner signer, RsaVerifier verifier) {
         });
         return new WechatPayKeys(signer, new RsaVerifier(keysBySerial));
     }
+
+    /**
+     * Signs a message and checks the signature with the public half of our own key: runs the JDK's
+     * RSA code once (SnapStart priming) and proves the configured key can sign.
+     */
+    public boolean selfCheck() {
+        String message = "POST\n/v3/self-check\n0\nnonce\n\n";
+        return signer.publicKey()
+                .map(publicKey -> new RsaVerifier(Map.of("SELF", publicKey)).verify("SELF", message, signer.sign(message)))
+                .orElse(false);
+    }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Base64;
+
+import jakarta.inject.Inject;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -259,6 +261,14 @@ class HttpHandlerTest {
         assertEquals(405, reply.status());
         assertEquals("METHOD_NOT_ALLOWED", reply.body().get("code").asText());
         assertTrue(SimulatorResource.simulator().callsFor("getme1").isEmpty());
+    }
+
+    @Inject
+    SnapStartPriming priming;
+
+    @Test
+    void primesSnapStartWithASelfCheckOfTheConfiguredKey() {
+        assertTrue(priming.prime(), "a signature by wechatpay.private-key verifies with its public half");
     }
 
     private static WeChatPaySimulator.Call onlyCall(String outRechargeNo) {

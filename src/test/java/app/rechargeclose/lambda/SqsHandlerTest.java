@@ -46,14 +46,14 @@ class SqsHandlerTest {
     }
 
     @Test
-    void stopsAFifoBatchAtItsFirstFailureWithoutSendingTheRest() throws Exception {
+    void stopsAFifoMessageGroupAtItsFirstFailureWithoutSendingTheRest() throws Exception {
         List<String> failed = failedIds(Events.fixture("sqs-fifo-batch.json"));
 
-        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600002", "059f36b4-87a3-44ab-83d2-661975600003",
-                "059f36b4-87a3-44ab-83d2-661975600004"), failed);
+        // 1-3 are one message group: 2 fails, so 3 is not sent. 4 is another group and goes ahead.
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600002", "059f36b4-87a3-44ab-83d2-661975600003"), failed);
         assertEquals(1, SimulatorResource.simulator().callsFor("fifook1").size());
         assertTrue(SimulatorResource.simulator().callsFor("fifook3").isEmpty());
-        assertTrue(SimulatorResource.simulator().callsFor("fifook4").isEmpty());
+        assertEquals(1, SimulatorResource.simulator().callsFor("fifook4").size());
     }
 
     @Test

@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged function run as AWS's Java runtime runs it: the runtime interface client loads
- * {@code QuarkusStreamHandler} from the runner jar and polls a {@link LambdaRuntimeEmulator}.
- * Configuration comes from environment variables only, as in a deployment.
+ * The packaged function run as AWS runs it: in JVM mode the runtime interface client loads
+ * {@code QuarkusStreamHandler} from the runner jar, as the {@code java21} runtime does; after a
+ * native build ({@code -Dnative}) the executable polls by itself, as {@code provided.al2023} runs
+ * it. Either way against a {@link LambdaRuntimeEmulator}, configured by environment variables only.
  */
 public final class PackagedFunction implements AutoCloseable {
 
@@ -33,9 +34,12 @@ public final class PackagedFunction implements AutoCloseable {
         if (runnerJar == null || ricDir == null) {
             throw new IllegalStateException("run through Maven failsafe after package: runner.jar and ric.dir are set there");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", runnerJar + File.pathSeparator + ricDir + File.separator + "*",
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER));
+        boolean nativeBuild = Boolean.getBoolean("native.enabled");
+        List<String> command = nativeBuild
+                ? List.of(System.getProperty("native.image.path"))
+                : new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", runnerJar + File.pathSeparator + ricDir + File.separator + "*",
+                        "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER));
         Path log = Files.createTempFile("function", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("WECHATPAY_") || name.startsWith("QUARKUS_"));
@@ -45,6 +49,9 @@ public final class PackagedFunction implements AutoCloseable {
         builder.environment().put("AWS_REGION", "ap-east-1");
         // Off this machine there is nothing to ask: keep the AWS SDK from probing EC2 instance metadata.
         builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        if (nativeBuild) {
+            builder.environment().put("DISABLE_SIGNAL_HANDLERS", "true");
+        }
         builder.environment().putAll(environment);
         return new PackagedFunction(builder.start(), log);
     }

@@ -50,10 +50,15 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 "wechatpay.timeout", TIMEOUT.toSeconds() + "s");
     }
 
+    /** How long the simulator takes for each answer. */
+    protected Duration latency() {
+        return Duration.ZERO;
+    }
+
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
-        simulator = startSimulator(vertx, Duration.ZERO);
+        simulator = startSimulator(vertx, latency());
         return functionConfig(simulator.port());
     }
 
