@@ -3,10 +3,8 @@
 ################################################################################
 
 locals {
-  monitored_functions = {
-    http = aws_lambda_function.http.function_name
-    sqs  = aws_lambda_function.sqs.function_name
-  }
+  # Function key ("http", "sqs") => function name; one Errors and one Throttles alarm each.
+  monitored_functions = { for key, fn in aws_lambda_function.this : key => fn.function_name }
 }
 
 resource "aws_sns_topic" "alarms" {

@@ -18,10 +18,10 @@ resource "aws_apigatewayv2_api" "this" {
 
 resource "aws_apigatewayv2_integration" "close" {
   api_id                 = aws_apigatewayv2_api.this.id
-  description            = "Lambda proxy to ${aws_lambda_function.http.function_name}:${aws_lambda_alias.http.name}"
+  description            = "Lambda proxy to ${aws_lambda_function.this["http"].function_name}:${aws_lambda_alias.this["http"].name}"
   integration_type       = "AWS_PROXY"
   integration_method     = "POST"
-  integration_uri        = aws_lambda_alias.http.invoke_arn
+  integration_uri        = aws_lambda_alias.this["http"].invoke_arn
   payload_format_version = "2.0"
   timeout_milliseconds   = local.api_integration_timeout_milliseconds
 
@@ -109,8 +109,8 @@ resource "aws_apigatewayv2_stage" "default" {
 resource "aws_lambda_permission" "api" {
   statement_id  = "AllowHttpApiInvokeClose"
   action        = "lambda:InvokeFunction"
-  function_name = aws_lambda_function.http.function_name
-  qualifier     = aws_lambda_alias.http.name
+  function_name = aws_lambda_function.this["http"].function_name
+  qualifier     = aws_lambda_alias.this["http"].name
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/*/POST/recharges/*/close"
 }

@@ -15,28 +15,24 @@ data "aws_iam_policy_document" "lambda_assume_role" {
   }
 }
 
-resource "aws_iam_role" "http" {
-  name                 = "${local.function_names.http}-role"
-  description          = "Execution role of ${local.function_names.http}."
+resource "aws_iam_role" "this" {
+  for_each = local.functions
+
+  name                 = "${each.value.name}-role"
+  description          = "Execution role of ${each.value.name}."
   assume_role_policy   = data.aws_iam_policy_document.lambda_assume_role.json
   permissions_boundary = var.permissions_boundary_arn
   tags                 = var.tags
 }
 
-resource "aws_iam_role" "sqs" {
-  name                 = "${local.function_names.sqs}-role"
-  description          = "Execution role of ${local.function_names.sqs}."
-  assume_role_policy   = data.aws_iam_policy_document.lambda_assume_role.json
-  permissions_boundary = var.permissions_boundary_arn
-  tags                 = var.tags
-}
+data "aws_iam_policy_document" "function" {
+  for_each = local.functions
 
-data "aws_iam_policy_document" "http" {
   statement {
     sid       = "WriteOwnLogGroup"
     effect    = "Allow"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.http.arn}:*"]
+    resources = ["${aws_cloudwatch_log_group.function[each.key].arn}:*"]
   }
 
   statement {
@@ -44,6 +40,22 @@ data "aws_iam_policy_document" "http" {
     effect    = "Allow"
     actions   = ["secretsmanager:GetSecretValue"]
     resources = [local.wechatpay_secret_arn]
+  }
+
+  # Only where local.functions sets consumes_command_queue (the sqs function).
+  dynamic "statement" {
+    for_each = each.value.consumes_command_queue ? [1] : []
+    content {
+      sid    = "ConsumeCommandQueue"
+      effect = "Allow"
+      actions = [
+        "sqs:ReceiveMessage",
+        "sqs:DeleteMessage",
+        "sqs:GetQueueAttributes",
+        "sqs:ChangeMessageVisibility",
+      ]
+      resources = [aws_sqs_queue.commands.arn]
+    }
   }
 
   dynamic "statement" {
@@ -57,7 +69,10 @@ data "aws_iam_policy_document" "http" {
       condition {
         test     = "StringEquals"
         variable = "kms:ViaService"
-        values   = ["secretsmanager.${data.aws_region.current.region}.amazonaws.com"]
+        values = concat(
+          ["secretsmanager.${data.aws_region.current.region}.amazonaws.com"],
+          each.value.consumes_command_queue ? ["sqs.${data.aws_region.current.region}.amazonaws.com"] : [],
+        )
       }
     }
   }
@@ -74,74 +89,12 @@ data "aws_iam_policy_document" "http" {
   }
 }
 
-data "aws_iam_policy_document" "sqs" {
-  statement {
-    sid       = "WriteOwnLogGroup"
-    effect    = "Allow"
-    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.sqs.arn}:*"]
-  }
+resource "aws_iam_role_policy" "this" {
+  for_each = local.functions
 
-  statement {
-    sid       = "ReadWechatpaySecret"
-    effect    = "Allow"
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = [local.wechatpay_secret_arn]
-  }
-
-  statement {
-    sid    = "ConsumeCommandQueue"
-    effect = "Allow"
-    actions = [
-      "sqs:ReceiveMessage",
-      "sqs:DeleteMessage",
-      "sqs:GetQueueAttributes",
-      "sqs:ChangeMessageVisibility",
-    ]
-    resources = [aws_sqs_queue.commands.arn]
-  }
-
-  dynamic "statement" {
-    for_each = var.kms_key_arn == null ? [] : [var.kms_key_arn]
-    content {
-      sid       = "DecryptWithCustomerKey"
-      effect    = "Allow"
-      actions   = ["kms:Decrypt"]
-      resources = [statement.value]
-
-      condition {
-        test     = "StringEquals"
-        variable = "kms:ViaService"
-        values = [
-          "secretsmanager.${data.aws_region.current.region}.amazonaws.com",
-          "sqs.${data.aws_region.current.region}.amazonaws.com",
-        ]
-      }
-    }
-  }
-
-  # X-Ray trace segments cannot be scoped to a resource (allow-listed in test/checks.mjs).
-  dynamic "statement" {
-    for_each = var.enable_xray_tracing ? [1] : []
-    content {
-      sid       = "XRayTracing"
-      effect    = "Allow"
-      actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
-      resources = ["*"]
-    }
-  }
-}
-
-resource "aws_iam_role_policy" "http" {
   name   = "least-privilege"
-  role   = aws_iam_role.http.id
-  policy = data.aws_iam_policy_document.http.json
-}
-
-resource "aws_iam_role_policy" "sqs" {
-  name   = "least-privilege"
-  role   = aws_iam_role.sqs.id
-  policy = data.aws_iam_policy_document.sqs.json
+  role   = aws_iam_role.this[each.key].id
+  policy = data.aws_iam_policy_document.function[each.key].json
 }
 
 ################################################################################

@@ -23,9 +23,28 @@ locals {
   # SnapStart snapshots of published versions are what actually serves traffic.
   lambda_alias_name = "live"
 
-  function_names = {
-    http = "${var.name}-http"
-    sqs  = "${var.name}-sqs"
+  # The two functions deployed from the one zip, keyed by their QUARKUS_LAMBDA_HANDLER.
+  # lambda.tf (log groups, functions, aliases), iam.tf (roles, policies) and
+  # alarms.tf iterate over this map; everything that differs per function is here.
+  functions = {
+    http = {
+      name                   = "${var.name}-http"
+      description            = "Closes WeChat Pay secondary-merchant recharge orders (API Gateway HTTP API, ${var.package_mode})."
+      alias_description      = "Published version that serves the HTTP API."
+      timeout                = var.http_function_timeout_seconds
+      memory_size            = var.http_function_memory_size
+      reserved_concurrency   = var.http_function_reserved_concurrency
+      consumes_command_queue = false
+    }
+    sqs = {
+      name                   = "${var.name}-sqs"
+      description            = "Closes WeChat Pay secondary-merchant recharge orders from SQS commands (${var.package_mode})."
+      alias_description      = "Published version that consumes the command queue."
+      timeout                = var.sqs_function_timeout_seconds
+      memory_size            = var.sqs_function_memory_size
+      reserved_concurrency   = var.sqs_function_reserved_concurrency
+      consumes_command_queue = true # only this role gets the SQS consume actions
+    }
   }
 
   wechatpay_secret_arn = var.create_wechatpay_secret ? aws_secretsmanager_secret.wechatpay[0].arn : var.wechatpay_secret_arn

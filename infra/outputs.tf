@@ -50,42 +50,42 @@ output "dlq_arn" {
 
 output "http_function_name" {
   description = "Name of the API (QUARKUS_LAMBDA_HANDLER=http) function."
-  value       = aws_lambda_function.http.function_name
+  value       = aws_lambda_function.this["http"].function_name
 }
 
 output "http_function_arn" {
   description = "Unqualified ARN of the API (http) function."
-  value       = aws_lambda_function.http.arn
+  value       = aws_lambda_function.this["http"].arn
 }
 
 output "http_function_alias_arn" {
   description = "ARN of the \"live\" alias the HTTP API invokes."
-  value       = aws_lambda_alias.http.arn
+  value       = aws_lambda_alias.this["http"].arn
 }
 
 output "sqs_function_name" {
   description = "Name of the queue (QUARKUS_LAMBDA_HANDLER=sqs) function."
-  value       = aws_lambda_function.sqs.function_name
+  value       = aws_lambda_function.this["sqs"].function_name
 }
 
 output "sqs_function_arn" {
   description = "Unqualified ARN of the queue (sqs) function."
-  value       = aws_lambda_function.sqs.arn
+  value       = aws_lambda_function.this["sqs"].arn
 }
 
 output "sqs_function_alias_arn" {
   description = "ARN of the \"live\" alias the SQS event source mapping invokes."
-  value       = aws_lambda_alias.sqs.arn
+  value       = aws_lambda_alias.this["sqs"].arn
 }
 
 output "http_function_role_arn" {
   description = "Execution role of the API (http) function."
-  value       = aws_iam_role.http.arn
+  value       = aws_iam_role.this["http"].arn
 }
 
 output "sqs_function_role_arn" {
   description = "Execution role of the queue (sqs) function."
-  value       = aws_iam_role.sqs.arn
+  value       = aws_iam_role.this["sqs"].arn
 }
 
 output "wechatpay_secret_arn" {
@@ -95,11 +95,10 @@ output "wechatpay_secret_arn" {
 
 output "log_group_names" {
   description = "CloudWatch log groups: http and sqs functions, API access logs."
-  value = {
-    http       = aws_cloudwatch_log_group.http.name
-    sqs        = aws_cloudwatch_log_group.sqs.name
-    api_access = aws_cloudwatch_log_group.api_access.name
-  }
+  value = merge(
+    { for key, group in aws_cloudwatch_log_group.function : key => group.name },
+    { api_access = aws_cloudwatch_log_group.api_access.name },
+  )
 }
 
 output "alarm_sns_topic_arn" {

@@ -56,7 +56,7 @@ resource "aws_sqs_queue_redrive_allow_policy" "dlq" {
 resource "aws_lambda_event_source_mapping" "commands" {
   event_source_arn = aws_sqs_queue.commands.arn
   # The alias (qualified ARN), so SnapStart-enabled published versions consume.
-  function_name = aws_lambda_alias.sqs.arn
+  function_name = aws_lambda_alias.this["sqs"].arn
   enabled       = true
 
   batch_size                         = var.sqs_batch_size
@@ -69,8 +69,9 @@ resource "aws_lambda_event_source_mapping" "commands" {
 
   tags = var.tags
 
-  # The mapping is validated against the role's SQS permissions at creation.
-  depends_on = [aws_iam_role_policy.sqs]
+  # The mapping is validated against the role's SQS permissions at creation
+  # (depends_on takes whole resources: both role policies).
+  depends_on = [aws_iam_role_policy.this]
 
   lifecycle {
     precondition {

@@ -3,22 +3,7 @@
 # Not run in CI here (no Terraform binary); the offline Node suite covers the same invariants.
 
 mock_provider "aws" {
-  mock_data "aws_iam_policy_document" {
-    defaults = {
-      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
-    }
-  }
-  mock_data "aws_region" {
-    defaults = {
-      name   = "ap-east-1"
-      region = "ap-east-1"
-    }
-  }
-  mock_data "aws_partition" {
-    defaults = {
-      partition = "aws"
-    }
-  }
+  source = "./tests/mocks" # shared mock_data: tests/mocks/aws.tfmock.hcl
 }
 
 variables {
@@ -36,52 +21,52 @@ run "jvm_functions" {
   }
 
   assert {
-    condition     = aws_lambda_function.http.runtime == "java21" && aws_lambda_function.sqs.runtime == "java21"
+    condition     = aws_lambda_function.this["http"].runtime == "java21" && aws_lambda_function.this["sqs"].runtime == "java21"
     error_message = "JVM mode must use the java21 runtime."
   }
 
   assert {
-    condition     = aws_lambda_function.http.handler == "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
+    condition     = aws_lambda_function.this["http"].handler == "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
     error_message = "JVM mode must use the Quarkus stream handler."
   }
 
   assert {
-    condition     = aws_lambda_function.http.snap_start[0].apply_on == "PublishedVersions" && aws_lambda_function.sqs.snap_start[0].apply_on == "PublishedVersions"
+    condition     = aws_lambda_function.this["http"].snap_start[0].apply_on == "PublishedVersions" && aws_lambda_function.this["sqs"].snap_start[0].apply_on == "PublishedVersions"
     error_message = "JVM mode must enable SnapStart on published versions."
   }
 
   assert {
-    condition     = aws_lambda_function.http.publish && aws_lambda_function.sqs.publish
+    condition     = aws_lambda_function.this["http"].publish && aws_lambda_function.this["sqs"].publish
     error_message = "Versions must be published so the aliases serve SnapStart snapshots."
   }
 
   assert {
-    condition     = aws_lambda_function.http.environment[0].variables["JAVA_TOOL_OPTIONS"] == trimspace(file("jvm-options.txt"))
+    condition     = aws_lambda_function.this["http"].environment[0].variables["JAVA_TOOL_OPTIONS"] == trimspace(file("jvm-options.txt"))
     error_message = "JAVA_TOOL_OPTIONS must come from jvm-options.txt."
   }
 
   assert {
-    condition     = aws_lambda_function.http.environment[0].variables["QUARKUS_LAMBDA_HANDLER"] == "http" && aws_lambda_function.sqs.environment[0].variables["QUARKUS_LAMBDA_HANDLER"] == "sqs"
+    condition     = aws_lambda_function.this["http"].environment[0].variables["QUARKUS_LAMBDA_HANDLER"] == "http" && aws_lambda_function.this["sqs"].environment[0].variables["QUARKUS_LAMBDA_HANDLER"] == "sqs"
     error_message = "Each function must select its handler."
   }
 
   assert {
-    condition     = aws_lambda_function.http.environment[0].variables["WECHATPAY_TIMEOUT"] == "10s"
+    condition     = aws_lambda_function.this["http"].environment[0].variables["WECHATPAY_TIMEOUT"] == "10s"
     error_message = "WECHATPAY_TIMEOUT must be derived from wechatpay_timeout_seconds."
   }
 
   assert {
-    condition     = !contains(keys(aws_lambda_function.http.environment[0].variables), "WECHATPAY_PRIVATE_KEY") && !contains(keys(aws_lambda_function.sqs.environment[0].variables), "WECHATPAY_PRIVATE_KEY")
+    condition     = !contains(keys(aws_lambda_function.this["http"].environment[0].variables), "WECHATPAY_PRIVATE_KEY") && !contains(keys(aws_lambda_function.this["sqs"].environment[0].variables), "WECHATPAY_PRIVATE_KEY")
     error_message = "Keys must never be passed as environment variables."
   }
 
   assert {
-    condition     = aws_iam_role.http.name != aws_iam_role.sqs.name
+    condition     = aws_iam_role.this["http"].name != aws_iam_role.this["sqs"].name
     error_message = "Each function needs its own role."
   }
 
   assert {
-    condition     = aws_lambda_alias.http.name == "live" && aws_lambda_alias.sqs.name == "live"
+    condition     = aws_lambda_alias.this["http"].name == "live" && aws_lambda_alias.this["sqs"].name == "live"
     error_message = "Both functions are served through the live alias."
   }
 
@@ -120,7 +105,7 @@ run "api_and_queue" {
   }
 
   assert {
-    condition     = aws_sqs_queue.commands.visibility_timeout_seconds >= 6 * aws_lambda_function.sqs.timeout
+    condition     = aws_sqs_queue.commands.visibility_timeout_seconds >= 6 * aws_lambda_function.this["sqs"].timeout
     error_message = "Visibility timeout must be at least 6x the function timeout."
   }
 
@@ -140,7 +125,7 @@ run "api_and_queue" {
   }
 
   assert {
-    condition     = aws_cloudwatch_log_group.http.retention_in_days == 30 && aws_cloudwatch_log_group.sqs.retention_in_days == 30 && aws_cloudwatch_log_group.api_access.retention_in_days == 30
+    condition     = aws_cloudwatch_log_group.function["http"].retention_in_days == 30 && aws_cloudwatch_log_group.function["sqs"].retention_in_days == 30 && aws_cloudwatch_log_group.api_access.retention_in_days == 30
     error_message = "Every log group needs a retention."
   }
 
@@ -190,7 +175,7 @@ run "existing_secret_and_topic" {
   }
 
   assert {
-    condition     = aws_lambda_function.http.environment[0].variables["WECHATPAY_SECRET_ID"] == "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay-AbC123"
+    condition     = aws_lambda_function.this["http"].environment[0].variables["WECHATPAY_SECRET_ID"] == "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay-AbC123"
     error_message = "WECHATPAY_SECRET_ID must be the given secret ARN."
   }
 

@@ -1,17 +1,7 @@
 # terraform test, native package (plan only, mocked AWS provider).
 
 mock_provider "aws" {
-  mock_data "aws_iam_policy_document" {
-    defaults = {
-      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
-    }
-  }
-  mock_data "aws_region" {
-    defaults = {
-      name   = "ap-east-1"
-      region = "ap-east-1"
-    }
-  }
+  source = "./tests/mocks" # shared mock_data: tests/mocks/aws.tfmock.hcl
 }
 
 variables {
@@ -27,22 +17,22 @@ run "native_functions" {
   command = plan
 
   assert {
-    condition     = aws_lambda_function.http.runtime == "provided.al2023" && aws_lambda_function.sqs.runtime == "provided.al2023"
+    condition     = aws_lambda_function.this["http"].runtime == "provided.al2023" && aws_lambda_function.this["sqs"].runtime == "provided.al2023"
     error_message = "Native mode must use provided.al2023."
   }
 
   assert {
-    condition     = aws_lambda_function.http.environment[0].variables["DISABLE_SIGNAL_HANDLERS"] == "true" && aws_lambda_function.sqs.environment[0].variables["DISABLE_SIGNAL_HANDLERS"] == "true"
+    condition     = aws_lambda_function.this["http"].environment[0].variables["DISABLE_SIGNAL_HANDLERS"] == "true" && aws_lambda_function.this["sqs"].environment[0].variables["DISABLE_SIGNAL_HANDLERS"] == "true"
     error_message = "Native mode must set DISABLE_SIGNAL_HANDLERS=true."
   }
 
   assert {
-    condition     = length(aws_lambda_function.http.snap_start) == 0 && length(aws_lambda_function.sqs.snap_start) == 0
+    condition     = length(aws_lambda_function.this["http"].snap_start) == 0 && length(aws_lambda_function.this["sqs"].snap_start) == 0
     error_message = "SnapStart does not apply to provided.al2023."
   }
 
   assert {
-    condition     = aws_lambda_function.http.architectures == tolist(["arm64"]) && aws_lambda_function.sqs.architectures == tolist(["arm64"])
+    condition     = aws_lambda_function.this["http"].architectures == tolist(["arm64"]) && aws_lambda_function.this["sqs"].architectures == tolist(["arm64"])
     error_message = "The architecture variable must reach both functions."
   }
 }

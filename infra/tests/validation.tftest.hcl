@@ -1,17 +1,7 @@
 # terraform test: invalid settings are refused at plan time (mocked AWS provider).
 
 mock_provider "aws" {
-  mock_data "aws_iam_policy_document" {
-    defaults = {
-      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
-    }
-  }
-  mock_data "aws_region" {
-    defaults = {
-      name   = "ap-east-1"
-      region = "ap-east-1"
-    }
-  }
+  source = "./tests/mocks" # shared mock_data: tests/mocks/aws.tfmock.hcl
 }
 
 variables {
@@ -60,8 +50,9 @@ run "http_timeout_not_above_upstream_deadline" {
     http_function_timeout_seconds = 15
   }
 
-  # The function's precondition fails first; its dependants (alias, integration) are skipped.
-  expect_failures = [aws_lambda_function.http]
+  # The ["http"] instance's precondition fails first; its dependants (alias, integration)
+  # are skipped. expect_failures names whole resources, not instances.
+  expect_failures = [aws_lambda_function.this]
 }
 
 run "unknown_package_mode" {

@@ -73,6 +73,47 @@ async function safeEval(value, ctx) {
   }
 }
 
+/** `aws_t.n` or `aws_t.n["key"]` (the address Terraform shows for an instance). */
+const instanceAddress = (res, key, prefix = "") => `${prefix}${res.type}.${res.name}${key === null || key === undefined ? "" : `[${JSON.stringify(key)}]`}`;
+
+/**
+ * Every instance of every resource of a type, count / for_each expanded:
+ * [{ res, key, ctx (each / count set), address }]. Use iget(inst, path) on them.
+ */
+async function instancesOfType(mod, type, ctx, table = "resources") {
+  const out = [];
+  for (const res of Object.values(mod?.[table] ?? {}).filter((r) => r.type === type)) {
+    for (const inst of await instancesOf(res, ctx)) {
+      out.push({ res, key: inst.key, ctx: inst.ctx, unknownCount: inst.unknownCount, address: instanceAddress(res, inst.key, table === "data" ? "data." : "") });
+    }
+  }
+  return out;
+}
+
+/**
+ * Splits a reference of an Unknown value: 'aws_iam_role.this["http"].arn' ->
+ * { resource: "aws_iam_role.this", key: "http", address: 'aws_iam_role.this["http"]', attr: "arn" }.
+ */
+function parseRef(ref) {
+  const m = /^((?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)(?:\[("(?:[^"\\]|\\.)*"|\d+)\])?(?:\.(.*))?$/.exec(ref);
+  if (!m) return null;
+  const key = m[2] === undefined ? null : JSON.parse(m[2]);
+  return { resource: m[1], key, address: m[2] === undefined ? m[1] : `${m[1]}[${m[2]}]`, attr: m[3] ?? "" };
+}
+
+/** The instance a parsed reference points at (null when it is not one of this module's). */
+async function instanceOfRef(mod, parsed, ctx) {
+  if (!parsed) return null;
+  const isData = parsed.resource.startsWith("data.");
+  const res = isData ? mod.data[parsed.resource.slice(5)] : mod.resources[parsed.resource];
+  if (!res) return null;
+  const inst = (await instancesOf(res, ctx)).find((i) => (i.key ?? null) === parsed.key || (i.unknownCount && parsed.key !== null));
+  return inst ? { res, key: parsed.key, ctx: inst.ctx, address: parsed.address } : null;
+}
+
+/** Evaluates an attribute of an instance from instancesOfType / collectFunctions. */
+const iget = (inst, path) => get(inst.res, path, inst.ctx);
+
 /** Evaluates a resource attribute; returns undefined when the attribute is absent. */
 async function get(res, path, ctx) {
   let v = res.block;
@@ -102,25 +143,33 @@ export async function rejections(model, overrides, dir = ROOT) {
     for (const inst of await instancesOf(res, ctx)) {
       for (const p of pre) {
         const r = await safeEval(p.condition, inst.ctx);
-        if (r.error || r.value === false) out.push(`${res.type}.${res.name}: ${r.error ?? p.error_message}`);
+        if (!(r.error || r.value === false)) continue;
+        const message = r.error ?? (await safeEval(p.error_message, inst.ctx)).value ?? p.error_message;
+        out.push(`${instanceAddress(res, inst.key, mod.data[`${res.type}.${res.name}`] === res ? "data." : "")}: ${message}`);
       }
     }
   }
   return out;
 }
 
+/** The handler keys (QUARKUS_LAMBDA_HANDLER values) of the two functions. */
+export const FUNCTION_KEYS = ["http", "sqs"];
+
+/**
+ * The two functions as instances, by handler key: { http: inst, sqs: inst }. A function is
+ * the instance ["<key>"] of a for_each aws_lambda_function (or a resource named <key>).
+ */
 async function collectFunctions(model, ctx) {
-  const mod = root(model);
   const fns = {};
-  for (const key of ["http", "sqs"]) {
-    const res = mod.resources[`aws_lambda_function.${key}`];
-    if (res) fns[key] = res;
+  for (const inst of await instancesOfType(root(model), "aws_lambda_function", ctx)) {
+    const key = inst.key === null ? inst.res.name : inst.key;
+    if (FUNCTION_KEYS.includes(key) && !fns[key]) fns[key] = inst;
   }
   return fns;
 }
 
-async function environmentOf(fn, ctx) {
-  const env = await get(fn, ["environment", "variables"], ctx);
+async function environmentOf(fn) {
+  const env = await iget(fn, ["environment", "variables"]);
   return env ?? {};
 }
 
@@ -199,6 +248,12 @@ export async function checkReferences(model) {
       for (const ref of await referencesIn(value)) {
         const problem = checkRef(ref, mod, iterators, where);
         if (problem) v.push(problem);
+        // aws_t.n["key"] (reported as aws_t.n."key"...): the for_each must have that key.
+        const [head, a, b] = ref.split(".");
+        const res = head === "data" ? undefined : mod.resources[`${head}.${a}`];
+        if (!problem && res && mod.dir === ROOT && b !== undefined && /^".*"$/.test(b) && !(await hasInstanceKey(model, res, b))) {
+          v.push(`references: ${where} uses undeclared instance ${head}.${a}[${b}]`);
+        }
       }
     };
     for (const [name, { block }] of Object.entries(mod.variables)) {
@@ -313,19 +368,19 @@ export async function checkPackageModes(model) {
     for (const arch of ["x86_64", "arm64"]) {
       const ctx = rootCtx(model, { package_mode: mode, architecture: arch });
       const fns = await collectFunctions(model, ctx);
-      for (const key of ["http", "sqs"]) {
+      for (const key of FUNCTION_KEYS) {
         const fn = fns[key];
         if (!fn) {
-          v.push(`package: resource aws_lambda_function.${key} is missing`);
+          v.push(`package: no aws_lambda_function instance ["${key}"] (the ${key} handler) is deployed`);
           continue;
         }
-        const where = `aws_lambda_function.${key} (${mode}, ${arch})`;
-        const runtime = await get(fn, ["runtime"], ctx);
-        const handler = await get(fn, ["handler"], ctx);
-        const env = await environmentOf(fn, ctx);
-        const archs = await get(fn, ["architectures"], ctx);
-        const publish = await get(fn, ["publish"], ctx);
-        const snap = (await blocksOf(fn.block, "snap_start", ctx)).map((b) => b.body);
+        const where = `${fn.address} (${mode}, ${arch})`;
+        const runtime = await iget(fn, ["runtime"]);
+        const handler = await iget(fn, ["handler"]);
+        const env = await environmentOf(fn);
+        const archs = await iget(fn, ["architectures"]);
+        const publish = await iget(fn, ["publish"]);
+        const snap = await blocksOf(fn.res.block, "snap_start", fn.ctx);
         if (env.QUARKUS_LAMBDA_HANDLER !== key) v.push(`package: ${where} must set QUARKUS_LAMBDA_HANDLER=${key} (got ${show(env.QUARKUS_LAMBDA_HANDLER)})`);
         if (show(archs) !== show([arch])) v.push(`package: ${where} architectures must follow var.architecture (got ${show(archs)})`);
         if (mode === "jvm") {
@@ -335,23 +390,23 @@ export async function checkPackageModes(model) {
             v.push(`package: ${where} JAVA_TOOL_OPTIONS must equal jvm-options.txt (got ${show(env.JAVA_TOOL_OPTIONS)})`);
           }
           if (publish !== true) v.push(`package: ${where} must publish versions (publish = true) for SnapStart`);
-          const applyOn = await Promise.all(snap.map((s) => evaluate(s.apply_on, ctx)));
+          const applyOn = await Promise.all(snap.map((s) => evaluate(s.body.apply_on, s.ctx)));
           if (!applyOn.includes("PublishedVersions")) v.push(`package: ${where} needs snap_start { apply_on = "PublishedVersions" } (got ${show(applyOn)})`);
         } else {
           if (runtime !== "provided.al2023") v.push(`package: ${where} runtime must be provided.al2023 (got ${show(runtime)})`);
           if (env.DISABLE_SIGNAL_HANDLERS !== "true") v.push(`package: ${where} must set DISABLE_SIGNAL_HANDLERS=true (got ${show(env.DISABLE_SIGNAL_HANDLERS)})`);
           if (typeof handler !== "string" || !handler) v.push(`package: ${where} needs a handler value`);
-          const applyOn = await Promise.all(snap.map((s) => evaluate(s.apply_on, ctx)));
+          const applyOn = await Promise.all(snap.map((s) => evaluate(s.body.apply_on, s.ctx)));
           if (applyOn.some((a) => a !== "None")) v.push(`package: ${where} must not enable SnapStart (unsupported on provided.al2023)`);
         }
       }
       if (fns.http && fns.sqs) {
-        const zips = await Promise.all([fns.http, fns.sqs].map((f) => get(f, ["filename"], ctx)));
+        const zips = await Promise.all([fns.http, fns.sqs].map((f) => iget(f, ["filename"])));
         if (show(zips[0]) !== show(zips[1])) v.push(`package: both functions must deploy the same zip (got ${show(zips)})`);
         if (typeof zips[0] !== "string" || !/\/\.\.\/target\/function\.zip$/.test(zips[0])) {
           v.push(`package: the zip must default to ../target/function.zip (got ${show(zips[0])})`);
         }
-        const hash = await Promise.all([fns.http, fns.sqs].map((f) => get(f, ["source_code_hash"], ctx)));
+        const hash = await Promise.all([fns.http, fns.sqs].map((f) => iget(f, ["source_code_hash"])));
         if (hash.some((h) => h === undefined)) v.push("package: both functions need source_code_hash so a new build is deployed");
       }
     }
@@ -375,9 +430,9 @@ export async function checkSecrets(model) {
   for (const variant of variants) {
     const ctx = rootCtx(model, variant.overrides);
     const fns = await collectFunctions(model, ctx);
-    for (const [key, fn] of Object.entries(fns)) {
-      const env = await environmentOf(fn, ctx);
-      const where = `aws_lambda_function.${key} (${variant.label})`;
+    for (const fn of Object.values(fns)) {
+      const env = await environmentOf(fn);
+      const where = `${fn.address} (${variant.label})`;
       for (const forbidden of ["WECHATPAY_PRIVATE_KEY", "WECHATPAY_PUBLIC_KEY", "WECHATPAY_PLATFORM_CERTIFICATES"]) {
         if (forbidden in env) v.push(`secrets: ${where} puts key material in env var ${forbidden}`);
       }
@@ -430,14 +485,15 @@ export async function checkSecrets(model) {
 // 6. IAM: separate least-privilege roles, no wildcards
 // ---------------------------------------------------------------------------
 
+/** Statements of the inline policies attached to one role instance (e.g. 'aws_iam_role.this["http"]'). */
 async function policyStatementsOfRole(model, roleAddress, ctx) {
   const mod = root(model);
   const statements = [];
-  for (const rp of ofType(mod, "aws_iam_role_policy")) {
-    const role = await get(rp, ["role"], ctx);
+  for (const rp of await instancesOfType(mod, "aws_iam_role_policy", ctx)) {
+    const role = await iget(rp, ["role"]);
     if (!refersTo(role, roleAddress)) continue;
-    const policy = await get(rp, ["policy"], ctx);
-    statements.push(...(await statementsOfPolicy(model, policy, ctx, `${rp.type}.${rp.name}`)));
+    const policy = await iget(rp, ["policy"]);
+    statements.push(...(await statementsOfPolicy(model, policy, rp.ctx, rp.address)));
   }
   return statements;
 }
@@ -453,17 +509,20 @@ async function statementsOfPolicy(model, policy, ctx, where) {
     return out;
   }
   for (const ref of refsOf(policy)) {
-    const m = /^data\.aws_iam_policy_document\.([^.]+)\.json$/.exec(ref);
-    if (m && mod.data[`aws_iam_policy_document.${m[1]}`]) out.push(...(await statementsOfDocument(mod.data[`aws_iam_policy_document.${m[1]}`], ctx)));
+    const parsed = parseRef(ref);
+    if (!parsed || parsed.attr !== "json" || !/^data\.aws_iam_policy_document\./.test(parsed.resource)) continue;
+    const doc = await instanceOfRef(mod, parsed, ctx);
+    if (doc) out.push(...(await statementsOfDocument(doc)));
   }
   return out;
 }
 
-async function statementsOfDocument(doc, ctx) {
+/** Statements of one aws_iam_policy_document instance (from instancesOfType(..., "data") or instanceOfRef). */
+async function statementsOfDocument(doc) {
   const out = [];
-  for (const { body, ctx: c } of await blocksOf(doc.block, "statement", ctx)) {
+  for (const { body, ctx: c } of await blocksOf(doc.res.block, "statement", doc.ctx)) {
     out.push({
-      where: `data.aws_iam_policy_document.${doc.name}`,
+      where: doc.address,
       sid: await evaluate(body.sid ?? null, c),
       effect: await evaluate(body.effect ?? "Allow", c),
       actions: (await evaluate(body.actions ?? [], c)) ?? [],
@@ -487,8 +546,8 @@ export async function checkIam(model) {
   // Wildcards anywhere in any policy document, with every optional statement switched on.
   for (const variant of variants) {
     const ctx = rootCtx(model, variant.overrides);
-    for (const doc of ofType({ resources: mod.data }, "aws_iam_policy_document")) {
-      for (const s of await statementsOfDocument(doc, ctx)) {
+    for (const doc of await instancesOfType(mod, "aws_iam_policy_document", ctx, "data")) {
+      for (const s of await statementsOfDocument(doc)) {
         if (s.notActions || s.notResources) v.push(`iam: ${s.where} ${s.sid ?? ""} uses not_actions/not_resources`);
         for (const a of s.actions) {
           if (typeof a === "string" && a.includes("*")) v.push(`iam: ${s.where} ${s.sid ?? ""} grants wildcard action "${a}" (${variant.label})`);
@@ -503,10 +562,11 @@ export async function checkIam(model) {
         }
       }
     }
-    for (const res of ofType(mod, "aws_iam_role_policy").concat(ofType(mod, "aws_iam_policy"))) {
-      const policy = await get(res, ["policy"], ctx);
+    const inlinePolicies = [...(await instancesOfType(mod, "aws_iam_role_policy", ctx)), ...(await instancesOfType(mod, "aws_iam_policy", ctx))];
+    for (const res of inlinePolicies) {
+      const policy = await iget(res, ["policy"]);
       if (policy instanceof Json) {
-        for (const s of await statementsOfPolicy(model, policy, ctx, `${res.type}.${res.name}`)) {
+        for (const s of await statementsOfPolicy(model, policy, res.ctx, res.address)) {
           for (const a of s.actions) if (a.includes("*")) v.push(`iam: ${s.where} grants wildcard action "${a}"`);
           for (const r of s.resources) if (r === "*" && !s.actions.every((a) => STAR_RESOURCE_ALLOWLIST.has(a))) v.push(`iam: ${s.where} grants on resource "*"`);
         }
@@ -520,13 +580,13 @@ export async function checkIam(model) {
     const fns = await collectFunctions(model, ctx);
     const roles = {};
     for (const [key, fn] of Object.entries(fns)) {
-      const role = await get(fn, ["role"], ctx);
-      const m = refsOf(role).map((r) => /^(aws_iam_role\.[^.]+)\.arn$/.exec(r)).find(Boolean);
-      if (!m) {
-        v.push(`iam: aws_lambda_function.${key} role must be an aws_iam_role of this module (got ${show(role)})`);
+      const role = await iget(fn, ["role"]);
+      const parsed = refsOf(role).map(parseRef).find((r) => r && r.attr === "arn" && r.resource.startsWith("aws_iam_role.") && root(model).resources[r.resource]);
+      if (!parsed) {
+        v.push(`iam: ${fn.address} role must be an aws_iam_role of this module (got ${show(role)})`);
         continue;
       }
-      roles[key] = m[1];
+      roles[key] = parsed.address;
     }
     if (roles.http && roles.http === roles.sqs) v.push(`iam: both functions share ${roles.http}; each needs its own role`);
     const esm = ofType(mod, "aws_lambda_event_source_mapping")[0];
@@ -535,10 +595,10 @@ export async function checkIam(model) {
       const statements = await policyStatementsOfRole(model, roleAddress, ctx);
       const where = `${roleAddress} (${variant.label})`;
       if (!statements.length) v.push(`iam: ${where} has no inline least-privilege policy`);
-      const logGroup = await get(fns[key], ["logging_config", "log_group"], ctx);
+      const logGroup = await iget(fns[key], ["logging_config", "log_group"]);
       let ownGroupAddress;
-      for (const g of ofType(mod, "aws_cloudwatch_log_group")) {
-        if ((await get(g, ["name"], ctx)) === logGroup) ownGroupAddress = `aws_cloudwatch_log_group.${g.name}`;
+      for (const g of await instancesOfType(mod, "aws_cloudwatch_log_group", ctx)) {
+        if ((await iget(g, ["name"])) === logGroup) ownGroupAddress = g.address;
       }
       const actionsOn = (prefix) => statements.filter((s) => s.actions.some((a) => a.startsWith(prefix)));
       for (const s of actionsOn("logs:")) {
@@ -550,7 +610,7 @@ export async function checkIam(model) {
       }
       if (!actionsOn("logs:PutLogEvents").length) v.push(`iam: ${where} cannot write its logs`);
       const secretStatements = statements.filter((s) => s.actions.some((a) => a.startsWith("secretsmanager:")));
-      const env = await environmentOf(fns[key], ctx);
+      const env = await environmentOf(fns[key]);
       if (!secretStatements.length) v.push(`iam: ${where} cannot read the WeChat Pay secret`);
       for (const s of secretStatements) {
         if (show(s.actions) !== show(["secretsmanager:GetSecretValue"])) v.push(`iam: ${where} secret access must be secretsmanager:GetSecretValue only (got ${show(s.actions)})`);
@@ -655,36 +715,35 @@ export async function checkAliasTriggers(model) {
   const v = [];
   const mod = root(model);
   const ctx = rootCtx(model, { package_mode: "jvm" });
+  const fns = await collectFunctions(model, ctx);
   const aliasFor = {};
-  for (const alias of ofType(mod, "aws_lambda_alias")) {
-    const fnName = await get(alias, ["function_name"], ctx);
-    const version = await get(alias, ["function_version"], ctx);
-    for (const key of ["http", "sqs"]) {
-      const fn = mod.resources[`aws_lambda_function.${key}`];
-      if (fn && fnName === (await get(fn, ["function_name"], ctx))) {
-        if (!refersTo(version, `aws_lambda_function.${key}`) || ![...version.refs].some((r) => r.endsWith(".version"))) {
-          v.push(`alias: aws_lambda_alias.${alias.name} must point at the published version of aws_lambda_function.${key} (got ${show(version)})`);
-        }
-        aliasFor[key] = alias;
+  for (const alias of await instancesOfType(mod, "aws_lambda_alias", ctx)) {
+    const fnName = await iget(alias, ["function_name"]);
+    const version = await iget(alias, ["function_version"]);
+    for (const [key, fn] of Object.entries(fns)) {
+      if (fnName !== (await iget(fn, ["function_name"]))) continue;
+      if (!refersTo(version, fn.address) || ![...version.refs].some((r) => r.endsWith(".version"))) {
+        v.push(`alias: ${alias.address} must point at the published version of ${fn.address} (got ${show(version)})`);
       }
+      aliasFor[key] = alias;
     }
   }
-  for (const key of ["http", "sqs"]) if (!aliasFor[key]) v.push(`alias: no aws_lambda_alias for the ${key} function`);
+  for (const key of FUNCTION_KEYS) if (!aliasFor[key]) v.push(`alias: no aws_lambda_alias for the ${key} function`);
   for (const i of ofType(mod, "aws_apigatewayv2_integration")) {
     const uri = await get(i, ["integration_uri"], ctx);
-    if (!aliasFor.http || !refersTo(uri, `aws_lambda_alias.${aliasFor.http.name}`) || ![...uri.refs].every((r) => r.endsWith(".invoke_arn"))) {
+    if (!aliasFor.http || !refersTo(uri, aliasFor.http.address) || ![...uri.refs].every((r) => r.endsWith(".invoke_arn"))) {
       v.push(`alias: integration ${i.name} must invoke the http alias's invoke_arn (got ${show(uri)})`);
     }
   }
   for (const esm of ofType(mod, "aws_lambda_event_source_mapping")) {
     const fn = await get(esm, ["function_name"], ctx);
-    if (!aliasFor.sqs || !refersTo(fn, `aws_lambda_alias.${aliasFor.sqs.name}`) || ![...fn.refs].every((r) => r.endsWith(".arn"))) {
+    if (!aliasFor.sqs || !refersTo(fn, aliasFor.sqs.address) || ![...fn.refs].every((r) => r.endsWith(".arn"))) {
       v.push(`alias: event source mapping ${esm.name} must target the sqs alias ARN (got ${show(fn)})`);
     }
   }
   for (const p of ofType(mod, "aws_lambda_permission")) {
     const q = await get(p, ["qualifier"], ctx);
-    const aliasName = aliasFor.http ? await get(aliasFor.http, ["name"], ctx) : undefined;
+    const aliasName = aliasFor.http ? await iget(aliasFor.http, ["name"]) : undefined;
     if (q === undefined || q !== aliasName) v.push(`alias: permission ${p.name} must be qualified with the alias (qualifier = ${show(q)}, alias = ${show(aliasName)})`);
   }
   return v;
@@ -699,21 +758,23 @@ async function sqsWiring(model, ctx) {
   const esm = ofType(mod, "aws_lambda_event_source_mapping")[0];
   if (!esm) return {};
   const arn = await get(esm, ["event_source_arn"], ctx);
-  const queueName = refsOf(arn).map((r) => /^aws_sqs_queue\.([^.]+)\.arn$/.exec(r)).find(Boolean)?.[1];
+  const queueName = refsOf(arn).map((r) => /^aws_sqs_queue\.([^.\[]+)\.arn$/.exec(r)).find(Boolean)?.[1];
   const queue = queueName ? mod.resources[`aws_sqs_queue.${queueName}`] : undefined;
   const target = await get(esm, ["function_name"], ctx);
+  const functions = await instancesOfType(mod, "aws_lambda_function", ctx);
+  const byName = async (name) => {
+    for (const f of functions) if ((await iget(f, ["function_name"])) === name) return f;
+    return undefined;
+  };
   let fn;
-  for (const ref of refsOf(target)) {
-    const alias = /^aws_lambda_alias\.([^.]+)\./.exec(ref);
-    const direct = /^aws_lambda_function\.([^.]+)\./.exec(ref);
-    if (direct) fn = mod.resources[`aws_lambda_function.${direct[1]}`];
-    if (alias) {
-      const a = mod.resources[`aws_lambda_alias.${alias[1]}`];
-      const fnRef = a && (await get(a, ["function_name"], ctx));
-      for (const f of ofType(mod, "aws_lambda_function")) if ((await get(f, ["function_name"], ctx)) === fnRef) fn = f;
+  for (const parsed of refsOf(target).map(parseRef).filter(Boolean)) {
+    if (parsed.resource.startsWith("aws_lambda_function.")) fn = functions.find((f) => f.address === parsed.address);
+    if (parsed.resource.startsWith("aws_lambda_alias.")) {
+      const alias = await instanceOfRef(mod, parsed, ctx);
+      if (alias) fn = await byName(await iget(alias, ["function_name"]));
     }
   }
-  if (typeof target === "string") for (const f of ofType(mod, "aws_lambda_function")) if ((await get(f, ["function_name"], ctx)) === target) fn = f;
+  if (typeof target === "string") fn = await byName(target);
   return { esm, queue, fn };
 }
 
@@ -723,7 +784,8 @@ export async function checkEventSourceMapping(model) {
   const { esm, queue, fn } = await sqsWiring(model, ctx);
   if (!esm) return ["esm: no aws_lambda_event_source_mapping"];
   if (!queue) v.push("esm: the event source mapping does not read an aws_sqs_queue of this module");
-  if (fn !== root(model).resources["aws_lambda_function.sqs"]) v.push("esm: the event source mapping must invoke the sqs function");
+  const sqsFn = (await collectFunctions(model, ctx)).sqs;
+  if (!fn || !sqsFn || fn.address !== sqsFn.address) v.push(`esm: the event source mapping must invoke the sqs function (got ${fn?.address})`);
   const types = (await get(esm, ["function_response_types"], ctx)) ?? [];
   if (!types.includes("ReportBatchItemFailures")) v.push(`esm: function_response_types must include ReportBatchItemFailures (got ${show(types)})`);
   const follows = [
@@ -781,7 +843,7 @@ export async function checkVisibilityTimeout(model) {
     if (!queue || !fn) return null;
     return {
       visibility: await get(queue, ["visibility_timeout_seconds"], ctx),
-      timeout: await get(fn, ["timeout"], ctx),
+      timeout: await iget(fn, ["timeout"]),
     };
   };
   // The configuration as shipped (and at the extremes) satisfies the rule...
@@ -813,15 +875,15 @@ export async function checkTimeouts(model) {
   const v = [];
   const mod = root(model);
   const integration = ofType(mod, "aws_apigatewayv2_integration")[0];
-  const http = mod.resources["aws_lambda_function.http"];
-  if (!integration || !http) return ["timeouts: integration or http function missing"];
+  if (!integration || !(await collectFunctions(model, rootCtx(model))).http) return ["timeouts: integration or http function missing"];
   const measure = async (overrides) => {
     const ctx = rootCtx(model, overrides);
-    const env = await environmentOf(http, ctx);
+    const http = (await collectFunctions(model, ctx)).http;
+    const env = await environmentOf(http);
     const upstream = /^(\d+)s$/.exec(env.WECHATPAY_TIMEOUT ?? "")?.[1];
     return {
       integration: await get(integration, ["timeout_milliseconds"], ctx),
-      fnTimeout: await get(http, ["timeout"], ctx),
+      fnTimeout: await iget(http, ["timeout"]),
       upstreamMs: upstream === undefined ? undefined : Number(upstream) * 1000,
     };
   };
@@ -859,19 +921,20 @@ export async function checkLogs(model) {
   const v = [];
   const mod = root(model);
   const ctx = rootCtx(model);
-  const groups = ofType(mod, "aws_cloudwatch_log_group");
+  const groups = await instancesOfType(mod, "aws_cloudwatch_log_group", ctx);
   const names = {};
   for (const g of groups) {
-    const retention = await get(g, ["retention_in_days"], ctx);
-    if (!(typeof retention === "number" && retention > 0)) v.push(`logs: aws_cloudwatch_log_group.${g.name} needs retention_in_days (got ${show(retention)})`);
-    names[await get(g, ["name"], ctx)] = g;
+    const retention = await iget(g, ["retention_in_days"]);
+    if (!(typeof retention === "number" && retention > 0)) v.push(`logs: ${g.address} needs retention_in_days (got ${show(retention)})`);
+    names[await iget(g, ["name"])] = g;
   }
   if (!(await rejections(model, { log_retention_in_days: 0 })).length) v.push("logs: log_retention_in_days = 0 (never expire) is accepted");
-  for (const key of ["http", "sqs"]) {
-    const fn = mod.resources[`aws_lambda_function.${key}`];
+  const fns = await collectFunctions(model, ctx);
+  for (const key of FUNCTION_KEYS) {
+    const fn = fns[key];
     if (!fn) continue;
-    const fnName = await get(fn, ["function_name"], ctx);
-    const logGroup = await get(fn, ["logging_config", "log_group"], ctx);
+    const fnName = await iget(fn, ["function_name"]);
+    const logGroup = await iget(fn, ["logging_config", "log_group"]);
     if (!names[`/aws/lambda/${fnName}`]) v.push(`logs: no log group /aws/lambda/${fnName} managed (with retention) for the ${key} function`);
     if (logGroup !== undefined && !names[logGroup]) v.push(`logs: the ${key} function logs to ${show(logGroup)}, which this module does not manage`);
   }
@@ -928,10 +991,11 @@ export async function checkAlarms(model) {
       a.comparison === "GreaterThanThreshold",
   );
   if (!dlqAlarm) v.push(`alarms: no "dead-letter queue not empty" alarm (AWS/SQS ApproximateNumberOfMessagesVisible > 0 on ${show(dlqQueueName)})`);
-  for (const key of ["http", "sqs"]) {
-    const fn = mod.resources[`aws_lambda_function.${key}`];
+  const fns = await collectFunctions(model, ctx);
+  for (const key of FUNCTION_KEYS) {
+    const fn = fns[key];
     if (!fn) continue;
-    const fnName = await get(fn, ["function_name"], ctx);
+    const fnName = await iget(fn, ["function_name"]);
     for (const metric of ["Errors", "Throttles"]) {
       if (!alarms.some((a) => a.metrics.some((m) => m.namespace === "AWS/Lambda" && m.name === metric && m.dimensions.FunctionName === fnName))) {
         v.push(`alarms: no ${metric} alarm for the ${key} function (${fnName})`);
@@ -974,12 +1038,49 @@ export async function checkExample(model) {
   return v;
 }
 
+/** Mock data the plans rely on: well-formed policy JSON for the role policies, a region for the ARNs. */
+const REQUIRED_MOCK_DATA = { aws_iam_policy_document: "json", aws_region: "region" };
+
+/** Relative path (from infra/) of a mock_provider source directory, or null when it leaves infra/. */
+function mockSourceDir(source) {
+  const parts = [];
+  for (const seg of String(source).split("/").filter(Boolean)) {
+    if (seg === ".") continue;
+    if (seg === "..") {
+      if (!parts.length) return null;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.join("/");
+}
+
+/** Does the for_each of a resource (evaluated with the defaults) have this instance key? */
+async function hasInstanceKey(model, res, key) {
+  if (res.block.for_each === undefined) return res.block.count !== undefined && /^\d+$/.test(key);
+  const keys = (await instancesOf(res, rootCtx(model))).map((i) => i.key);
+  return keys.includes(JSON.parse(key));
+}
+
 export async function checkTerraformTests(model) {
   const v = [];
   const mod = root(model);
   if (!model.tests.length) v.push("tftest: no tests/*.tftest.hcl");
   for (const { file, json } of model.tests) {
-    if (!json.mock_provider?.aws) v.push(`tftest: ${file} has no mock_provider "aws"`);
+    const mock = json.mock_provider?.aws?.[0];
+    if (!mock) v.push(`tftest: ${file} has no mock_provider "aws"`);
+    else {
+      // Inline mock_data plus the *.tfmock.hcl files of `source` (a directory relative to infra/).
+      const mockData = { ...(mock.mock_data ?? {}) };
+      if (mock.source !== undefined) {
+        const dir = mockSourceDir(mock.source);
+        const files = dir === null ? [] : model.mocks.filter((m) => m.file.slice(0, m.file.lastIndexOf("/")) === dir);
+        if (!files.length) v.push(`tftest: ${file} mock_provider "aws" source ${mock.source} has no *.tfmock.hcl (paths are relative to infra/)`);
+        for (const m of files) for (const [type, blocks] of Object.entries(m.json.mock_data ?? {})) mockData[type] ??= blocks;
+      }
+      for (const [type, attr] of Object.entries(REQUIRED_MOCK_DATA)) {
+        if (mockData[type]?.[0]?.defaults?.[attr] === undefined) v.push(`tftest: ${file} does not mock data "${type}" (defaults.${attr})`);
+      }
+    }
     const runs = Object.entries(json.run ?? {});
     if (!runs.length) v.push(`tftest: ${file} has no run block`);
     const fileVars = Object.keys(json.variables?.[0] ?? {});
@@ -1001,7 +1102,16 @@ export async function checkTerraformTests(model) {
         else if (head === "output") ok = !!mod.outputs[a];
         else if (head === "data") ok = !!mod.data[`${a}.${b}`];
         else if (head === "run") ok = runs.some(([n]) => n === a);
-        else ok = !!mod.resources[`${head}.${a}`];
+        else {
+          const res = mod.resources[`${head}.${a}`];
+          ok = !!res;
+          // aws_t.n["key"] (reported as aws_t.n."key"): the instance must exist.
+          const key = b !== undefined && (/^".*"$/.test(b) || /^\d+$/.test(b)) ? b : undefined;
+          if (res && key !== undefined && !(await hasInstanceKey(model, res, key))) {
+            v.push(`tftest: ${file} run "${name}" refers to undeclared instance ${head}.${a}[${key}]`);
+            continue;
+          }
+        }
         if (!ok) v.push(`tftest: ${file} run "${name}" refers to undeclared ${ref}`);
       }
     }

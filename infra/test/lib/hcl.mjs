@@ -11,7 +11,7 @@ export const INFRA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", 
 
 const SKIP_DIRS = new Set(["node_modules", ".terraform", ".git", "test"]);
 
-/** Reads every *.tf and *.tftest.hcl below infra/ (plus jvm-options.txt and README.md): { relPath: text }. */
+/** Reads every *.tf, *.tftest.hcl and *.tfmock.hcl below infra/ (plus jvm-options.txt and README.md): { relPath: text }. */
 export function loadSources(root = INFRA_DIR) {
   const sources = {};
   const walk = (dir) => {
@@ -19,7 +19,7 @@ export function loadSources(root = INFRA_DIR) {
       const full = join(dir, entry);
       if (statSync(full).isDirectory()) {
         if (!SKIP_DIRS.has(entry)) walk(full);
-      } else if (entry.endsWith(".tf") || entry.endsWith(".tftest.hcl") || entry === "jvm-options.txt" || (entry === "README.md" && dir === root)) {
+      } else if (entry.endsWith(".tf") || entry.endsWith(".tftest.hcl") || entry.endsWith(".tfmock.hcl") || entry === "jvm-options.txt" || (entry === "README.md" && dir === root)) {
         sources[relative(root, full).split(sep).join("/")] = readFileSync(full, "utf8");
       }
     }
@@ -63,14 +63,14 @@ function emptyModule(dir) {
 
 /**
  * Parses the sources. Returns { modules: { dir: Module }, tests: [{ file, json }],
- * files: { jvm-options.txt ... }, syntaxErrors: [string] }.
+ * mocks: [{ file, json }] (*.tfmock.hcl), files: { jvm-options.txt ... }, syntaxErrors: [string] }.
  */
 export async function analyze(sources) {
-  const model = { modules: {}, tests: [], syntaxErrors: [], sources };
+  const model = { modules: {}, tests: [], mocks: [], syntaxErrors: [], sources };
   const entries = Object.entries(sources).sort(([a], [b]) => a.localeCompare(b));
   const parsed = await Promise.all(
     entries.map(async ([file, text]) =>
-      file.endsWith(".tf") || file.endsWith(".tftest.hcl") ? [file, text, await parseCached(file, text)] : [file, text, null],
+      file.endsWith(".tf") || file.endsWith(".tftest.hcl") || file.endsWith(".tfmock.hcl") ? [file, text, await parseCached(file, text)] : [file, text, null],
     ),
   );
   for (const [file, text, result] of parsed) {
@@ -82,6 +82,13 @@ export async function analyze(sources) {
     const json = result.json;
     if (file.endsWith(".tftest.hcl")) {
       model.tests.push({ file, json, text });
+      continue;
+    }
+    if (file.endsWith(".tfmock.hcl")) {
+      for (const key of Object.keys(json)) {
+        if (!["mock_data", "mock_resource", "override_data", "override_resource"].includes(key)) model.syntaxErrors.push(`${file}: unexpected top-level block "${key}"`);
+      }
+      model.mocks.push({ file, json, text });
       continue;
     }
     const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : ".";
@@ -198,10 +205,32 @@ export class Json {
   }
 }
 
+/**
+ * One instance of a resource or data source, as a value (what `aws_t.n`, `aws_t.n["k"]`
+ * or `aws_t.n[0]` evaluate to). Its attributes are resolved lazily by resolveInstance():
+ * configured arguments are evaluated with that instance's each / count, everything else
+ * stays Unknown and is named `aws_t.n["k"].attr`.
+ */
+export class InstanceRef {
+  constructor(res, key, mode) {
+    this.res = res;
+    this.key = key;
+    this.mode = mode; // "managed" or "data"
+  }
+  get address() {
+    const base = `${this.mode === "data" ? "data." : ""}${this.res.type}.${this.res.name}`;
+    return this.key === null ? base : `${base}[${JSON.stringify(this.key)}]`;
+  }
+  toJSON() {
+    return `<${this.address}>`;
+  }
+}
+
 const unknownOf = (...values) => {
   const refs = [];
   const visit = (v) => {
     if (v instanceof Unknown) refs.push(...v.refs);
+    else if (v instanceof InstanceRef) refs.push(v.address);
     else if (v instanceof Json) visit(v.value);
     else if (Array.isArray(v)) v.forEach(visit);
     else if (v && typeof v === "object") Object.values(v).forEach(visit);
@@ -211,6 +240,7 @@ const unknownOf = (...values) => {
 };
 const containsUnknown = (v) =>
   v instanceof Unknown ||
+  v instanceof InstanceRef ||
   (v instanceof Json && containsUnknown(v.value)) ||
   (Array.isArray(v) && v.some(containsUnknown)) ||
   (v && typeof v === "object" && !(v instanceof Json) && Object.values(v).some(containsUnknown));
@@ -255,7 +285,7 @@ export async function evaluate(value, ctx) {
   if (value === null || typeof value === "number" || typeof value === "boolean") return value;
   if (Array.isArray(value)) return Promise.all(value.map((v) => evaluate(v, ctx)));
   if (typeof value === "object") {
-    if (value instanceof Unknown || value instanceof Json) return value;
+    if (value instanceof Unknown || value instanceof Json || value instanceof InstanceRef) return value;
     const out = {};
     for (const [k, v] of Object.entries(value)) out[k] = await evaluate(v, ctx);
     return out;
@@ -327,10 +357,16 @@ async function evalNode(node, ctx) {
     }
     case "scopeTraversal":
       return resolveTraversal(m.traversal, ctx);
+    case "relativeTraversal": {
+      // <expr>.attr[...] after an index with a computed key, e.g. aws_t.n[each.key].arn
+      const src = await evalNode(kids[0], ctx);
+      return applyRest(src, m.traversal.map((s) => ({ type: s.type, name: s.segment })), ctx, m.sourceExpression);
+    }
     case "index": {
       const coll = await evalNode(kids[0], ctx);
       const key = await evalNode(kids[1], ctx);
       if (coll instanceof Unknown || key instanceof Unknown) return unknownOf(coll, key);
+      if (coll instanceof InstanceRef) throw new EvalError(`${coll.address} has no instance key ${JSON.stringify(key)} (no count / for_each)`);
       if (coll === null || typeof coll !== "object") throw new EvalError("index into a non-collection");
       if (!(key in coll)) throw new EvalError(`no element ${key}`);
       return coll[key];
@@ -430,61 +466,117 @@ async function evalFor(m, ctx) {
 
 const isBlockList = (v) => Array.isArray(v) && v.length > 0 && v.every((x) => x && typeof x === "object" && !Array.isArray(x));
 
+const keyOf = (seg) => (seg.type === "indexTraversal" ? (seg.name.startsWith('"') ? JSON.parse(seg.name) : Number(seg.name)) : seg.name);
+
+/** Applies the remaining traversal steps (attributes, literal indexes) to a value. */
+async function applyRest(value, rest, ctx, refPrefix) {
+  let v = value;
+  let ref = refPrefix;
+  for (let i = 0; i < rest.length; i++) {
+    if (v instanceof InstanceRef) return resolveInstance(v, rest.slice(i), ctx);
+    const key = keyOf(rest[i]);
+    ref = `${ref}.${key}`;
+    if (v instanceof Unknown) {
+      v = new Unknown([...v.refs].map((r) => `${r}.${key}`));
+      continue;
+    }
+    if (v === null || typeof v !== "object" || !(key in v)) throw new EvalError(`unsupported attribute ${ref}`);
+    v = v[key];
+  }
+  return v;
+}
+
+/** The evaluation context of one instance of a resource (each / count set, no outer scope). */
+export async function instanceContext(res, key, ctx) {
+  const base = { ...ctx, each: undefined, countIndex: undefined, scope: {} };
+  if (res.block.for_each !== undefined) {
+    const fe = await evaluate(res.block.for_each, base);
+    if (fe instanceof Unknown) return { ...base, each: { key, value: fe } };
+    const items = Array.isArray(fe) ? Object.fromEntries(fe.map((v) => [v, v])) : fe;
+    if (items === null || typeof items !== "object" || !Object.prototype.hasOwnProperty.call(items, key)) {
+      throw new EvalError(`no instance ${JSON.stringify(key)} of ${res.type}.${res.name} (for_each keys: ${Object.keys(items ?? {}).join(", ")})`);
+    }
+    return { ...base, each: { key, value: items[key] } };
+  }
+  if (res.block.count !== undefined) return { ...base, countIndex: key ?? 0 };
+  return base;
+}
+
+/** Attribute access on one instance: configured arguments are evaluated, the rest is Unknown. */
+async function resolveInstance(inst, rest, ctx) {
+  const { res } = inst;
+  if (rest[0]?.type === "indexTraversal") throw new EvalError(`${inst.address} has no instance key ${rest[0].name} (no count / for_each)`);
+  const attr = rest[0]?.name;
+  if (inst.mode === "managed" && attr !== undefined && rest[0].type !== "indexTraversal" && Object.prototype.hasOwnProperty.call(res.block, attr) && !isBlockList(res.block[attr])) {
+    const value = await evaluate(res.block[attr], await instanceContext(res, inst.key, ctx));
+    return applyRest(value, rest.slice(1), ctx, `${inst.address}.${attr}`);
+  }
+  if (inst.mode === "data" && res.block.for_each !== undefined) await instanceContext(res, inst.key, ctx); // the key must exist
+  return new Unknown([[inst.address, ...rest.map((s) => keyOf(s))].join(".")]);
+}
+
+/**
+ * `aws_t.n` (or `data.aws_t.n`): one InstanceRef for a single resource, a map of them for
+ * for_each, a list for count (Unknown when the keys cannot be known statically).
+ */
+async function resourceValue(res, mode, ctx) {
+  const base = { ...ctx, each: undefined, countIndex: undefined, scope: {} };
+  const label = `${mode === "data" ? "data." : ""}${res.type}.${res.name}`;
+  if (res.block.for_each !== undefined) {
+    const fe = await evaluate(res.block.for_each, base);
+    if (fe instanceof Unknown) return new Unknown([label]);
+    const keys = Array.isArray(fe) ? fe : Object.keys(fe ?? {});
+    return Object.fromEntries(keys.map((k) => [k, new InstanceRef(res, k, mode)]));
+  }
+  if (res.block.count !== undefined) {
+    const n = await evaluate(res.block.count, base);
+    if (typeof n !== "number") return new Unknown([label]);
+    return Array.from({ length: n }, (_, i) => new InstanceRef(res, i, mode));
+  }
+  return new InstanceRef(res, null, mode);
+}
+
 async function resolveTraversal(traversal, ctx) {
   const segs = traversal.map((s) => ({ type: s.type, name: s.segment }));
   const root = segs[0].name;
-  const applyRest = async (value, rest, refPrefix) => {
-    let v = value;
-    let ref = refPrefix;
-    for (const s of rest) {
-      const key = s.type === "indexTraversal" ? (s.name.startsWith('"') ? JSON.parse(s.name) : Number(s.name)) : s.name;
-      ref = `${ref}.${key}`;
-      if (v instanceof Unknown) {
-        v = new Unknown([...v.refs].map((r) => `${r}.${key}`));
-        continue;
-      }
-      if (v === null || typeof v !== "object" || !(key in v)) throw new EvalError(`unsupported attribute ${ref}`);
-      v = v[key];
-    }
-    return v;
-  };
-  if (Object.prototype.hasOwnProperty.call(ctx.scope, root)) return applyRest(ctx.scope[root], segs.slice(1), root);
+  if (Object.prototype.hasOwnProperty.call(ctx.scope, root)) return applyRest(ctx.scope[root], segs.slice(1), ctx, root);
   switch (root) {
     case "var": {
       const name = segs[1].name;
       if (!(name in ctx.vars)) throw new EvalError(`undeclared variable var.${name}`);
-      return applyRest(await evaluate(ctx.vars[name], ctx), segs.slice(2), `var.${name}`);
+      return applyRest(await evaluate(ctx.vars[name], ctx), segs.slice(2), ctx, `var.${name}`);
     }
     case "local": {
       const name = segs[1].name;
-      return applyRest(await localValue(name, ctx), segs.slice(2), `local.${name}`);
+      return applyRest(await localValue(name, ctx), segs.slice(2), ctx, `local.${name}`);
     }
     case "path":
       return ctx.moduleDir;
     case "terraform":
       return "default";
     case "each":
-      return ctx.each ? applyRest(ctx.each, segs.slice(1), "each") : new Unknown([`each.${segs[1]?.name}`]);
+      return ctx.each ? applyRest(ctx.each, segs.slice(1), ctx, "each") : new Unknown([`each.${segs[1]?.name}`]);
     case "count":
       return ctx.countIndex ?? 0;
     case "self":
       return new Unknown(["self"]);
-    case "data":
-      return new Unknown([segs.map((s) => s.name).join(".")]);
     case "module":
       return new Unknown([segs.map((s) => s.name).join(".")]);
+    case "data":
     default: {
-      const address = `${root}.${segs[1]?.name}`;
-      const res = ctx.mod.resources[address];
-      if (!res) throw new EvalError(`undeclared resource ${address}`);
-      let rest = segs.slice(2);
-      if (rest[0]?.type === "indexTraversal") rest = rest.slice(1); // count / for_each instance
-      const attr = rest[0]?.name;
-      if (attr !== undefined && Object.prototype.hasOwnProperty.call(res.block, attr) && !isBlockList(res.block[attr])) {
-        const value = await evaluate(res.block[attr], { ...ctx, each: undefined, scope: {} });
-        return applyRest(value, rest.slice(1), `${address}.${attr}`);
+      const mode = root === "data" ? "data" : "managed";
+      const head = mode === "data" ? segs.slice(1) : segs;
+      const address = `${head[0]?.name}.${head[1]?.name}`;
+      const res = mode === "data" ? ctx.mod.data[address] : ctx.mod.resources[address];
+      if (!res) throw new EvalError(`undeclared ${mode === "data" ? "data source data." : "resource "}${address}`);
+      let rest = head.slice(2);
+      if (rest[0]?.type === "indexTraversal" && (res.block.for_each !== undefined || res.block.count !== undefined)) {
+        // aws_t.n["key"] / aws_t.n[0]: one instance
+        const inst = new InstanceRef(res, keyOf(rest[0]), mode);
+        if (res.block.for_each !== undefined) await instanceContext(res, inst.key, ctx); // the key must exist
+        return applyRest(inst, rest.slice(1), ctx, inst.address);
       }
-      return new Unknown([[address, ...rest.map((s) => s.name)].join(".")]);
+      return applyRest(await resourceValue(res, mode, ctx), rest, ctx, `${mode === "data" ? "data." : ""}${address}`);
     }
   }
 }

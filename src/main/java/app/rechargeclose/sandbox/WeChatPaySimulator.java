@@ -66,12 +66,14 @@ public final class WeChatPaySimulator implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    private volatile Duration latency;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
     private WeChatPaySimulator(Vertx vertx, Settings settings) {
         this.settings = settings;
         this.vertx = vertx;
+        this.latency = settings.latency();
         this.server = vertx.createHttpServer();
     }
 
@@ -87,6 +89,11 @@ public final class WeChatPaySimulator implements AutoCloseable {
 
     public List<Call> calls() {
         return List.copyOf(calls);
+    }
+
+    /** Changes how long every answer takes from now on. */
+    public void setLatency(Duration latency) {
+        this.latency = latency;
     }
 
     /** The most requests that were being answered at the same time. */
@@ -117,7 +124,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
             calls.add(new Call(request.method().name(), uri, request.getHeader("Authorization"), signatureValid, request.getHeader("User-Agent"), request.getHeader("Accept"),
                     request.getHeader("Wechatpay-Serial")));
             Answer answer = answerFor(request, signatureValid);
-            Duration delay = answer.delay().plus(settings.latency());
+            Duration delay = answer.delay().plus(latency);
             if (delay.isZero()) {
                 send(request, answer);
             } else {

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +35,23 @@ public final class PackagedFunction implements AutoCloseable {
             throw new IllegalStateException("run through Maven failsafe after package: runner.jar and ric.dir are set there");
         }
         boolean nativeBuild = Boolean.getBoolean("native.enabled");
-        List<String> command = nativeBuild
-                ? List.of(System.getProperty("native.image.path"))
-                : new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", runnerJar + File.pathSeparator + ricDir + File.separator + "*",
-                        "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER));
+        List<String> command = nativeBuild ? List.of(System.getProperty("native.image.path")) : javaRuntimeCommand(runnerJar, ricDir, HANDLER);
+        Map<String, String> withNative = new HashMap<>(environment);
+        if (nativeBuild) {
+            withNative.putIfAbsent("DISABLE_SIGNAL_HANDLERS", "true");
+        }
+        return start(runtime, command, withNative);
+    }
+
+    /** What AWS's {@code java21} runtime runs: the runtime interface client loading {@code handler} from {@code classpath}. */
+    public static List<String> javaRuntimeCommand(String classpath, String ricDir, String handler) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath + File.pathSeparator + ricDir + File.separator + "*",
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler);
+    }
+
+    public static PackagedFunction start(LambdaRuntimeEmulator runtime, List<String> command, Map<String, String> environment)
+            throws IOException {
         Path log = Files.createTempFile("function", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("WECHATPAY_") || name.startsWith("QUARKUS_"));
@@ -49,9 +61,6 @@ public final class PackagedFunction implements AutoCloseable {
         builder.environment().put("AWS_REGION", "ap-east-1");
         // Off this machine there is nothing to ask: keep the AWS SDK from probing EC2 instance metadata.
         builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-        if (nativeBuild) {
-            builder.environment().put("DISABLE_SIGNAL_HANDLERS", "true");
-        }
         builder.environment().putAll(environment);
         return new PackagedFunction(builder.start(), log);
     }
@@ -62,6 +71,10 @@ public final class PackagedFunction implements AutoCloseable {
         SimulatorResource.functionConfig(simulatorPort).forEach((key, value) -> environment.put(key.toUpperCase().replace('.', '_').replace('-', '_'), value));
         environment.put("QUARKUS_LAMBDA_HANDLER", handler);
         return environment;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public String log() throws IOException {

@@ -1,0 +1,264 @@
+package app.rechargeclose.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import app.rechargeclose.sandbox.WeChatPaySimulator;
+import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.LambdaRuntimeEmulator;
+import app.rechargeclose.testing.MotoServer;
+import app.rechargeclose.testing.PackagedFunction;
+import app.rechargeclose.testing.SimulatorResource;
+import app.rechargeclose.testing.TestKeys;
+import io.vertx.core.Vertx;
+
+/**
+ * Runs the packaged function the way AWS does (AWS's runtime interface client against a Lambda
+ * Runtime API emulator on loopback, a signing WeChat Pay simulator on loopback) next to a baseline
+ * — a plain handler on the official wechatpay-java SDK — and prints medians over several runs:
+ * start to ready-for-first-event, start to first response, warm latency, a batch of 10 at 300 ms
+ * upstream latency, and peak RSS. Both run with exactly the JVM options the Terraform sets.
+ *
+ * <p>Run it with {@code bench/run [runs]} from the repository root.
+ */
+public final class Benchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(60);
+    private static final int WARM_INVOCATIONS = 30;
+    private static final Duration BATCH_UPSTREAM_LATENCY = Duration.ofMillis(300);
+    private static final String FUNCTION_HANDLER = PackagedFunction.HANDLER;
+
+    /** One way of running a handler: its command, its environment and the kind of event it takes. */
+    private record Variant(String name, List<String> command, Map<String, String> environment, boolean sqs) {
+    }
+
+    /** The figures of one run; NaN where a figure does not apply. */
+    private record Run(double readyMs, double firstResponseMs, double warmMs, double batchMs, double peakRssMb) {
+    }
+
+    private final WeChatPaySimulator simulator;
+    private final String jvmOptions;
+    private int sequence;
+
+    private Benchmark(WeChatPaySimulator simulator, String jvmOptions) {
+        this.simulator = simulator;
+        this.jvmOptions = jvmOptions;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        String only = args.length > 1 ? args[1] : "";
+        String jvmOptions = Files.readString(Path.of("infra", "jvm-options.txt")).trim();
+        Vertx vertx = Vertx.vertx();
+        try (WeChatPaySimulator simulator = SimulatorResource.startSimulator(vertx, Duration.ZERO); MotoServer moto = MotoServer.start()) {
+            new Benchmark(simulator, jvmOptions).run(runs, only, moto);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    /** @param only when not empty, just the variants whose name starts with it */
+    private void run(int runs, String only, MotoServer moto) throws Exception {
+        String runnerJar = only(Path.of("target"), "-runner.jar");
+        String ric = Path.of("target", "ric").toString();
+        String baseline = Path.of("bench", "baseline", "target", "baseline.jar") + java.io.File.pathSeparator
+                + Path.of("bench", "baseline", "target", "lib", "*");
+        Map<String, String> options = Map.of("JAVA_TOOL_OPTIONS", jvmOptions);
+
+        List<Variant> variants = new ArrayList<>(List.of(
+                new Variant("function http", PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER), env("http", options), false),
+                new Variant("baseline http", PackagedFunction.javaRuntimeCommand(baseline, ric, "baseline.CloseRechargeHttpHandler::handleRequest"),
+                        env("http", options), false),
+                new Variant("function sqs", PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER), env("sqs", options), true),
+                new Variant("baseline sqs", PackagedFunction.javaRuntimeCommand(baseline, ric, "baseline.CloseRechargeSqsHandler::handleRequest"),
+                        env("sqs", options), true)));
+        variants.add(new Variant("function http, JVM defaults (no JAVA_TOOL_OPTIONS)",
+                PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER), env("http", Map.of()), false));
+        appCds(runnerJar, ric).ifPresent(variants::add);
+        variants.add(new Variant("function http, keys from Secrets Manager", PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER),
+                secretsEnvironment(moto, options), false));
+
+        variants.removeIf(variant -> !variant.name().startsWith(only));
+        Map<String, Run> medians = new LinkedHashMap<>();
+        for (Variant variant : variants) {
+            List<Run> samples = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                samples.add(measure(variant));
+            }
+            medians.put(variant.name(), medianRun(samples));
+            System.err.printf(Locale.ROOT, "%s: %s%n", variant.name(), medians.get(variant.name()));
+        }
+        print(runs, medians);
+    }
+
+    private Run measure(Variant variant) throws Exception {
+        try (LambdaRuntimeEmulator runtime = new LambdaRuntimeEmulator()) {
+            long start = System.nanoTime();
+            try (PackagedFunction function = PackagedFunction.start(runtime, variant.command(), variant.environment())) {
+                runtime.firstPoll().get(INVOCATION_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                double ready = millisSince(start);
+                invoke(runtime, event(variant, 1));
+                double firstResponse = millisSince(start);
+                List<Double> warm = new ArrayList<>();
+                for (int i = 0; i < WARM_INVOCATIONS; i++) {
+                    long before = System.nanoTime();
+                    invoke(runtime, event(variant, 1));
+                    warm.add(millisSince(before));
+                }
+                double batch = Double.NaN;
+                if (variant.sqs()) {
+                    simulator.setLatency(BATCH_UPSTREAM_LATENCY);
+                    long before = System.nanoTime();
+                    invoke(runtime, event(variant, 10));
+                    batch = millisSince(before);
+                    simulator.setLatency(Duration.ZERO);
+                }
+                return new Run(ready, firstResponse, median(warm), batch, peakRssMb(function.pid()));
+            }
+        }
+    }
+
+    /** A training run writes the class list of a real start and invocation; the variant starts from that archive. */
+    private Optional<Variant> appCds(String runnerJar, String ric) throws Exception {
+        Path archive = Path.of("target", "bench", "appcds.jsa").toAbsolutePath();
+        Files.createDirectories(archive.getParent());
+        Files.deleteIfExists(archive);
+        Variant training = new Variant("training", PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER),
+                env("http", Map.of("JAVA_TOOL_OPTIONS", jvmOptions + " -XX:ArchiveClassesAtExit=" + archive)), false);
+        measure(training);
+        for (int i = 0; i < 50 && !Files.exists(archive); i++) {
+            Thread.sleep(100);
+        }
+        if (!Files.exists(archive)) {
+            System.err.println("AppCDS: the training run wrote no archive; skipped");
+            return Optional.empty();
+        }
+        return Optional.of(new Variant("function http + AppCDS archive", PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER),
+                env("http", Map.of("JAVA_TOOL_OPTIONS", jvmOptions + " -XX:SharedArchiveFile=" + archive)), false));
+    }
+
+    private Map<String, String> env(String handler, Map<String, String> jvm) {
+        Map<String, String> environment = new HashMap<>(PackagedFunction.environmentFor(handler, simulator.port()));
+        environment.putAll(jvm);
+        return environment;
+    }
+
+    private Map<String, String> secretsEnvironment(MotoServer moto, Map<String, String> jvm) throws IOException {
+        String secret = JSON.writeValueAsString(Map.of("private_key", TestKeys.merchantPrivateKey(), "public_key", TestKeys.platformPublicKey()));
+        String arn;
+        try (var client = moto.secretsManager()) {
+            arn = client.createSecret(request -> request.name("recharge-close/bench").secretString(secret)).arn();
+        }
+        Map<String, String> environment = env("http", jvm);
+        environment.remove("WECHATPAY_PRIVATE_KEY");
+        environment.remove("WECHATPAY_PUBLIC_KEY");
+        environment.remove("WECHATPAY_PLATFORM_CERTIFICATES");
+        environment.put("WECHATPAY_SECRET_ID", arn);
+        environment.putAll(moto.sdkEnvironment());
+        return environment;
+    }
+
+    private String event(Variant variant, int messages) {
+        if (!variant.sqs()) {
+            return Events.closeEvent("bench" + ++sequence).toString();
+        }
+        ObjectNode event = Events.sample("sqs-batch.json");
+        ArrayNode records = (ArrayNode) event.get("Records");
+        ObjectNode template = (ObjectNode) records.get(0);
+        records.removeAll();
+        for (int i = 0; i < messages; i++) {
+            ObjectNode message = template.deepCopy();
+            message.put("messageId", "bench-message-" + ++sequence);
+            message.put("body", "{\"out_recharge_no\": \"bench" + sequence + "\", \"sub_mchid\": \"1900001121\"}");
+            records.add(message);
+        }
+        return event.toString();
+    }
+
+    private static void invoke(LambdaRuntimeEmulator runtime, String event) throws Exception {
+        LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(event, INVOCATION_TIMEOUT);
+        if (outcome.error() || outcome.body().contains("\"statusCode\":5") || outcome.body().contains("itemIdentifier")) {
+            throw new IllegalStateException("the benchmark's close did not succeed: " + outcome.body());
+        }
+    }
+
+    private static double peakRssMb(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                .filter(line -> line.startsWith("VmHWM:"))
+                .mapToDouble(line -> Double.parseDouble(line.replaceAll("[^0-9]", "")) / 1024)
+                .findFirst().orElse(Double.NaN);
+    }
+
+    private static double millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+
+    private static String only(Path directory, String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(suffix)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no *" + suffix + " in " + directory + ": run ./mvnw package first"))
+                    .toString();
+        }
+    }
+
+    private static Run medianRun(List<Run> runs) {
+        Function<java.util.function.ToDoubleFunction<Run>, Double> of = field -> median(runs.stream().map(run -> field.applyAsDouble(run)).toList());
+        return new Run(of.apply(Run::readyMs), of.apply(Run::firstResponseMs), of.apply(Run::warmMs), of.apply(Run::batchMs),
+                of.apply(Run::peakRssMb));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private void print(int runs, Map<String, Run> medians) {
+        System.out.printf(Locale.ROOT, "%nMedians of %d runs; JAVA_TOOL_OPTIONS=\"%s\" (infra/jvm-options.txt); %d cores, %s%n%n", runs, jvmOptions,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        System.out.println("| variant | start → ready (ms) | start → first response (ms) | warm invocation (ms) | batch of 10 at 300 ms (ms) | peak RSS (MB) |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+        medians.forEach((name, run) -> System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", name, format(run.readyMs()),
+                format(run.firstResponseMs()), format(run.warmMs()), format(run.batchMs()), format(run.peakRssMb())));
+        System.out.println();
+        System.out.println("Ratios, function ÷ baseline (below 1: the function is faster or smaller):");
+        for (String kind : List.of("http", "sqs")) {
+            Run function = medians.get("function " + kind);
+            Run base = medians.get("baseline " + kind);
+            if (function == null || base == null) {
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "  %s: ready %s, first response %s, warm %s, batch %s, peak RSS %s%n", kind,
+                    ratio(() -> function.readyMs() / base.readyMs()), ratio(() -> function.firstResponseMs() / base.firstResponseMs()),
+                    ratio(() -> function.warmMs() / base.warmMs()), ratio(() -> function.batchMs() / base.batchMs()),
+                    ratio(() -> function.peakRssMb() / base.peakRssMb()));
+        }
+    }
+
+    private static String format(double value) {
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    private static String ratio(DoubleSupplier ratio) {
+        double value = ratio.getAsDouble();
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.2f", value);
+    }
+}
