@@ -75,7 +75,7 @@ public final class Benchmark {
         }
     }
 
-    /** @param only when not empty, just the variants whose name starts with it */
+    /** @param only when not empty, just the variant of that name */
     private void run(int runs, String only, MotoServer moto) throws Exception {
         String runnerJar = only(Path.of("target"), "-runner.jar");
         String ric = Path.of("target", "ric").toString();
@@ -96,7 +96,7 @@ public final class Benchmark {
         variants.add(new Variant("function http, keys from Secrets Manager", PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER),
                 secretsEnvironment(moto, options), false));
 
-        variants.removeIf(variant -> !variant.name().startsWith(only));
+        variants.removeIf(variant -> !only.isEmpty() && !variant.name().equals(only));
         Map<String, Run> medians = new LinkedHashMap<>();
         for (Variant variant : variants) {
             List<Run> samples = new ArrayList<>();

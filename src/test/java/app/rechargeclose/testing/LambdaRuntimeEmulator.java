@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ public final class LambdaRuntimeEmulator implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Map<String, CompletableFuture<Outcome>> outcomes = new ConcurrentHashMap<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
@@ -47,7 +49,7 @@ public final class LambdaRuntimeEmulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(executor);
         server.createContext(PREFIX, this::handle);
         server.start();
     }
@@ -84,6 +86,7 @@ public final class LambdaRuntimeEmulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow(); // ends a long poll still waiting for an event
     }
 
     private void handle(HttpExchange exchange) throws IOException {
