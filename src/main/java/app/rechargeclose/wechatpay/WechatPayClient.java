@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -56,7 +57,8 @@ public class WechatPayClient {
     private final RechargeApi backup;
     private final Duration timeout;
 
-    public WechatPayClient(WechatPayConfig config, SecretSource secrets, ObjectMapper json,
+    /** @param secrets only asked for when the keys are not configured directly: the AWS SDK stays off the start path otherwise */
+    public WechatPayClient(WechatPayConfig config, Provider<SecretSource> secrets, ObjectMapper json,
             @ConfigProperty(name = "quarkus.application.name") String applicationName,
             @ConfigProperty(name = "quarkus.application.version") String applicationVersion) {
         URI baseUrl = checkedBaseUrl(config.baseUrl(), "wechatpay.base-url");
@@ -65,7 +67,7 @@ public class WechatPayClient {
         requireText(config.merchantSerialNo(), "wechatpay.merchant-serial-no");
         requireText(config.publicKeyId(), "wechatpay.public-key-id");
         requirePositive(config.timeout(), "wechatpay.timeout");
-        this.keys = WechatPayKeys.from(KeyMaterial.resolve(config, secrets, json), config.publicKeyId());
+        this.keys = WechatPayKeys.from(KeyMaterial.resolve(config, secretId -> secrets.get().secretString(secretId), json), config.publicKeyId());
         Clock clock = Clock.systemUTC();
         RequestAuthorizer authorizer = new RequestAuthorizer(config.mchid(), config.merchantSerialNo(), keys.signer(), clock,
                 RequestAuthorizer.secureNonces());

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -26,8 +25,7 @@ import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.LogHygiene;
 import app.rechargeclose.testing.PackagedFunction;
-import app.rechargeclose.testing.SimulatorResource;
-import io.vertx.core.Vertx;
+import app.rechargeclose.testing.RunningFunction;
 
 /** The packaged http function under AWS's runtime interface client, against the WeChat Pay simulator. */
 class HttpFunctionIT {
@@ -35,26 +33,22 @@ class HttpFunctionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(30);
 
-    private static Vertx vertx;
+    private static RunningFunction running;
     private static WeChatPaySimulator simulator;
     private static LambdaRuntimeEmulator runtime;
     private static PackagedFunction function;
 
     @BeforeAll
     static void startFunction() throws Exception {
-        vertx = Vertx.vertx();
-        simulator = SimulatorResource.startSimulator(vertx, Duration.ZERO);
-        runtime = new LambdaRuntimeEmulator();
-        function = PackagedFunction.start(runtime, PackagedFunction.environmentFor("http", simulator.port()));
-        runtime.firstPoll().get(60, TimeUnit.SECONDS);
+        running = RunningFunction.start("http", environment -> { });
+        simulator = running.simulator();
+        runtime = running.runtime();
+        function = running.function();
     }
 
     @AfterAll
     static void stopFunction() throws Exception {
-        function.close();
-        runtime.close();
-        simulator.close();
-        vertx.close().toCompletionStage().toCompletableFuture().join();
+        running.close();
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")

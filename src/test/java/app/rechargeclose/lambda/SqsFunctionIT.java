@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,10 +21,8 @@ import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.LogHygiene;
 import app.rechargeclose.testing.MotoServer;
-import app.rechargeclose.testing.PackagedFunction;
-import app.rechargeclose.testing.SimulatorResource;
+import app.rechargeclose.testing.RunningFunction;
 import app.rechargeclose.testing.TestKeys;
-import io.vertx.core.Vertx;
 
 /**
  * The packaged sqs function under AWS's runtime interface client, set up as the Terraform deploys
@@ -36,38 +33,32 @@ class SqsFunctionIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Vertx vertx;
+    private static MotoServer moto;
+    private static RunningFunction running;
     private static WeChatPaySimulator simulator;
     private static LambdaRuntimeEmulator runtime;
-    private static PackagedFunction function;
-    private static MotoServer moto;
 
     @BeforeAll
     static void startFunction() throws Exception {
-        vertx = Vertx.vertx();
-        simulator = SimulatorResource.startSimulator(vertx, Duration.ZERO);
         moto = MotoServer.start();
         String secret = JSON.writeValueAsString(Map.of("private_key", TestKeys.merchantPrivateKey(), "public_key", TestKeys.platformPublicKey()));
         String arn;
         try (var secrets = moto.secretsManager()) {
             arn = secrets.createSecret(request -> request.name("recharge-close/wechatpay").secretString(secret)).arn();
         }
-        Map<String, String> environment = PackagedFunction.environmentFor("sqs", simulator.port());
-        environment.remove("WECHATPAY_PRIVATE_KEY");
-        environment.remove("WECHATPAY_PUBLIC_KEY");
-        environment.put("WECHATPAY_SECRET_ID", arn);
-        environment.putAll(moto.sdkEnvironment());
-        runtime = new LambdaRuntimeEmulator();
-        function = PackagedFunction.start(runtime, environment);
-        runtime.firstPoll().get(60, TimeUnit.SECONDS);
+        running = RunningFunction.start("sqs", environment -> {
+            environment.remove("WECHATPAY_PRIVATE_KEY");
+            environment.remove("WECHATPAY_PUBLIC_KEY");
+            environment.put("WECHATPAY_SECRET_ID", arn);
+            environment.putAll(moto.sdkEnvironment());
+        });
+        simulator = running.simulator();
+        runtime = running.runtime();
     }
 
     @AfterAll
     static void stopFunction() throws Exception {
-        function.close();
-        runtime.close();
-        simulator.close();
-        vertx.close().toCompletionStage().toCompletableFuture().join();
+        running.close();
         moto.close();
     }
 
@@ -91,7 +82,7 @@ class SqsFunctionIT {
     @Test
     void neverFailsTheBatchForAnEventOfTheWrongShape() throws Exception {
         assertEquals(List.of(), failedIds("{\"Records\": []}"));
-        LogHygiene.assertClean(function.log());
+        LogHygiene.assertClean(running.function().log());
     }
 
     private static List<String> failedIds(String event) throws Exception {

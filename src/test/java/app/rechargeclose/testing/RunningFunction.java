@@ -1,0 +1,61 @@
+package app.rechargeclose.testing;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import app.rechargeclose.sandbox.WeChatPaySimulator;
+import io.vertx.core.Vertx;
+
+/**
+ * The packaged function running as AWS runs it, with everything around it on loopback: the
+ * WeChat Pay simulator it calls and the Runtime API emulator it polls. Ready once it asked for
+ * its first event.
+ */
+public final class RunningFunction implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final WeChatPaySimulator simulator;
+    private final LambdaRuntimeEmulator runtime;
+    private final PackagedFunction function;
+
+    private RunningFunction(Vertx vertx, WeChatPaySimulator simulator, LambdaRuntimeEmulator runtime, PackagedFunction function) {
+        this.vertx = vertx;
+        this.simulator = simulator;
+        this.runtime = runtime;
+        this.function = function;
+    }
+
+    /** @param adjust changes the deployment's environment (see {@link PackagedFunction#environmentFor}) before the start */
+    public static RunningFunction start(String handler, Consumer<Map<String, String>> adjust) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        WeChatPaySimulator simulator = SimulatorResource.startSimulator(vertx, Duration.ZERO);
+        Map<String, String> environment = PackagedFunction.environmentFor(handler, simulator.port());
+        adjust.accept(environment);
+        LambdaRuntimeEmulator runtime = new LambdaRuntimeEmulator();
+        PackagedFunction function = PackagedFunction.start(runtime, environment);
+        runtime.firstPoll().get(60, TimeUnit.SECONDS);
+        return new RunningFunction(vertx, simulator, runtime, function);
+    }
+
+    public WeChatPaySimulator simulator() {
+        return simulator;
+    }
+
+    public LambdaRuntimeEmulator runtime() {
+        return runtime;
+    }
+
+    public PackagedFunction function() {
+        return function;
+    }
+
+    @Override
+    public void close() throws Exception {
+        function.close();
+        runtime.close();
+        simulator.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+}
