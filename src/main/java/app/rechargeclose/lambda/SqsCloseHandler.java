@@ -1,5 +1,6 @@
 package app.rechargeclose.lambda;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 
 import app.rechargeclose.recharge.Invocation;
+import app.rechargeclose.telemetry.Telemetry;
 
 /**
  * SQS (with {@code ReportBatchItemFailures}): every message not confirmed closed is reported, so
@@ -21,18 +23,22 @@ import app.rechargeclose.recharge.Invocation;
 public class SqsCloseHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final SqsBatchCloser batchCloser;
+    private final Telemetry telemetry;
 
-    public SqsCloseHandler(SqsBatchCloser batchCloser) {
+    public SqsCloseHandler(SqsBatchCloser batchCloser, Telemetry telemetry) {
         this.batchCloser = batchCloser;
+        this.telemetry = telemetry;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        Invocation invocation = Invocations.of("sqs", context, Instant.now());
+        Instant start = Instant.now();
+        Invocation invocation = Invocations.of("sqs", context, start);
         List<SQSBatchResponse.BatchItemFailure> failures = batchCloser.closeAll(messages, invocation).await().indefinitely().stream()
                 .map(SQSBatchResponse.BatchItemFailure::new)
                 .toList();
+        telemetry.batch(invocation, messages.size(), failures.size(), Duration.between(start, Instant.now()));
         return new SQSBatchResponse(failures);
     }
 }

@@ -80,6 +80,18 @@ public class Telemetry {
         write(line);
     }
 
+    /** The end of one SQS invocation: how many messages came and how many go back for a retry. */
+    public void batch(Invocation invocation, int messages, int failures, Duration duration) {
+        Map<String, Object> line = document(List.of("Handler"), Map.of("BatchSize", "Count", "BatchItemFailures", "Count"));
+        line.put("Handler", invocation.handler());
+        line.put("BatchSize", messages);
+        line.put("BatchItemFailures", failures);
+        line.put("event", "sqs_batch");
+        line.put("lambda_request_id", invocation.lambdaRequestId());
+        line.put("duration_ms", duration.toMillis());
+        write(line);
+    }
+
     private Map<String, Object> document(List<String> dimensions, Map<String, String> metricUnits) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of("Namespace", NAMESPACE,

@@ -112,7 +112,8 @@ class HttpFunctionIT {
     void writesOneEmbeddedMetricLinePerCloseAndPerAttempt() throws Exception {
         invoke(Events.closeEvent("E500emf").toString());
 
-        List<JsonNode> lines = EmbeddedMetrics.lines(function.log());
+        List<JsonNode> lines = EmbeddedMetrics.lines(function.awaitLog(log -> log.contains("\"event\":\"close\",\"lambda_request_id")
+                && log.lines().anyMatch(line -> line.contains("\"event\":\"close\"") && line.contains("E500emf")), Duration.ofSeconds(10)));
         List<JsonNode> attempts = lines.stream().filter(line -> "E500emf".equals(line.path("out_recharge_no").asText())
                 && line.path("event").asText().equals("upstream_attempt")).toList();
         assertEquals(List.of(1, 2, 3, 1), attempts.stream().map(line -> line.get("attempt").asInt()).toList(), "3 closes, 1 query");

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.sandbox.WeChatPaySimulator;
+import app.rechargeclose.testing.EmbeddedMetrics;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.LogHygiene;
@@ -83,6 +84,19 @@ class SqsFunctionIT {
     void neverFailsTheBatchForAnEventOfTheWrongShape() throws Exception {
         assertEquals(List.of(), failedIds("{\"Records\": []}"));
         LogHygiene.assertClean(running.function().log());
+    }
+
+    @Test
+    void writesOneEmbeddedMetricLinePerBatch() throws Exception {
+        failedIds(Events.sample("sqs-batch.json").toString());
+
+        String log = running.function().awaitLog(text -> text.contains("\"BatchSize\":2"), Duration.ofSeconds(10));
+        List<JsonNode> batches = EmbeddedMetrics.lines(log).stream()
+                .filter(line -> line.path("event").asText().equals("sqs_batch")).toList();
+        JsonNode last = batches.get(batches.size() - 1);
+        assertEquals(2, last.get("BatchSize").asInt());
+        assertEquals(1, last.get("BatchItemFailures").asInt(), "the sample's E404 message");
+        assertFalse(last.get("lambda_request_id").asText().isBlank());
     }
 
     private static List<String> failedIds(String event) throws Exception {

@@ -81,6 +81,17 @@ public final class PackagedFunction implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** The log once it holds what {@code until} looks for: the process writes it on its own schedule. */
+    public String awaitLog(java.util.function.Predicate<String> until, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String text = log();
+        while (!until.test(text) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            text = log();
+        }
+        return text;
+    }
+
     public Integer exitCodeWithin(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
     }
