@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import app.rechargeclose.recharge.Outcome;
 import app.rechargeclose.recharge.Recharge;
@@ -29,8 +30,9 @@ public class HttpResponses {
         this.json = json;
     }
 
+    /** The recharge object exactly as WeChat Pay sent and signed it. */
     APIGatewayV2HTTPResponse answered(WechatPayAnswer<Recharge> answer) {
-        return respond(200, write(answer.body()), answer.requestId());
+        return respond(200, answer.json(), answer.requestId());
     }
 
     APIGatewayV2HTTPResponse notFound() {
@@ -52,7 +54,7 @@ public class HttpResponses {
             body.put("request_id", outcome.requestId());
         }
         if (cause instanceof RechargeAlreadyPaidException paid) {
-            body.put("recharge", paid.recharge());
+            body.put("recharge", new RawValue(paid.answer().json()));
         }
         return respond(outcome.status(), write(body), outcome.requestId());
     }

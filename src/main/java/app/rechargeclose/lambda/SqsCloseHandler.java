@@ -3,8 +3,11 @@ package app.rechargeclose.lambda;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import jakarta.inject.Named;
+
+import org.jboss.logging.Logger;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -22,6 +25,8 @@ import app.rechargeclose.telemetry.Telemetry;
 @Named("sqs")
 public class SqsCloseHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
+    private static final Logger LOG = Logger.getLogger(SqsCloseHandler.class);
+
     private final SqsBatchCloser batchCloser;
     private final Telemetry telemetry;
 
@@ -32,7 +37,18 @@ public class SqsCloseHandler implements RequestHandler<SQSEvent, SQSBatchRespons
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of()
+                : event.getRecords().stream().filter(Objects::nonNull).toList();
+        try {
+            return closeAll(messages, context);
+        } catch (RuntimeException unexpected) {
+            // A bug of ours must not make SQS retry the whole batch blindly, nor drop it: every message comes back.
+            LOG.error("the batch could not be processed; every message is reported for a retry", unexpected);
+            return new SQSBatchResponse(messages.stream().map(message -> new SQSBatchResponse.BatchItemFailure(message.getMessageId())).toList());
+        }
+    }
+
+    private SQSBatchResponse closeAll(List<SQSEvent.SQSMessage> messages, Context context) {
         Instant start = Instant.now();
         Invocation invocation = Invocations.of("sqs", context, start);
         List<SQSBatchResponse.BatchItemFailure> failures = batchCloser.closeAll(messages, invocation).await().indefinitely().stream()

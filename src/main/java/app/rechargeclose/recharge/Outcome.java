@@ -55,7 +55,8 @@ public record Outcome(int status, String code, String message, String requestId)
         return new Outcome(500, "INTERNAL_ERROR", "the close could not be processed: " + failure.getClass().getSimpleName(), null);
     }
 
+    /** Only a verified answer makes this: an error body saying "CLOSED" is still an error. */
     public boolean isClosed() {
-        return CLOSED.equals(code);
+        return status == 200 && CLOSED.equals(code);
     }
 }

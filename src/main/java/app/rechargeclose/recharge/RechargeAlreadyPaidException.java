@@ -1,25 +1,25 @@
 package app.rechargeclose.recharge;
 
+import app.rechargeclose.wechatpay.WechatPayAnswer;
+
 /**
- * WeChat Pay's own query says the recharge was paid (SUCCESS): it can no longer be closed. The
- * verified recharge object travels with it so the caller sees exactly what WeChat Pay holds.
+ * WeChat Pay says, in a verified answer, that the recharge was paid (SUCCESS): it can no longer be
+ * closed. The answer travels with it so the caller sees exactly what WeChat Pay holds.
  */
 public final class RechargeAlreadyPaidException extends RuntimeException {
 
-    private final Recharge recharge;
-    private final String requestId;
+    private final WechatPayAnswer<Recharge> answer;
 
-    public RechargeAlreadyPaidException(Recharge recharge, String requestId) {
-        super("recharge " + recharge.outRechargeNo() + " was already paid (SUCCESS) and can no longer be closed", null, false, false);
-        this.recharge = recharge;
-        this.requestId = requestId;
+    public RechargeAlreadyPaidException(WechatPayAnswer<Recharge> answer) {
+        super("recharge " + answer.body().outRechargeNo() + " was already paid (SUCCESS) and can no longer be closed", null, false, false);
+        this.answer = answer;
     }
 
-    public Recharge recharge() {
-        return recharge;
+    public WechatPayAnswer<Recharge> answer() {
+        return answer;
     }
 
     public String requestId() {
-        return requestId;
+        return answer.requestId();
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import app.rechargeclose.config.WechatPayConfig;
 import app.rechargeclose.telemetry.Telemetry;
+import app.rechargeclose.wechatpay.UpstreamRejectedException;
 import app.rechargeclose.wechatpay.UpstreamTimeoutException;
 import app.rechargeclose.wechatpay.UpstreamUnavailableException;
 import app.rechargeclose.wechatpay.WechatPayAnswer;
@@ -51,13 +53,20 @@ public class RechargeCloser {
      *         {@link WechatPayException} or a {@link RechargeAlreadyPaidException}
      */
     public Uni<WechatPayAnswer<Recharge>> close(CloseCommand command, Invocation invocation) {
-        return attempt(Operation.CLOSE, command, invocation, 1, Host.PRIMARY)
-                .onFailure(RechargeCloser::leavesOutcomeUnknown)
+        AtomicBoolean doubted = new AtomicBoolean();
+        return attempt(Operation.CLOSE, command, invocation, 1, Host.PRIMARY, doubted)
+                .onFailure(failure -> leavesOutcomeUnknown(failure) || doubted.get() && isBusinessRefusal(failure))
                 .recoverWithUni(doubt -> truthAfterDoubt(command, invocation, (WechatPayException) doubt))
+                .chain(RechargeCloser::paidIsNoClose)
                 .invoke(answer -> reportUnknownValues(answer.body()));
     }
 
-    private Uni<WechatPayAnswer<Recharge>> attempt(Operation operation, CloseCommand command, Invocation invocation, int attempt, Host host) {
+    /**
+     * @param doubted set when an attempt failed in a way that leaves its effect unknown: a later 400
+     *        ("the state does not allow closing") may then be about our own earlier, successful close
+     */
+    private Uni<WechatPayAnswer<Recharge>> attempt(Operation operation, CloseCommand command, Invocation invocation, int attempt, Host host,
+            AtomicBoolean doubted) {
         Instant start = clock.instant();
         Optional<Duration> budget = retryPolicy.attemptBudget(start, invocation.deadline(), wechatPay.timeout());
         if (budget.isEmpty()) {
@@ -65,19 +74,22 @@ public class RechargeCloser {
         }
         return wechatPay.call(operation, host, command.outRechargeNo(), command.subMchid(), budget.get())
                 .invoke(answer -> telemetry.attempt(invocation, command, operation, attempt, host, null, answer.requestId(), since(start)))
-                .onFailure().invoke(failure -> telemetry.attempt(invocation, command, operation, attempt, host, failure, null, since(start)))
-                .onFailure(failure -> failure instanceof WechatPayException upstream && upstream.isRetryable() && attempt < retryPolicy.maxAttempts())
-                .recoverWithUni(failure -> retry(operation, command, invocation, attempt + 1, nextHost(host, failure), failure));
+                .onFailure().invoke(failure -> {
+                    telemetry.attempt(invocation, command, operation, attempt, host, failure, null, since(start));
+                    doubted.compareAndSet(false, leavesOutcomeUnknown(failure));
+                })
+                .onFailure(failure -> leavesOutcomeUnknown(failure) && attempt < retryPolicy.maxAttempts())
+                .recoverWithUni(failure -> retry(operation, command, invocation, attempt + 1, nextHost(host, failure), failure, doubted));
     }
 
     private Uni<WechatPayAnswer<Recharge>> retry(Operation operation, CloseCommand command, Invocation invocation, int attempt, Host host,
-            Throwable previous) {
+            Throwable previous, AtomicBoolean doubted) {
         Duration wait = retryPolicy.backoff(attempt, ThreadLocalRandom.current()::nextDouble);
         if (retryPolicy.attemptBudget(clock.instant().plus(wait), invocation.deadline(), wechatPay.timeout()).isEmpty()) {
             return Uni.createFrom().failure(previous);
         }
         return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
-                .chain(() -> attempt(operation, command, invocation, attempt, host));
+                .chain(() -> attempt(operation, command, invocation, attempt, host, doubted));
     }
 
     /** After a connection failure the signed request may go to the backup access point; a 5xx stays put. */
@@ -85,28 +97,32 @@ public class RechargeCloser {
         return failure instanceof UpstreamUnavailableException unavailable && unavailable.isConnectionFailure() ? Host.BACKUP : host;
     }
 
-    /** Transient failures that outlived the retries: the close may or may not have happened. */
+    /** Transient failures (retried while there are attempts and time): the close may or may not have happened. */
     private static boolean leavesOutcomeUnknown(Throwable failure) {
         return failure instanceof WechatPayException upstream && upstream.isRetryable();
     }
 
+    private static boolean isBusinessRefusal(Throwable failure) {
+        return failure instanceof UpstreamRejectedException rejected && rejected.status() == 400;
+    }
+
+    /** A recharge that was paid cannot be closed: a verified SUCCESS is a failure of its own, with the recharge. */
+    private static Uni<WechatPayAnswer<Recharge>> paidIsNoClose(WechatPayAnswer<Recharge> answer) {
+        return RechargeState.SUCCESS.equals(answer.body().rechargeState())
+                ? Uni.createFrom().failure(new RechargeAlreadyPaidException(answer))
+                : Uni.createFrom().item(answer);
+    }
+
     /**
-     * Asks WeChat Pay what became of the recharge. CLOSED is the success we wanted; SUCCESS means
-     * it was paid and can no longer be closed; anything else, or no answer, keeps the original failure.
+     * Asks WeChat Pay what became of the recharge. CLOSED and SUCCESS are answers (the success we
+     * wanted, or a payment that won the race); anything else, or no answer, keeps the original failure.
      */
     private Uni<WechatPayAnswer<Recharge>> truthAfterDoubt(CloseCommand command, Invocation invocation, WechatPayException doubt) {
-        return attempt(Operation.QUERY, command, invocation, 1, Host.PRIMARY)
+        return attempt(Operation.QUERY, command, invocation, 1, Host.PRIMARY, new AtomicBoolean())
                 .onFailure().recoverWithUni(queryFailure -> Uni.createFrom().failure(doubt))
-                .chain(answer -> {
-                    RechargeState state = answer.body().rechargeState();
-                    if (RechargeState.CLOSED.equals(state)) {
-                        return Uni.createFrom().item(answer);
-                    }
-                    if (RechargeState.SUCCESS.equals(state)) {
-                        return Uni.createFrom().failure(new RechargeAlreadyPaidException(answer.body(), answer.requestId()));
-                    }
-                    return Uni.createFrom().failure(doubt);
-                });
+                .chain(answer -> RechargeState.CLOSED.equals(answer.body().rechargeState()) || RechargeState.SUCCESS.equals(answer.body().rechargeState())
+                        ? Uni.createFrom().item(answer)
+                        : Uni.createFrom().failure(doubt));
     }
 
     private Duration since(Instant start) {

@@ -38,7 +38,8 @@ import io.vertx.core.json.JsonObject;
 public final class WeChatPaySimulator implements AutoCloseable {
 
     private static final Pattern RECHARGE_PATH = Pattern.compile("/v3/platsolution/ecommerce/recharges/out-recharge-no/([^/?]+)(/close)?");
-    private static final List<String> SCENARIOS = List.of("E400", "E401", "E403", "E404", "E429", "E500", "HTML", "RESET", "FLAKY", "SLOW",
+    private static final List<String> SCENARIOS = List.of("E400", "E401", "E403", "E404", "E429", "E500", "HTML429", "HTML", "RESET", "FLAKY",
+            "SLOW", "FAKECLOSED", "DOUBT400",
             "DOUBTCLOSED", "DOUBTPAID", "RACE", "DOWN", "NOTJSON", "TRUNCATED",
             "SEED", "NEWENUM", "QR", "PAID", "RECHARGING", "CERT", "BADSIG", "PROBE", "NOSIG", "STALE", "FUTURE", "UNKNOWNSERIAL", "TAMPERED");
     private static final Pattern AUTH_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
@@ -161,7 +162,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
      */
     private static Answer queryAnswer(String scenario, JsonObject recharge) {
         switch (scenario) {
-            case "DOUBTCLOSED": return Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
+            case "DOUBTCLOSED", "DOUBT400": return Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
             case "DOUBTPAID", "RACE": return Answer.signed(inState(recharge, "SUCCESS", "充值成功").encode(), Signing.PUBLIC_KEY);
             case "DOWN": return Answer.error(500, "SYSTEM_ERROR", "系统错误");
             case "E404": return Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");
@@ -181,6 +182,10 @@ public final class WeChatPaySimulator implements AutoCloseable {
             case "NOTJSON": return Answer.signed("<html>ok</html>", Signing.PUBLIC_KEY);
             case "TRUNCATED": return Answer.TRUNCATED;
             case "HTML": return Answer.html(502, NGINX_502);
+            case "HTML429": return Answer.html(429, "<html><body><h1>429 Too Many Requests</h1></body></html>");
+            case "FAKECLOSED": return Answer.error(400, "CLOSED", "an error body that only claims the recharge is closed");
+            case "DOUBT400": return attempt == 1 ? Answer.signed(recharge.encode(), Signing.PUBLIC_KEY).after(settings.slowDelay())
+                    : Answer.error(400, "INVALID_REQUEST", "当前充值单状态不允许关闭");
             case "RESET": return Answer.RESET;
             case "FLAKY": return attempt <= 2 ? Answer.error(500, "SYSTEM_ERROR", "系统错误") : Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
             case "SLOW": return Answer.signed(recharge.encode(), Signing.PUBLIC_KEY).after(settings.slowDelay());
@@ -238,7 +243,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
         return recharge.put("recharge_channel", "DIGITAL_WALLET").put("account_type", "MARKETING").put("recharge_scene", "ECOMMERCE_REFUND")
                 .put("recharge_state", "CLOSED")
                 .put("available_recharge_channels", new JsonArray().add("BANK_TRANSFER").add("DIGITAL_WALLET"))
-                .put("promotion_info", new JsonObject().put("promotion_id", "P2026").put("amount", 88))
+                .put("promotion_info", new JsonObject().put("promotion_id", "P2026").put("amount", 88).put("rate", new java.math.BigDecimal("1.10")))
                 .put("recharge_amount", new JsonObject().put("amount", 100000).put("currency", "CNY").put("payer_currency", "HKD"));
     }
 

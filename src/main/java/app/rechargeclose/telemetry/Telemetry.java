@@ -9,6 +9,8 @@ import java.util.Map;
 
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -30,6 +32,7 @@ import app.rechargeclose.wechatpay.WechatPayException;
 public class Telemetry {
 
     static final String NAMESPACE = "RechargeClose";
+    private static final Logger LOG = Logger.getLogger(Telemetry.class);
 
     private final ObjectMapper json;
     private final PrintStream out = System.out;
@@ -110,11 +113,12 @@ public class Telemetry {
         }
     }
 
+    /** Telemetry must never fail a close: a line that cannot be written is logged and dropped. */
     private void write(Map<String, Object> line) {
         try {
             out.println(json.writeValueAsString(line));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a telemetry line", e);
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.errorf("a telemetry line could not be written: %s", e.getClass().getSimpleName());
         }
     }
 }

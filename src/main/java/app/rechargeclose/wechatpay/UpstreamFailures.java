@@ -1,21 +1,21 @@
 package app.rechargeclose.wechatpay;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
-import com.fasterxml.jackson.core.JacksonException;
+import io.vertx.core.VertxException;
 
 /**
  * Names what went wrong on the way to WeChat Pay. The REST client and Vert.x wrap failures
  * (a read timeout arrives as a CompletionException around a TimeoutException), so walk the chain.
+ * What is not a transport failure is passed on as it is: a bug of ours must not pass for an outage.
  */
 final class UpstreamFailures {
 
     private UpstreamFailures() {
     }
 
-    static WechatPayException classify(Throwable failure) {
+    static Throwable classify(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof WechatPayException known) {
                 return known;
@@ -23,16 +23,10 @@ final class UpstreamFailures {
             if (cause instanceof TimeoutException || cause instanceof io.smallrye.mutiny.TimeoutException) {
                 return new UpstreamTimeoutException("WeChat Pay did not answer in time");
             }
-            if (cause instanceof JacksonException) {
-                return UpstreamUnavailableException.answered(200, "WeChat Pay's verified answer is not a readable recharge object", null);
-            }
-            if (cause instanceof ConnectException) {
-                return UpstreamUnavailableException.connectionFailed("WeChat Pay could not be reached: " + cause.getClass().getSimpleName());
-            }
-            if (cause.getCause() == null && cause instanceof IOException) {
+            if (cause instanceof IOException || cause instanceof VertxException) {
                 return UpstreamUnavailableException.connectionFailed("the connection to WeChat Pay failed: " + cause.getClass().getSimpleName());
             }
         }
-        return UpstreamUnavailableException.connectionFailed("the call to WeChat Pay failed: " + failure.getClass().getSimpleName());
+        return failure;
     }
 }

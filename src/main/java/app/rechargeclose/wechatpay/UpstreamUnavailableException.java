@@ -25,9 +25,9 @@ public final class UpstreamUnavailableException extends WechatPayException {
         return connectionFailure;
     }
 
-    /** 5xx and connection failures are transient; an unreadable 2xx or a stray 4xx page is not. */
+    /** 5xx, 429 (a gateway's rate limit page) and connection failures are transient; an unreadable 2xx or another 4xx page is not. */
     @Override
     public boolean isRetryable() {
-        return connectionFailure || status() >= 500;
+        return connectionFailure || status() >= 500 || status() == 429;
     }
 }

@@ -1,5 +1,8 @@
 package app.rechargeclose.wechatpay;
 
-/** A verified, parsed answer and WeChat Pay's {@code Request-ID} for it. */
-public record WechatPayAnswer<T>(T body, String requestId) {
+/**
+ * A verified answer: parsed into {@code body}, and as the exact JSON text WeChat Pay signed, which
+ * is what callers get, so fields and values this version does not know reach them unchanged.
+ */
+public record WechatPayAnswer<T>(T body, String json, String requestId) {
 }

@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.config.KeyMaterial;
@@ -49,10 +50,11 @@ public class WechatPayClient {
 
     @FunctionalInterface
     private interface Call {
-        Uni<RestResponse<Recharge>> on(RechargeApi api, String outRechargeNo, String subMchid);
+        Uni<RestResponse<String>> on(RechargeApi api, String outRechargeNo, String subMchid);
     }
 
     private final WechatPayKeys keys;
+    private final ObjectMapper json;
     private final RechargeApi primary;
     private final RechargeApi backup;
     private final Duration timeout;
@@ -67,6 +69,7 @@ public class WechatPayClient {
         requireText(config.merchantSerialNo(), "wechatpay.merchant-serial-no");
         requireText(config.publicKeyId(), "wechatpay.public-key-id");
         requirePositive(config.timeout(), "wechatpay.timeout");
+        this.json = json;
         this.keys = WechatPayKeys.from(KeyMaterial.resolve(config, secretId -> secrets.get().secretString(secretId), json), config.publicKeyId());
         Clock clock = Clock.systemUTC();
         RequestAuthorizer authorizer = new RequestAuthorizer(config.mchid(), config.merchantSerialNo(), keys.signer(), clock,
@@ -108,15 +111,23 @@ public class WechatPayClient {
         return Uni.createFrom().deferred(() -> operation.call.on(api, outRechargeNo, subMchid))
                 .ifNoItem().after(deadline).failWith(() -> new UpstreamTimeoutException("WeChat Pay did not answer within " + deadline.toMillis() + " ms"))
                 .onFailure().transform(UpstreamFailures::classify)
-                .map(WechatPayClient::answer);
+                .map(this::answer);
     }
 
-    private static WechatPayAnswer<Recharge> answer(RestResponse<Recharge> response) {
+    /** Parsed only now: VerifyingFilter has checked these exact bytes. */
+    private WechatPayAnswer<Recharge> answer(RestResponse<String> response) {
         String requestId = response.getHeaderString(VerifyingFilter.REQUEST_ID);
-        if (response.getEntity() == null) {
-            throw UpstreamUnavailableException.answered(response.getStatus(), "WeChat Pay's verified answer has no recharge object", requestId);
+        String text = response.getEntity();
+        try {
+            Recharge recharge = text == null || text.isBlank() ? null : json.readValue(text, Recharge.class);
+            if (recharge == null) {
+                throw UpstreamUnavailableException.answered(response.getStatus(), "WeChat Pay's verified answer has no recharge object", requestId);
+            }
+            return new WechatPayAnswer<>(recharge, text, requestId);
+        } catch (JsonProcessingException notARecharge) {
+            throw UpstreamUnavailableException.answered(response.getStatus(), "WeChat Pay's verified answer is not a readable recharge object",
+                    requestId);
         }
-        return new WechatPayAnswer<>(response.getEntity(), requestId);
     }
 
     static String userAgent(String applicationName, String applicationVersion) {

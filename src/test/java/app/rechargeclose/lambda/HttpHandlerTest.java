@@ -108,6 +108,7 @@ class HttpHandlerTest {
         assertEquals("DIGITAL_WALLET", body.get("available_recharge_channels").get(1).asText());
         assertEquals("P2026", body.get("promotion_info").get("promotion_id").asText());
         assertEquals("HKD", body.get("recharge_amount").get("payer_currency").asText());
+        assertTrue(reply.rawBody().contains("\"rate\":1.10"), "numbers pass through as WeChat Pay wrote them");
     }
 
     @Test
@@ -135,6 +136,7 @@ class HttpHandlerTest {
         "E401x, 502, UPSTREAM_REJECTED_SIGNATURE, 1, 0",
         "E500x, 502, UPSTREAM_UNAVAILABLE, 3, 1",
         "HTMLx, 502, UPSTREAM_UNAVAILABLE, 3, 1",
+        "HTML429x, 502, UPSTREAM_UNAVAILABLE, 3, 1",
         "RESETx, 502, UPSTREAM_UNAVAILABLE, 3, 1",
         "DOWNx, 502, UPSTREAM_UNAVAILABLE, 3, 3",
         "NOTJSONx, 502, UPSTREAM_UNAVAILABLE, 1, 0",
@@ -190,8 +192,19 @@ class HttpHandlerTest {
         assertTrue(query.signatureValid());
     }
 
+    @Test
+    void asksTheQueryApiWhenARefusalFollowsAnAttemptWhoseOutcomeWasUnknown() throws Exception {
+        // attempt 1 times out (it may have closed the recharge), attempt 2 hears "the state does not allow closing"
+        Reply reply = invoke(Events.closeEvent("DOUBT400x"));
+
+        assertEquals(200, reply.status());
+        assertEquals("CLOSED", reply.body().get("recharge_state").asText());
+        assertEquals(2, SimulatorResource.simulator().callsFor("DOUBT400x").size());
+        assertEquals(1, SimulatorResource.simulator().queriesFor("DOUBT400x").size());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"DOUBTPAID1", "RACE1"})
+    @ValueSource(strings = {"PAID1", "DOUBTPAID1", "RACE1"})
     void saysClearlyWhenTheRechargeWasPaidInstead(String outRechargeNo) throws Exception {
         Reply reply = invoke(Events.closeEvent(outRechargeNo));
 
@@ -284,9 +297,9 @@ class HttpHandlerTest {
         JsonNode headers = response.path("headers");
         assertEquals("application/json", headers.path("content-type").asText());
         return new Reply(response.get("statusCode").asInt(), JSON.readTree(response.get("body").asText()),
-                headers.path("wechatpay-request-id").asText(null));
+                headers.path("wechatpay-request-id").asText(null), response.get("body").asText());
     }
 
-    record Reply(int status, JsonNode body, String requestId) {
+    record Reply(int status, JsonNode body, String requestId, String rawBody) {
     }
 }

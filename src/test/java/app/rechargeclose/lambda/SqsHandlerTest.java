@@ -106,6 +106,13 @@ class SqsHandlerTest {
     }
 
     @Test
+    void neverAcknowledgesAnErrorBodyThatClaimsClosed() throws Exception {
+        ObjectNode event = Events.sample("sqs-batch.json");
+        ((ObjectNode) event.get("Records").get(0)).put("body", "{\"out_recharge_no\": \"FAKECLOSEDsqs\", \"sub_mchid\": \"1900001121\"}");
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600001", "059f36b4-87a3-44ab-83d2-661975600002"), failedIds(event));
+    }
+
+    @Test
     void answersAnEmptyBatchWithNoFailures() throws Exception {
         ObjectNode event = JSON.createObjectNode();
         event.putArray("Records");

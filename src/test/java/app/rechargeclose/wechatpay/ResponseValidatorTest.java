@@ -60,6 +60,15 @@ class ResponseValidatorTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"99999999999999999", "-9223372036854775808", "9223372036854775807", "1554208460.5", "soon"})
+    void refusesATimestampThatIsNoTimeNearNowWithoutAnException(String timestamp) throws IOException {
+        JsonNode valid = responseVectors().findFirst().orElseThrow();
+        Map<String, String> headers = headerMap(valid);
+        headers.put("Wechatpay-Timestamp", timestamp);
+        assertThrows(UnverifiedResponseException.class, () -> validatorAt(SIGNED_AT).validate(headers::get, valid.get("body").asText(), null));
+    }
+
+    @ParameterizedTest
     @ValueSource(longs = {-300, 300})
     void acceptsAnswersExactlyFiveMinutesAway(long offsetSeconds) throws IOException {
         JsonNode valid = responseVectors().findFirst().orElseThrow();
