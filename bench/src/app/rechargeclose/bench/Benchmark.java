@@ -16,7 +16,6 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -26,7 +25,6 @@ import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.MotoServer;
 import app.rechargeclose.testing.PackagedFunction;
 import app.rechargeclose.testing.SimulatorResource;
-import app.rechargeclose.testing.TestKeys;
 import io.vertx.core.Vertx;
 
 /**
@@ -40,7 +38,6 @@ import io.vertx.core.Vertx;
  */
 public final class Benchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(60);
     private static final int WARM_INVOCATIONS = 30;
     private static final Duration BATCH_UPSTREAM_LATENCY = Duration.ofMillis(300);
@@ -162,17 +159,8 @@ public final class Benchmark {
     }
 
     private Map<String, String> secretsEnvironment(MotoServer moto, Map<String, String> jvm) throws IOException {
-        String secret = JSON.writeValueAsString(Map.of("private_key", TestKeys.merchantPrivateKey(), "public_key", TestKeys.platformPublicKey()));
-        String arn;
-        try (var client = moto.secretsManager()) {
-            arn = client.createSecret(request -> request.name("recharge-close/bench").secretString(secret)).arn();
-        }
         Map<String, String> environment = env("http", jvm);
-        environment.remove("WECHATPAY_PRIVATE_KEY");
-        environment.remove("WECHATPAY_PUBLIC_KEY");
-        environment.remove("WECHATPAY_PLATFORM_CERTIFICATES");
-        environment.put("WECHATPAY_SECRET_ID", arn);
-        environment.putAll(moto.sdkEnvironment());
+        moto.useKeySecret(environment, moto.createKeySecret("recharge-close/bench"));
         return environment;
     }
 

@@ -28,7 +28,17 @@ public record Outcome(int status, String code, String message, String requestId)
                 requestId);
     }
 
+    /** The final outcome of a failed close; a failure that is a bug of ours is logged here, once. */
     public static Outcome of(Throwable failure) {
+        Outcome outcome = describe(failure);
+        if (outcome.status() == 500) {
+            LOG.error("close failed unexpectedly", failure);
+        }
+        return outcome;
+    }
+
+    /** Status, code and message for a failure, without side effects: also used for each upstream attempt. */
+    public static Outcome describe(Throwable failure) {
         if (failure instanceof InvalidCommandException invalid) {
             return new Outcome(400, "INVALID_ARGUMENT", invalid.getMessage(), null);
         }
@@ -51,7 +61,6 @@ public record Outcome(int status, String code, String message, String requestId)
             }
             return new Outcome(502, "UPSTREAM_UNAVAILABLE", upstream.getMessage(), requestId);
         }
-        LOG.error("close failed unexpectedly", failure);
         return new Outcome(500, "INTERNAL_ERROR", "the close could not be processed: " + failure.getClass().getSimpleName(), null);
     }
 

@@ -45,7 +45,7 @@ public class Telemetry {
     /** One upstream attempt: {@code failure} null when a verified answer came. */
     public void attempt(Invocation invocation, CloseCommand command, Operation operation, int attempt, Host host, Throwable failure,
             String requestId, Duration duration) {
-        Outcome outcome = failure == null ? null : Outcome.of(failure);
+        Outcome outcome = failure == null ? null : Outcome.describe(failure);
         Map<String, Object> line = document(List.of("Operation"), Map.of("UpstreamLatency", "Milliseconds", "Retries", "Count",
                 "VerificationFailures", "Count"));
         line.put("Operation", operation.name().toLowerCase());

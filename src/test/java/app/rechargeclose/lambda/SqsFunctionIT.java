@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +22,6 @@ import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.LogHygiene;
 import app.rechargeclose.testing.MotoServer;
 import app.rechargeclose.testing.RunningFunction;
-import app.rechargeclose.testing.TestKeys;
 
 /**
  * The packaged sqs function under AWS's runtime interface client, set up as the Terraform deploys
@@ -42,17 +40,8 @@ class SqsFunctionIT {
     @BeforeAll
     static void startFunction() throws Exception {
         moto = MotoServer.start();
-        String secret = JSON.writeValueAsString(Map.of("private_key", TestKeys.merchantPrivateKey(), "public_key", TestKeys.platformPublicKey()));
-        String arn;
-        try (var secrets = moto.secretsManager()) {
-            arn = secrets.createSecret(request -> request.name("recharge-close/wechatpay").secretString(secret)).arn();
-        }
-        running = RunningFunction.start("sqs", environment -> {
-            environment.remove("WECHATPAY_PRIVATE_KEY");
-            environment.remove("WECHATPAY_PUBLIC_KEY");
-            environment.put("WECHATPAY_SECRET_ID", arn);
-            environment.putAll(moto.sdkEnvironment());
-        });
+        String arn = moto.createKeySecret("recharge-close/wechatpay");
+        running = RunningFunction.start("sqs", environment -> moto.useKeySecret(environment, arn));
         simulator = running.simulator();
         runtime = running.runtime();
     }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -54,6 +56,29 @@ public final class MotoServer implements AutoCloseable {
     /** The same, as the environment variables a function process reads. */
     public Map<String, String> sdkEnvironment() {
         return Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_REGION", REGION, "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
+    }
+
+    /**
+     * Stores the test keys as a deployment does: one secret, JSON with {@code private_key},
+     * {@code public_key} and {@code platform_certificates}.
+     *
+     * @return the secret's ARN, the value of {@code WECHATPAY_SECRET_ID}
+     */
+    public String createKeySecret(String name) throws IOException {
+        String secret = new ObjectMapper().writeValueAsString(Map.of("private_key", TestKeys.merchantPrivateKey(),
+                "public_key", TestKeys.platformPublicKey(), "platform_certificates", TestKeys.certificate()));
+        try (SecretsManagerClient client = secretsManager()) {
+            return client.createSecret(request -> request.name(name).secretString(secret)).arn();
+        }
+    }
+
+    /** Sets a function's environment up as the Terraform does: no key in it, the secret named instead, this emulator as AWS. */
+    public void useKeySecret(Map<String, String> environment, String secretArn) {
+        environment.remove("WECHATPAY_PRIVATE_KEY");
+        environment.remove("WECHATPAY_PUBLIC_KEY");
+        environment.remove("WECHATPAY_PLATFORM_CERTIFICATES");
+        environment.put("WECHATPAY_SECRET_ID", secretArn);
+        environment.putAll(sdkEnvironment());
     }
 
     public SecretsManagerClient secretsManager() {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
@@ -23,12 +22,7 @@ public class SecretsManagerResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         try {
             moto = MotoServer.start();
-            String secret = new ObjectMapper().writeValueAsString(Map.of("private_key", TestKeys.merchantPrivateKey(),
-                    "public_key", TestKeys.platformPublicKey(), "platform_certificates", TestKeys.certificate()));
-            String arn;
-            try (var client = moto.secretsManager()) {
-                arn = client.createSecret(request -> request.name("recharge-close/wechatpay").secretString(secret)).arn();
-            }
+            String arn = moto.createKeySecret("recharge-close/wechatpay");
             moto.sdkSystemProperties().forEach(System::setProperty);
             vertx = Vertx.vertx();
             simulator = SimulatorResource.startSimulator(vertx, Duration.ZERO);
