@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -42,6 +43,7 @@ public final class Benchmark {
     private static final int WARM_INVOCATIONS = 30;
     private static final Duration BATCH_UPSTREAM_LATENCY = Duration.ofMillis(300);
     private static final String FUNCTION_HANDLER = PackagedFunction.HANDLER;
+    private static final String APPCDS_VARIANT = "function http + AppCDS archive";
 
     /** One way of running a handler: its command, its environment and the kind of event it takes. */
     private record Variant(String name, List<String> command, Map<String, String> environment, boolean sqs) {
@@ -72,7 +74,7 @@ public final class Benchmark {
         }
     }
 
-    /** @param only when not empty, just the variant of that name */
+    /** @param only when not empty, just the variants of these names, separated by {@code ;} */
     private void run(int runs, String only, MotoServer moto) throws Exception {
         String runnerJar = only(Path.of("target"), "-runner.jar");
         String ric = Path.of("target", "ric").toString();
@@ -89,20 +91,25 @@ public final class Benchmark {
                         env("sqs", options), true)));
         variants.add(new Variant("function http, JVM defaults (no JAVA_TOOL_OPTIONS)",
                 PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER), env("http", Map.of()), false));
-        appCds(runnerJar, ric).ifPresent(variants::add);
+        Predicate<String> selected = name -> only.isEmpty() || List.of(only.split(";")).contains(name);
+        if (selected.test(APPCDS_VARIANT)) { // its training run is slow: only when asked for
+            appCds(runnerJar, ric).ifPresent(variants::add);
+        }
         variants.add(new Variant("function http, keys from Secrets Manager", PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER),
                 secretsEnvironment(moto, options), false));
 
-        variants.removeIf(variant -> !only.isEmpty() && !variant.name().equals(only));
-        Map<String, Run> medians = new LinkedHashMap<>();
-        for (Variant variant : variants) {
-            List<Run> samples = new ArrayList<>();
-            for (int i = 0; i < runs; i++) {
-                samples.add(measure(variant));
+        variants.removeIf(variant -> !selected.test(variant.name()));
+        // Round robin, so that a machine that slows down for a while slows every variant alike.
+        Map<String, List<Run>> samples = new LinkedHashMap<>();
+        for (int i = 0; i < runs; i++) {
+            for (Variant variant : variants) {
+                Run run = measure(variant);
+                samples.computeIfAbsent(variant.name(), name -> new ArrayList<>()).add(run);
+                System.err.printf(Locale.ROOT, "run %d, %s: %s%n", i + 1, variant.name(), run);
             }
-            medians.put(variant.name(), medianRun(samples));
-            System.err.printf(Locale.ROOT, "%s: %s%n", variant.name(), medians.get(variant.name()));
         }
+        Map<String, Run> medians = new LinkedHashMap<>();
+        samples.forEach((name, runsOfVariant) -> medians.put(name, medianRun(runsOfVariant)));
         print(runs, medians);
     }
 
@@ -148,7 +155,7 @@ public final class Benchmark {
             System.err.println("AppCDS: the training run wrote no archive; skipped");
             return Optional.empty();
         }
-        return Optional.of(new Variant("function http + AppCDS archive", PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER),
+        return Optional.of(new Variant(APPCDS_VARIANT, PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER),
                 env("http", Map.of("JAVA_TOOL_OPTIONS", jvmOptions + " -XX:SharedArchiveFile=" + archive)), false));
     }
 
