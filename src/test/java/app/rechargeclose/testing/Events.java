@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Real AWS event samples: the newcomer's ones under events/, the tests' own under src/test/resources/events/. */
@@ -31,6 +33,21 @@ public final class Events {
         event.put("rawPath", path);
         ((ObjectNode) event.with("requestContext").with("http")).put("path", path);
         event.with("pathParameters").put("out_recharge_no", outRechargeNo);
+        return event;
+    }
+
+    /** The sample SQS batch, its messages replaced by one close per out_recharge_no, each with its own message id. */
+    public static ObjectNode sqsBatch(List<String> outRechargeNos) {
+        ObjectNode event = sample("sqs-batch.json");
+        ArrayNode records = (ArrayNode) event.get("Records");
+        ObjectNode template = (ObjectNode) records.get(0);
+        records.removeAll();
+        for (String outRechargeNo : outRechargeNos) {
+            ObjectNode message = template.deepCopy();
+            message.put("messageId", "message-" + outRechargeNo);
+            message.put("body", "{\"out_recharge_no\": \"" + outRechargeNo + "\", \"sub_mchid\": \"1900001121\"}");
+            records.add(message);
+        }
         return event;
     }
 
