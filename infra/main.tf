@@ -11,7 +11,7 @@ locals {
   java_tool_options = coalesce(var.java_tool_options, trimspace(file("${path.module}/jvm-options.txt")))
 
   lambda_runtime = local.is_jvm ? "java21" : "provided.al2023"
-  lambda_handler = local.is_jvm ? "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest" : "bootstrap"
+  lambda_handler = local.is_jvm ? "app.rechargeclose.lambda.PreloadingStreamHandler::handleRequest" : "bootstrap"
 
   package_environment = local.is_jvm ? tomap({
     JAVA_TOOL_OPTIONS = local.java_tool_options

@@ -24,7 +24,7 @@ variable "tags" {
 ################################################################################
 
 variable "package_mode" {
-  description = "Which build of target/function.zip is deployed: \"jvm\" (runtime java21, QuarkusStreamHandler, SnapStart on published versions) or \"native\" (runtime provided.al2023, GraalVM native executable named bootstrap, built with -Dnative)."
+  description = "Which build of target/function.zip is deployed: \"jvm\" (runtime java21, PreloadingStreamHandler, SnapStart on published versions) or \"native\" (runtime provided.al2023, GraalVM native executable named bootstrap, built with -Dnative)."
   type        = string
   default     = "jvm"
 

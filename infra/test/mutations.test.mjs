@@ -32,7 +32,7 @@ const MUTATIONS = [
   // package modes
   { check: "packageModes", file: "main.tf", from: 'local.is_jvm ? "java21"', to: 'local.is_jvm ? "java17"', expect: /runtime must be java21/ },
   { check: "packageModes", file: "main.tf", from: ': "provided.al2023"', to: ': "provided.al2"', expect: /runtime must be provided\.al2023/ },
-  { check: "packageModes", file: "main.tf", from: '"io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"', to: '"io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler"', expect: /handler must be io\.quarkus/ },
+  { check: "packageModes", file: "main.tf", from: '"app.rechargeclose.lambda.PreloadingStreamHandler::handleRequest"', to: '"io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"', expect: /handler must be app\.rechargeclose/ },
   { check: "packageModes", file: "main.tf", from: 'DISABLE_SIGNAL_HANDLERS = "true"', to: 'DISABLE_SIGNAL_HANDLERS = "false"', expect: /DISABLE_SIGNAL_HANDLERS=true/ },
   { check: "packageModes", file: "lambda.tf", from: "{ QUARKUS_LAMBDA_HANDLER = each.key }", to: "{ QUARKUS_LAMBDA_HANDLER = \"http\" }", expect: /QUARKUS_LAMBDA_HANDLER=sqs/ },
   { check: "packageModes", file: "lambda.tf", from: "architectures    = [var.architecture]", to: "architectures    = [\"x86_64\"]", expect: /architectures must follow var\.architecture/ },

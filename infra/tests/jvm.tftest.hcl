@@ -26,7 +26,7 @@ run "jvm_functions" {
   }
 
   assert {
-    condition     = aws_lambda_function.this["http"].handler == "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
+    condition     = aws_lambda_function.this["http"].handler == "app.rechargeclose.lambda.PreloadingStreamHandler::handleRequest"
     error_message = "JVM mode must use the Quarkus stream handler."
   }
 

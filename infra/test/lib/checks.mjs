@@ -27,7 +27,7 @@ export const SAMPLE_REQUIRED = {
 const SAMPLE_SECRET_ARN = "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay-AbC123";
 const SAMPLE_KMS_ARN = "arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-export const QUARKUS_JVM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+export const JVM_HANDLER = "app.rechargeclose.lambda.PreloadingStreamHandler::handleRequest";
 export const CLOSE_ROUTE_KEY = "POST /recharges/{out_recharge_no}/close";
 export const REQUIRED_OUTPUTS = [
   "api_endpoint",
@@ -385,7 +385,7 @@ export async function checkPackageModes(model) {
         if (show(archs) !== show([arch])) v.push(`package: ${where} architectures must follow var.architecture (got ${show(archs)})`);
         if (mode === "jvm") {
           if (runtime !== "java21") v.push(`package: ${where} runtime must be java21 (got ${show(runtime)})`);
-          if (handler !== QUARKUS_JVM_HANDLER) v.push(`package: ${where} handler must be ${QUARKUS_JVM_HANDLER} (got ${show(handler)})`);
+          if (handler !== JVM_HANDLER) v.push(`package: ${where} handler must be ${JVM_HANDLER} (got ${show(handler)})`);
           if (jvmOptionsFile !== undefined && env.JAVA_TOOL_OPTIONS !== jvmOptionsFile.trim()) {
             v.push(`package: ${where} JAVA_TOOL_OPTIONS must equal jvm-options.txt (got ${show(env.JAVA_TOOL_OPTIONS)})`);
           }

@@ -17,8 +17,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.rechargeclose.sandbox.WeChatPaySimulator;
 import app.rechargeclose.testing.Events;
@@ -39,7 +37,8 @@ import io.vertx.core.Vertx;
  */
 public final class Benchmark {
 
-    private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(60);
+    static final String RIC = Path.of("target", "ric").toString();
     private static final int WARM_INVOCATIONS = 30;
     private static final Duration BATCH_UPSTREAM_LATENCY = Duration.ofMillis(300);
     private static final String FUNCTION_HANDLER = PackagedFunction.HANDLER;
@@ -65,7 +64,7 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         String only = args.length > 1 ? args[1] : "";
-        String jvmOptions = Files.readString(Path.of("infra", "jvm-options.txt")).trim();
+        String jvmOptions = deployedJvmOptions();
         Vertx vertx = Vertx.vertx();
         try (WeChatPaySimulator simulator = SimulatorResource.startSimulator(vertx, Duration.ZERO); MotoServer moto = MotoServer.start()) {
             new Benchmark(simulator, jvmOptions).run(runs, only, moto);
@@ -76,8 +75,8 @@ public final class Benchmark {
 
     /** @param only when not empty, just the variants of these names, separated by {@code ;} */
     private void run(int runs, String only, MotoServer moto) throws Exception {
-        String runnerJar = only(Path.of("target"), "-runner.jar");
-        String ric = Path.of("target", "ric").toString();
+        String runnerJar = runnerJar();
+        String ric = RIC;
         String baseline = Path.of("bench", "baseline", "target", "baseline.jar") + java.io.File.pathSeparator
                 + Path.of("bench", "baseline", "target", "lib", "*");
         Map<String, String> options = Map.of("JAVA_TOOL_OPTIONS", jvmOptions);
@@ -175,20 +174,15 @@ public final class Benchmark {
         if (!variant.sqs()) {
             return Events.closeEvent("bench" + ++sequence).toString();
         }
-        ObjectNode event = Events.sample("sqs-batch.json");
-        ArrayNode records = (ArrayNode) event.get("Records");
-        ObjectNode template = (ObjectNode) records.get(0);
-        records.removeAll();
+        List<String> outRechargeNos = new ArrayList<>();
         for (int i = 0; i < messages; i++) {
-            ObjectNode message = template.deepCopy();
-            message.put("messageId", "bench-message-" + ++sequence);
-            message.put("body", "{\"out_recharge_no\": \"bench" + sequence + "\", \"sub_mchid\": \"1900001121\"}");
-            records.add(message);
+            outRechargeNos.add("bench" + ++sequence);
         }
-        return event.toString();
+        return Events.sqsBatch(outRechargeNos).toString();
     }
 
-    private static void invoke(LambdaRuntimeEmulator runtime, String event) throws Exception {
+    /** Invokes the function once; fails unless the close succeeded. */
+    static void invoke(LambdaRuntimeEmulator runtime, String event) throws Exception {
         LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(event, INVOCATION_TIMEOUT);
         if (outcome.error() || outcome.body().contains("\"statusCode\":5") || outcome.body().contains("itemIdentifier")) {
             throw new IllegalStateException("the benchmark's close did not succeed: " + outcome.body());
@@ -204,6 +198,16 @@ public final class Benchmark {
 
     private static double millisSince(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e6;
+    }
+
+    /** The single line of {@code JAVA_TOOL_OPTIONS} the Terraform deploys. */
+    static String deployedJvmOptions() throws IOException {
+        return Files.readString(Path.of("infra", "jvm-options.txt")).trim();
+    }
+
+    /** The packaged function, as {@code ./mvnw package} left it. */
+    static String runnerJar() throws IOException {
+        return only(Path.of("target"), "-runner.jar");
     }
 
     private static String only(Path directory, String suffix) throws IOException {

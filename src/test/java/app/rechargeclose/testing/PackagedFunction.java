@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PackagedFunction implements AutoCloseable {
 
-    public static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    public static final String HANDLER = "app.rechargeclose.lambda.PreloadingStreamHandler::handleRequest";
+    /** Quarkus's own handler, without the class preloader: what a training run of the preload list starts. */
+    public static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
 
     private final Process process;
     private final Path log;
