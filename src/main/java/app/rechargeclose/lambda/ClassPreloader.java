@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -22,6 +23,9 @@ final class ClassPreloader {
 
     static final String LIST = "preload-classes.txt";
 
+    /** The preloading thread of this process, if one was started. */
+    private static volatile Thread started;
+
     private ClassPreloader() {
     }
 
@@ -30,7 +34,16 @@ final class ClassPreloader {
         Thread thread = new Thread(() -> preload(listedClasses(), loader), "class-preloader");
         thread.setDaemon(true);
         thread.start();
+        started = thread;
         return thread;
+    }
+
+    /** Waits, at most {@code limit}, until the preloading this process started (if any) is done. */
+    static void awaitDone(Duration limit) throws InterruptedException {
+        Thread thread = started;
+        if (thread != null) {
+            thread.join(limit.toMillis());
+        }
     }
 
     /** @return how many of {@code names} are now loaded and linked by {@code loader} */
