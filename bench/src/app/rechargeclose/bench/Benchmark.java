@@ -88,6 +88,8 @@ public final class Benchmark {
                 new Variant("function sqs", PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER), env("sqs", options), true),
                 new Variant("baseline sqs", PackagedFunction.javaRuntimeCommand(baseline, ric, "baseline.CloseRechargeSqsHandler::handleRequest"),
                         env("sqs", options), true)));
+        variants.add(new Variant("function http, without the class preloader (Quarkus's own handler)",
+                PackagedFunction.javaRuntimeCommand(runnerJar, ric, PackagedFunction.QUARKUS_HANDLER), env("http", options), false));
         variants.add(new Variant("function http, JVM defaults (no JAVA_TOOL_OPTIONS)",
                 PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER), env("http", Map.of()), false));
         Predicate<String> selected = name -> only.isEmpty() || List.of(only.split(";")).contains(name);
