@@ -87,13 +87,14 @@ public final class Benchmark {
 
         List<Variant> variants = new ArrayList<>(List.of(
                 new Variant("function http", PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER), env("http", options), false),
+                // Next to the deployed handler, so that both see the machine alike.
+                new Variant("function http, without the class preloader (Quarkus's own handler)",
+                        PackagedFunction.javaRuntimeCommand(runnerJar, ric, PackagedFunction.QUARKUS_HANDLER), env("http", options), false),
                 new Variant("baseline http", PackagedFunction.javaRuntimeCommand(baseline, ric, "baseline.CloseRechargeHttpHandler::handleRequest"),
                         env("http", options), false),
                 new Variant("function sqs", PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER), env("sqs", options), true),
                 new Variant("baseline sqs", PackagedFunction.javaRuntimeCommand(baseline, ric, "baseline.CloseRechargeSqsHandler::handleRequest"),
                         env("sqs", options), true)));
-        variants.add(new Variant("function http, without the class preloader (Quarkus's own handler)",
-                PackagedFunction.javaRuntimeCommand(runnerJar, ric, PackagedFunction.QUARKUS_HANDLER), env("http", options), false));
         variants.add(new Variant("function http, JVM defaults (no JAVA_TOOL_OPTIONS)",
                 PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER), env("http", Map.of()), false));
         Predicate<String> selected = name -> only.isEmpty() || List.of(only.split(";")).contains(name);
