@@ -88,8 +88,9 @@ public class RechargeCloser {
         if (retryPolicy.attemptBudget(clock.instant().plus(wait), invocation.deadline(), wechatPay.timeout()).isEmpty()) {
             return Uni.createFrom().failure(previous);
         }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
-                .chain(() -> attempt(operation, command, invocation, attempt, host, doubted));
+        // Full jitter draws a zero wait now and then, and Mutiny refuses to delay by zero.
+        Uni<Void> pause = wait.isZero() ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+        return pause.chain(() -> attempt(operation, command, invocation, attempt, host, doubted));
     }
 
     /** After a connection failure the signed request may go to the backup access point; a 5xx stays put. */
