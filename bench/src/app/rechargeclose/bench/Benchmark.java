@@ -16,6 +16,8 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 
 import app.rechargeclose.sandbox.WeChatPaySimulator;
@@ -38,7 +40,8 @@ import io.vertx.core.Vertx;
 public final class Benchmark {
 
     static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(60);
-    static final String RIC = Path.of("target", "ric").toString();
+    /** AWS's runtime interface client and aws-lambda-java-core: what the {@code java21} runtime has on its class path. */
+    static final Path RIC = Path.of("target", "ric").toAbsolutePath();
     /** Invocations 2–31: warm, while the JIT is still compiling the code a request runs. */
     private static final int WARMING_INVOCATIONS = 30;
     /** Then invocations up to 200 unmeasured (by 200 calls a method called once per request is compiled), then 100 measured. */
@@ -48,8 +51,8 @@ public final class Benchmark {
     private static final String FUNCTION_HANDLER = PackagedFunction.HANDLER;
     private static final String APPCDS_VARIANT = "function http + AppCDS archive";
 
-    /** One way of running a handler: its command, its environment and the kind of event it takes. */
-    private record Variant(String name, List<String> command, Map<String, String> environment, boolean sqs) {
+    /** One way of running a handler: its package (unzipped), its environment and the kind of event it takes. */
+    private record Variant(String name, String handler, Path taskRoot, Map<String, String> environment, boolean sqs) {
     }
 
     /** The figures of one run; NaN where a figure does not apply. */
@@ -79,30 +82,24 @@ public final class Benchmark {
 
     /** @param only when not empty, just the variants of these names, separated by {@code ;} */
     private void run(int runs, String only, MotoServer moto) throws Exception {
-        String runnerJar = runnerJar();
-        String ric = RIC;
-        String baseline = Path.of("bench", "baseline", "target", "baseline.jar") + java.io.File.pathSeparator
-                + Path.of("bench", "baseline", "target", "lib", "*");
+        Path function = functionTaskRoot();
+        Path baseline = baselineTaskRoot();
         Map<String, String> options = Map.of("JAVA_TOOL_OPTIONS", jvmOptions);
 
         List<Variant> variants = new ArrayList<>(List.of(
-                new Variant("function http", PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER), env("http", options), false),
+                new Variant("function http", FUNCTION_HANDLER, function, env("http", options), false),
                 // Next to the deployed handler, so that both see the machine alike.
-                new Variant("function http, without the class preloader (Quarkus's own handler)",
-                        PackagedFunction.javaRuntimeCommand(runnerJar, ric, PackagedFunction.QUARKUS_HANDLER), env("http", options), false),
-                new Variant("baseline http", PackagedFunction.javaRuntimeCommand(baseline, ric, "baseline.CloseRechargeHttpHandler::handleRequest"),
+                new Variant("function http, without the class preloader (Quarkus's own handler)", PackagedFunction.QUARKUS_HANDLER, function,
                         env("http", options), false),
-                new Variant("function sqs", PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER), env("sqs", options), true),
-                new Variant("baseline sqs", PackagedFunction.javaRuntimeCommand(baseline, ric, "baseline.CloseRechargeSqsHandler::handleRequest"),
-                        env("sqs", options), true)));
-        variants.add(new Variant("function http, JVM defaults (no JAVA_TOOL_OPTIONS)",
-                PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER), env("http", Map.of()), false));
+                new Variant("baseline http", "baseline.CloseRechargeHttpHandler::handleRequest", baseline, env("http", options), false),
+                new Variant("function sqs", FUNCTION_HANDLER, function, env("sqs", options), true),
+                new Variant("baseline sqs", "baseline.CloseRechargeSqsHandler::handleRequest", baseline, env("sqs", options), true)));
+        variants.add(new Variant("function http, JVM defaults (no JAVA_TOOL_OPTIONS)", FUNCTION_HANDLER, function, env("http", Map.of()), false));
         Predicate<String> selected = name -> only.isEmpty() || List.of(only.split(";")).contains(name);
         if (selected.test(APPCDS_VARIANT)) { // its training run is slow: only when asked for
-            appCds(runnerJar, ric).ifPresent(variants::add);
+            appCds(function).ifPresent(variants::add);
         }
-        variants.add(new Variant("function http, keys from Secrets Manager", PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER),
-                secretsEnvironment(moto, options), false));
+        variants.add(new Variant("function http, keys from Secrets Manager", FUNCTION_HANDLER, function, secretsEnvironment(moto, options), false));
 
         variants.removeIf(variant -> !selected.test(variant.name()));
         // Round robin, so that a machine that slows down for a while slows every variant alike.
@@ -122,7 +119,8 @@ public final class Benchmark {
     private Run measure(Variant variant) throws Exception {
         try (LambdaRuntimeEmulator runtime = new LambdaRuntimeEmulator()) {
             long start = System.nanoTime();
-            try (PackagedFunction function = PackagedFunction.start(runtime, variant.command(), variant.environment())) {
+            try (PackagedFunction function = PackagedFunction.start(runtime, PackagedFunction.managedRuntimeCommand(RIC, variant.handler()),
+                    variant.environment(), variant.taskRoot())) {
                 runtime.firstPoll().get(INVOCATION_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 double ready = millisSince(start);
                 invoke(runtime, event(variant, 1));
@@ -139,7 +137,7 @@ public final class Benchmark {
                 // Peak RSS before the long steady phase: from there on the heap's growth follows this machine's
                 // GC sizing (a quarter of 24 GiB), not the function's; in Lambda the memory setting caps it.
                 double peakRss = peakRssMb(function.pid());
-                medianLatency(runtime, variant, STEADY_AFTER - 1 - WARMING_INVOCATIONS);
+                medianLatency(runtime, variant, STEADY_AFTER - 1 - WARMING_INVOCATIONS - (variant.sqs() ? 1 : 0)); // the batch was a call
                 double steady = medianLatency(runtime, variant, STEADY_INVOCATIONS);
                 return new Run(ready, firstResponse, warming, steady, batch, peakRss);
             }
@@ -158,11 +156,11 @@ public final class Benchmark {
     }
 
     /** A training run writes the class list of a real start and invocation; the variant starts from that archive. */
-    private Optional<Variant> appCds(String runnerJar, String ric) throws Exception {
+    private Optional<Variant> appCds(Path function) throws Exception {
         Path archive = Path.of("target", "bench", "appcds.jsa").toAbsolutePath();
         Files.createDirectories(archive.getParent());
         Files.deleteIfExists(archive);
-        Variant training = new Variant("training", PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER),
+        Variant training = new Variant("training", FUNCTION_HANDLER, function,
                 env("http", Map.of("JAVA_TOOL_OPTIONS", jvmOptions + " -XX:ArchiveClassesAtExit=" + archive)), false);
         measure(training);
         for (int i = 0; i < 50 && !Files.exists(archive); i++) {
@@ -172,7 +170,7 @@ public final class Benchmark {
             System.err.println("AppCDS: the training run wrote no archive; skipped");
             return Optional.empty();
         }
-        return Optional.of(new Variant(APPCDS_VARIANT, PackagedFunction.javaRuntimeCommand(runnerJar, ric, FUNCTION_HANDLER),
+        return Optional.of(new Variant(APPCDS_VARIANT, FUNCTION_HANDLER, function,
                 env("http", Map.of("JAVA_TOOL_OPTIONS", jvmOptions + " -XX:SharedArchiveFile=" + archive)), false));
     }
 
@@ -223,17 +221,53 @@ public final class Benchmark {
         return Files.readString(Path.of("infra", "jvm-options.txt")).trim();
     }
 
-    /** The packaged function, as {@code ./mvnw package} left it. */
-    static String runnerJar() throws IOException {
-        return only(Path.of("target"), "-runner.jar");
+    /** The function's package, {@code target/function.zip}, unzipped as Lambda unzips it into {@code /var/task}. */
+    static Path functionTaskRoot() throws IOException {
+        Path zip = Path.of("target", "function.zip");
+        if (!Files.exists(zip)) {
+            throw new IllegalStateException("no " + zip + ": run ./mvnw package first");
+        }
+        Path root = freshDirectory(Path.of("target", "bench", "task", "function"));
+        try (ZipInputStream entries = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                Path target = root.resolve(entry.getName()).normalize();
+                if (!target.startsWith(root)) {
+                    throw new IOException("zip entry outside the task root: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(entries, target);
+                }
+            }
+        }
+        return root;
     }
 
-    private static String only(Path directory, String suffix) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(suffix)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no *" + suffix + " in " + directory + ": run ./mvnw package first"))
-                    .toString();
+    /** The baseline as a .zip package of a plain Java handler holds it: its jar and its libraries in {@code lib/}. */
+    private static Path baselineTaskRoot() throws IOException {
+        Path lib = Files.createDirectories(freshDirectory(Path.of("target", "bench", "task", "baseline")).resolve("lib"));
+        Path built = Path.of("bench", "baseline", "target");
+        Files.copy(built.resolve("baseline.jar"), lib.resolve("baseline.jar"));
+        try (Stream<Path> jars = Files.list(built.resolve("lib"))) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, lib.resolve(jar.getFileName()));
+            }
         }
+        return lib.getParent();
+    }
+
+    private static Path freshDirectory(Path directory) throws IOException {
+        Path absolute = directory.toAbsolutePath();
+        if (Files.exists(absolute)) {
+            try (Stream<Path> files = Files.walk(absolute)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return Files.createDirectories(absolute);
     }
 
     private static Run medianRun(List<Run> runs) {

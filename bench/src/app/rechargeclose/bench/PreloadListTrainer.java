@@ -19,8 +19,8 @@ import app.rechargeclose.testing.SimulatorResource;
 import io.vertx.core.Vertx;
 
 /**
- * Writes the class preloader's list: the library and JDK classes the packaged function loads from its
- * start to its first answer, with each handler (http, sqs), first loaded first. A training run is the
+ * Writes the class preloader's list: the library classes the packaged function loads from its start
+ * to its first answer, with each handler (http, sqs), first loaded first. A training run is the
  * packaged function started as AWS starts it, with Quarkus's own handler (so the current list does
  * not train itself), the deployed JVM options and {@code -Xlog:class+load}.
  *
@@ -47,7 +47,7 @@ public final class PreloadListTrainer {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
         List<String> lines = new ArrayList<>(List.of(
-                "# Written by bench/train-preload; do not edit. The library and JDK classes the packaged function loads",
+                "# Written by bench/train-preload; do not edit. The library classes the packaged function loads",
                 "# from its start to its first answer (http and sqs), first loaded first: ClassPreloader loads them",
                 "# on a second thread while Quarkus starts. Rerun after a dependency changes."));
         firstLoaded.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).forEach(lines::add);
@@ -56,46 +56,40 @@ public final class PreloadListTrainer {
         System.out.printf("%d classes written to %s%n", firstLoaded.size(), LIST);
     }
 
-    /** @return when (seconds of uptime) each library or JDK class was first loaded, up to the first answer */
+    /** @return when (seconds of uptime) each library class was first loaded, up to the first answer */
     private static Map<String, Double> train(String handler, WeChatPaySimulator simulator, String jvmOptions) throws Exception {
+        Path taskRoot = Benchmark.functionTaskRoot();
         Path log = Files.createTempFile("class-load", ".log");
-        Map<String, String> environment = new HashMap<>(PackagedFunction.environmentFor(handler, simulator.port()));
-        environment.put("JAVA_TOOL_OPTIONS", jvmOptions + " -Xlog:class+load:file=" + log + ":uptime");
-        List<String> command = PackagedFunction.javaRuntimeCommand(Benchmark.runnerJar(), Benchmark.RIC, PackagedFunction.QUARKUS_HANDLER);
-        double answeredAfter;
-        try (LambdaRuntimeEmulator runtime = new LambdaRuntimeEmulator()) {
-            long start = System.nanoTime();
-            try (PackagedFunction function = PackagedFunction.start(runtime, command, environment)) {
+        try {
+            Map<String, String> environment = new HashMap<>(PackagedFunction.environmentFor(handler, simulator.port()));
+            environment.put("JAVA_TOOL_OPTIONS", jvmOptions + " -Xlog:class+load:file=" + log + ":uptime");
+            List<String> command = PackagedFunction.managedRuntimeCommand(Benchmark.RIC, PackagedFunction.QUARKUS_HANDLER);
+            List<String> untilAnswered;
+            try (LambdaRuntimeEmulator runtime = new LambdaRuntimeEmulator();
+                    PackagedFunction function = PackagedFunction.start(runtime, command, environment, taskRoot)) {
                 runtime.firstPoll().get(Benchmark.INVOCATION_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 Benchmark.invoke(runtime, handler.equals("http") ? Events.closeEvent("train1").toString()
                         : Events.sqsBatch(List.of("train1", "train2")).toString());
-                answeredAfter = (System.nanoTime() - start) / 1e9;
+                // Read before the process is stopped: what its shutdown loads is no part of a start.
+                untilAnswered = Files.readAllLines(log);
             }
-        }
-        try {
-            return firstLoaded(Files.readAllLines(log), answeredAfter);
+            return firstLoaded(untilAnswered, "file:" + taskRoot.resolve("lib") + "/");
         } finally {
             Files.delete(log);
         }
     }
 
     /**
-     * Classes from the libraries (the function's {@code lib/} jars) and from the JDK's modules; not our
-     * own or Quarkus's generated ones (in the runner jar, preloaded by Quarkus), not the runtime
-     * client's, not those the JDK's class-data archive already holds, not generated ones.
+     * Classes from the libraries, the package's {@code lib/} jars: not our own or Quarkus's generated
+     * ones (at the package's root, preloaded by Quarkus), not the runtime client's, not the JDK's
+     * (which differ between the JDK here and Lambda's).
      */
-    private static Map<String, Double> firstLoaded(List<String> log, double until) {
+    private static Map<String, Double> firstLoaded(List<String> log, String libraries) {
         Map<String, Double> loaded = new HashMap<>();
         for (String line : log) {
             Matcher matcher = LOADED.matcher(line);
-            if (!matcher.matches()) {
-                continue;
-            }
-            double at = Double.parseDouble(matcher.group(1));
-            String source = matcher.group(3);
-            boolean library = source.startsWith("file:") && source.contains("/lib/") && source.endsWith(".jar");
-            if (at <= until && (library || source.startsWith("jrt:/"))) {
-                loaded.putIfAbsent(matcher.group(2), at);
+            if (matcher.matches() && matcher.group(3).startsWith(libraries)) {
+                loaded.putIfAbsent(matcher.group(2), Double.parseDouble(matcher.group(1)));
             }
         }
         return loaded;

@@ -29,12 +29,16 @@ final class ClassPreloader {
     private ClassPreloader() {
     }
 
-    /** Starts preloading on a daemon thread: it never holds up the function or its shutdown. */
+    /** Starts preloading {@value #LIST} on a daemon thread: it never holds up the function or its shutdown. */
     static Thread start(ClassLoader loader) {
-        Thread thread = new Thread(() -> preload(listedClasses(), loader), "class-preloader");
+        return start(listedClasses(), loader);
+    }
+
+    static Thread start(List<String> names, ClassLoader loader) {
+        Thread thread = new Thread(() -> preload(names, loader), "class-preloader");
         thread.setDaemon(true);
-        thread.start();
         started = thread;
+        thread.start();
         return thread;
     }
 
@@ -42,11 +46,11 @@ final class ClassPreloader {
     static void awaitDone(Duration limit) throws InterruptedException {
         Thread thread = started;
         if (thread != null) {
-            thread.join(limit.toMillis());
+            thread.join(Math.max(1, limit.toMillis())); // join(0) would wait for ever
         }
     }
 
-    /** @return how many of {@code names} are now loaded and linked by {@code loader} */
+    /** @return how many of {@code names} are now loaded and linked by {@code loader}, with their fields' types */
     static int preload(List<String> names, ClassLoader loader) {
         int linked = 0;
         // Last first: the main thread loads the classes at the top of the list (the start's) itself,
@@ -56,8 +60,9 @@ final class ClassPreloader {
                 // Reflection links (verifies) a class without initialising it: no code of the class runs here.
                 Class.forName(names.get(i), false, loader).getDeclaredFields();
                 linked++;
-            } catch (ClassNotFoundException | LinkageError absent) {
-                // not on this JDK or in this library version: the main thread would not load it either
+            } catch (ClassNotFoundException | LinkageError | RuntimeException notPreloaded) {
+                // gone from this library version, or a field type that is not there: the main thread
+                // meets it (or not) as it would without preloading; the next name is tried
             }
         }
         return linked;

@@ -14,17 +14,18 @@ import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
  * Quarkus, which gives it to the handler {@code quarkus.lambda.handler} names.
  *
  * <p>It does not implement {@code RequestStreamHandler}: the runtime finds {@code handleRequest} by
- * its name and parameters, while Quarkus takes every implementation it finds for one of its handlers
- * and initialises it, which would start a second preloader. The native executable does not use this
- * class: it polls for events by itself.
+ * its name and parameters, while Quarkus takes every implementation it finds for one of its own
+ * handlers. The native executable does not use this class: it polls for events by itself.
  */
 public class PreloadingStreamHandler {
 
-    static {
-        ClassPreloader.start(PreloadingStreamHandler.class.getClassLoader());
-    }
+    private final QuarkusStreamHandler quarkus;
 
-    private final QuarkusStreamHandler quarkus = new QuarkusStreamHandler();
+    /** Only the runtime makes one; Quarkus's own start-up may load this class, or initialise it, but never makes one. */
+    public PreloadingStreamHandler() {
+        ClassPreloader.start(PreloadingStreamHandler.class.getClassLoader());
+        quarkus = new QuarkusStreamHandler();
+    }
 
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         quarkus.handleRequest(input, output, context);

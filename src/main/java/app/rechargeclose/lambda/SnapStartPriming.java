@@ -46,9 +46,13 @@ public class SnapStartPriming implements Resource {
     }
 
     @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) throws InterruptedException {
-        // The snapshot then holds every class of the first close loaded and linked, not just the primed ones.
-        ClassPreloader.awaitDone(PRELOAD_WAIT);
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        try {
+            // The snapshot then holds every class of the first close loaded and linked, not just the primed ones.
+            ClassPreloader.awaitDone(PRELOAD_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // priming still runs: it does not wait on anything
+        }
         if (!prime()) {
             LOG.warn("SnapStart priming: a signature made with wechatpay.private-key did not verify with its own public half");
         }

@@ -33,7 +33,7 @@ class ClassPreloaderTest {
     /** SnapStart's priming waits for this before the snapshot, so the snapshot holds every preloaded class. */
     @Test
     void awaitDoneReturnsOncePreloadingHasFinished() throws InterruptedException {
-        Thread preloading = ClassPreloader.start(getClass().getClassLoader());
+        Thread preloading = ClassPreloader.start(List.of("java.lang.String", "app.rechargeclose.lambda.ClassPreloader"), getClass().getClassLoader());
 
         ClassPreloader.awaitDone(Duration.ofSeconds(60));
 

@@ -11,15 +11,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged function run as AWS runs it: in JVM mode the runtime interface client loads
- * {@code QuarkusStreamHandler} from the runner jar, as the {@code java21} runtime does; after a
- * native build ({@code -Dnative}) the executable polls by itself, as {@code provided.al2023} runs
- * it. Either way against a {@link LambdaRuntimeEmulator}, configured by environment variables only.
+ * The packaged function run as AWS runs it: in JVM mode AWS's runtime interface client loads the
+ * deployed handler ({@link #HANDLER}); after a native build ({@code -Dnative}) the executable polls
+ * by itself, as {@code provided.al2023} runs it. Either way against a {@link LambdaRuntimeEmulator}, configured by environment variables only.
  */
 public final class PackagedFunction implements AutoCloseable {
 
     public static final String HANDLER = "app.rechargeclose.lambda.PreloadingStreamHandler::handleRequest";
-    /** Quarkus's own handler, without the class preloader: what a training run of the preload list starts. */
+    /** Quarkus's own handler, without the class preloader: the benchmark compares it, the preload training runs it. */
     public static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
 
     private final Process process;
@@ -52,10 +51,30 @@ public final class PackagedFunction implements AutoCloseable {
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler);
     }
 
+    /**
+     * What AWS's {@code java21} runtime runs for a .zip package: the runtime interface client (with
+     * aws-lambda-java-core) alone on the class path; the package, unzipped in the working directory
+     * ({@code /var/task}), is loaded by the client's own class loader.
+     */
+    public static List<String> managedRuntimeCommand(Path ricDir, String handler) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", ricDir.toAbsolutePath() + File.separator + "*",
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler);
+    }
+
     public static PackagedFunction start(LambdaRuntimeEmulator runtime, List<String> command, Map<String, String> environment)
+            throws IOException {
+        return start(runtime, command, environment, null);
+    }
+
+    /** @param taskRoot the working directory (the unzipped package, for {@link #managedRuntimeCommand}); null: this one */
+    public static PackagedFunction start(LambdaRuntimeEmulator runtime, List<String> command, Map<String, String> environment, Path taskRoot)
             throws IOException {
         Path log = Files.createTempFile("function", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (taskRoot != null) {
+            builder.directory(taskRoot.toFile());
+        }
         builder.environment().keySet().removeIf(name -> name.startsWith("WECHATPAY_") || name.startsWith("QUARKUS_"));
         builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtime.address());
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "recharge-close");
