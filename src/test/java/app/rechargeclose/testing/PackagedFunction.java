@@ -44,7 +44,7 @@ public final class PackagedFunction implements AutoCloseable {
         return start(runtime, command, withNative);
     }
 
-    /** What AWS's {@code java21} runtime runs: the runtime interface client loading {@code handler} from {@code classpath}. */
+    /** The runtime interface client and {@code classpath} on one class path, as a container image runs it (the ITs use this). */
     public static List<String> javaRuntimeCommand(String classpath, String ricDir, String handler) {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath + File.pathSeparator + ricDir + File.separator + "*",
