@@ -37,11 +37,12 @@ public final class PreloadListTrainer {
 
     public static void main(String[] args) throws Exception {
         String jvmOptions = Benchmark.deployedJvmOptions();
+        Path taskRoot = Benchmark.functionTaskRoot();
         Map<String, Double> firstLoaded = new HashMap<>();
         Vertx vertx = Vertx.vertx();
         try (WeChatPaySimulator simulator = SimulatorResource.startSimulator(vertx, Duration.ZERO)) {
             for (String handler : List.of("http", "sqs")) {
-                train(handler, simulator, jvmOptions).forEach((name, at) -> firstLoaded.merge(name, at, Math::min));
+                train(handler, taskRoot, simulator, jvmOptions).forEach((name, at) -> firstLoaded.merge(name, at, Math::min));
             }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -57,8 +58,7 @@ public final class PreloadListTrainer {
     }
 
     /** @return when (seconds of uptime) each library class was first loaded, up to the first answer */
-    private static Map<String, Double> train(String handler, WeChatPaySimulator simulator, String jvmOptions) throws Exception {
-        Path taskRoot = Benchmark.functionTaskRoot();
+    private static Map<String, Double> train(String handler, Path taskRoot, WeChatPaySimulator simulator, String jvmOptions) throws Exception {
         Path log = Files.createTempFile("class-load", ".log");
         try {
             Map<String, String> environment = new HashMap<>(PackagedFunction.environmentFor(handler, simulator.port()));

@@ -46,9 +46,7 @@ public final class PackagedFunction implements AutoCloseable {
 
     /** The runtime interface client and {@code classpath} on one class path, as a container image runs it (the ITs use this). */
     public static List<String> javaRuntimeCommand(String classpath, String ricDir, String handler) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath + File.pathSeparator + ricDir + File.separator + "*",
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler);
+        return runtimeClient(classpath + File.pathSeparator + ricDir + File.separator + "*", handler);
     }
 
     /**
@@ -57,8 +55,12 @@ public final class PackagedFunction implements AutoCloseable {
      * ({@code /var/task}), is loaded by the client's own class loader.
      */
     public static List<String> managedRuntimeCommand(Path ricDir, String handler) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", ricDir.toAbsolutePath() + File.separator + "*",
+        return runtimeClient(ricDir.toAbsolutePath() + File.separator + "*", handler);
+    }
+
+    /** This JVM running AWS's runtime interface client from {@code classpath}, for {@code handler}. */
+    private static List<String> runtimeClient(String classpath, String handler) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler);
     }
 
