@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-
 import app.rechargeclose.sandbox.WeChatPaySimulator;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;

@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <p>The list ({@value #LIST}, next to this class) is written by a training run,
  * {@code bench/train-preload}, in the order the classes were first loaded. A name that is not found
- * (another JDK, a newer library) costs a lookup and nothing else; a class that is missing from the
+ * (a library upgraded since) costs a lookup and nothing else; a class that is missing from the
  * list is simply loaded by the main thread, as without this.
  */
 final class ClassPreloader {

@@ -20,7 +20,8 @@ import io.quarkus.runtime.Startup;
 /**
  * Before Lambda takes a SnapStart snapshot, runs signing, verification and JSON mapping once, so a
  * restored function answers its first request with that code already loaded and compiled, and lets
- * the {@link ClassPreloader} finish first. No call leaves the process. On a JVM without CRaC the registration is a no-op.
+ * the {@link ClassPreloader} finish first. No call leaves the process. On a JVM without CRaC the
+ * registration is a no-op.
  */
 @Startup
 @Singleton
