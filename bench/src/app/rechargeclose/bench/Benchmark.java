@@ -16,8 +16,6 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import app.rechargeclose.sandbox.WeChatPaySimulator;
 import app.rechargeclose.testing.Events;
@@ -222,31 +220,12 @@ public final class Benchmark {
 
     /** The function's package, {@code target/function.zip}, unzipped as Lambda unzips it into {@code /var/task}. */
     static Path functionTaskRoot() throws IOException {
-        Path zip = Path.of("target", "function.zip");
-        if (!Files.exists(zip)) {
-            throw new IllegalStateException("no " + zip + ": run ./mvnw package first");
-        }
-        Path root = freshDirectory(Path.of("target", "bench", "task", "function"));
-        try (ZipInputStream entries = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-                Path target = root.resolve(entry.getName()).normalize();
-                if (!target.startsWith(root)) {
-                    throw new IOException("zip entry outside the task root: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(entries, target);
-                }
-            }
-        }
-        return root;
+        return PackagedFunction.unzip(Path.of("target", "function.zip"), Path.of("target", "bench", "task", "function"));
     }
 
     /** The baseline as a .zip package of a plain Java handler holds it: its jar and its libraries in {@code lib/}. */
     private static Path baselineTaskRoot() throws IOException {
-        Path lib = Files.createDirectories(freshDirectory(Path.of("target", "bench", "task", "baseline")).resolve("lib"));
+        Path lib = Files.createDirectories(PackagedFunction.freshDirectory(Path.of("target", "bench", "task", "baseline")).resolve("lib"));
         Path built = Path.of("bench", "baseline", "target");
         Files.copy(built.resolve("baseline.jar"), lib.resolve("baseline.jar"));
         try (Stream<Path> jars = Files.list(built.resolve("lib"))) {
@@ -255,18 +234,6 @@ public final class Benchmark {
             }
         }
         return lib.getParent();
-    }
-
-    private static Path freshDirectory(Path directory) throws IOException {
-        Path absolute = directory.toAbsolutePath();
-        if (Files.exists(absolute)) {
-            try (Stream<Path> files = Files.walk(absolute)) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-        return Files.createDirectories(absolute);
     }
 
     private static Run medianRun(List<Run> runs) {

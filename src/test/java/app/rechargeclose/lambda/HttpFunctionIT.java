@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -127,19 +124,6 @@ class HttpFunctionIT {
         assertEquals("1900001121", close.get("sub_mchid").asText());
         assertTrue(close.get("wechatpay_request_id").asText().endsWith("-0"));
         assertFalse(close.get("lambda_request_id").asText().isBlank());
-    }
-
-    @Test
-    void leavesTheDevSandboxOutOfThePackage() throws Exception {
-        Assumptions.assumeFalse(Boolean.getBoolean("native.enabled"), "a native executable has no jar to look into");
-        try (JarFile jar = new JarFile(System.getProperty("runner.jar"))) {
-            List<String> sandbox = jar.stream().map(JarEntry::getName)
-                    .filter(name -> name.startsWith("app/rechargeclose/sandbox/") && name.endsWith(".class") || name.startsWith("dev-sandbox/")
-                            && !name.endsWith("/"))
-                    .toList();
-            assertEquals(List.of(), sandbox);
-            assertTrue(jar.getEntry("app/rechargeclose/wechatpay/WechatPayClient.class") != null);
-        }
     }
 
     @Test
