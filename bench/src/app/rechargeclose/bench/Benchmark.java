@@ -3,6 +3,7 @@ package app.rechargeclose.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,7 +87,9 @@ public final class Benchmark {
         List<Variant> variants = new ArrayList<>(List.of(
                 new Variant("function http", FUNCTION_HANDLER, function, env("http", options), false),
                 // Next to the deployed handler, so that both see the machine alike.
-                new Variant("function http, without the class preloader (Quarkus's own handler)", PackagedFunction.QUARKUS_HANDLER, function,
+                new Variant("function http, Quarkus's own handler (the runtime's class loader, no preloader)", PackagedFunction.QUARKUS_HANDLER,
+                        function, env("http", options), false),
+                new Variant("function http, libraries compressed (as Quarkus packs them)", FUNCTION_HANDLER, compressedLibrariesTaskRoot(),
                         env("http", options), false),
                 new Variant("baseline http", "baseline.CloseRechargeHttpHandler::handleRequest", baseline, env("http", options), false),
                 new Variant("function sqs", FUNCTION_HANDLER, function, env("sqs", options), true),
@@ -223,17 +226,29 @@ public final class Benchmark {
         return PackagedFunction.unzip(Path.of("target", "function.zip"), Path.of("target", "bench", "task", "function"));
     }
 
+    /** The function's package as Quarkus writes it, before its libraries are stored uncompressed: {@code target/lib}'s jars in {@code lib/}. */
+    private static Path compressedLibrariesTaskRoot() throws IOException {
+        Path root = PackagedFunction.unzip(Path.of("target", "function.zip"), Path.of("target", "bench", "task", "function-compressed-libraries"));
+        copyFiles(Path.of("target", "lib"), root.resolve("lib")); // the same jars, by the same names
+        return root;
+    }
+
     /** The baseline as a .zip package of a plain Java handler holds it: its jar and its libraries in {@code lib/}. */
     private static Path baselineTaskRoot() throws IOException {
         Path lib = Files.createDirectories(PackagedFunction.freshDirectory(Path.of("target", "bench", "task", "baseline")).resolve("lib"));
         Path built = Path.of("bench", "baseline", "target");
         Files.copy(built.resolve("baseline.jar"), lib.resolve("baseline.jar"));
-        try (Stream<Path> jars = Files.list(built.resolve("lib"))) {
-            for (Path jar : jars.toList()) {
-                Files.copy(jar, lib.resolve(jar.getFileName()));
+        copyFiles(built.resolve("lib"), lib);
+        return lib.getParent();
+    }
+
+    /** Copies every file of the directory {@code from} into the directory {@code to}, replacing files of the same names. */
+    private static void copyFiles(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        return lib.getParent();
     }
 
     private static Run medianRun(List<Run> runs) {

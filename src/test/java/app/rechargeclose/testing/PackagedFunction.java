@@ -22,7 +22,7 @@ import java.util.zip.ZipInputStream;
 public final class PackagedFunction implements AutoCloseable {
 
     public static final String HANDLER = "app.rechargeclose.lambda.PreloadingStreamHandler::handleRequest";
-    /** Quarkus's own handler, without the class preloader: the benchmark compares it, the preload training runs it. */
+    /** Quarkus's own handler, in the runtime's class loader and without the class preloader: the benchmark compares it, the preload training runs it. */
     public static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
 
     /** The task root of {@link #start(LambdaRuntimeEmulator, Map)}, once unzipped. */
