@@ -11,10 +11,11 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Rewrites a JVM-mode {@code function.zip} so that the jars in its {@code lib/} store their entries
- * uncompressed. A cold start reads about 4,000 classes out of those jars; inflating them is a tenth
- * of it. Lambda unzips the package once, so only the jars inside stay compressed on its disk, and
- * the package itself stays compressed for the upload. The entries' bytes do not change, so signed
- * jars stay valid. A package without jars in {@code lib/} (the native one) is left as it is.
+ * uncompressed. Lambda unzips the package into {@code /var/task} but leaves the jars in it as they
+ * are, and a cold start reads about 4,000 classes out of them: inflating those took 0.14 s of a
+ * 1.9 s start here (bench/README.md). The package itself stays compressed for the upload. The
+ * entries' bytes do not change, so signed jars stay valid. A package without jars in {@code lib/}
+ * (the native one) is left as it is.
  *
  * <p>Run by Maven after Quarkus writes the package: {@code java src/build/StoreLibrariesUncompressed.java target/function.zip}.
  */
