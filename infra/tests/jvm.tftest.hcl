@@ -27,7 +27,7 @@ run "jvm_functions" {
 
   assert {
     condition     = aws_lambda_function.this["http"].handler == "app.rechargeclose.lambda.PreloadingStreamHandler::handleRequest"
-    error_message = "JVM mode must use the Quarkus stream handler."
+    error_message = "JVM mode must use PreloadingStreamHandler, which starts Quarkus with the class preloader."
   }
 
   assert {
