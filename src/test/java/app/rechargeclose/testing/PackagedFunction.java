@@ -17,7 +17,8 @@ import java.util.zip.ZipInputStream;
 /**
  * The packaged function run as AWS runs it: in JVM mode AWS's runtime interface client loads the
  * deployed handler ({@link #HANDLER}) from {@code target/function.zip}, unzipped as the task root;
- * after a native build ({@code -Dnative}) the executable polls by itself, as {@code provided.al2023} runs it. Either way against a {@link LambdaRuntimeEmulator}, configured by environment variables only.
+ * after a native build ({@code -Dnative}) the executable polls by itself, as {@code provided.al2023}
+ * runs it. Either way against a {@link LambdaRuntimeEmulator}, configured by environment variables only.
  */
 public final class PackagedFunction implements AutoCloseable {
 
