@@ -51,6 +51,14 @@ public interface WechatPayConfig {
     @WithDefault("10s")
     Duration timeout();
 
+    /**
+     * Bound on opening a connection: the TCP connect, then, separately, the TLS handshake. Kept below
+     * {@link #timeout()}, an access point that cannot be reached shows as a connection failure, and
+     * the signed request goes to the backup host instead of waiting out the whole attempt.
+     */
+    @WithDefault("2s")
+    Duration connectTimeout();
+
     Retry retry();
 
     /** Retries of what WeChat Pay calls transient (5xx, 429, timeouts, connection failures). */

@@ -69,6 +69,7 @@ public class WechatPayClient {
         requireText(config.merchantSerialNo(), "wechatpay.merchant-serial-no");
         requireText(config.publicKeyId(), "wechatpay.public-key-id");
         requirePositive(config.timeout(), "wechatpay.timeout");
+        requirePositive(config.connectTimeout(), "wechatpay.connect-timeout");
         this.json = json;
         this.keys = WechatPayKeys.from(KeyMaterial.resolve(config, secretId -> secrets.get().secretString(secretId), json), config.publicKeyId());
         Clock clock = Clock.systemUTC();
@@ -78,10 +79,13 @@ public class WechatPayClient {
         VerifyingFilter verifying = new VerifyingFilter(new ResponseValidator(keys.verifier(), clock));
         ErrorAnswerMapper errors = new ErrorAnswerMapper(json);
         this.timeout = config.timeout();
+        // Never longer than an attempt: the attempt's own deadline would end a slow connect first.
+        Duration connectTimeout = config.connectTimeout().compareTo(timeout) < 0 ? config.connectTimeout() : timeout;
         Function<URI, RechargeApi> clientFor = base -> QuarkusRestClientBuilder.newBuilder()
                 .baseUri(base)
-                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .register(new ConnectionOptions(connectTimeout))
                 .register(signing)
                 .register(verifying)
                 .register(errors)

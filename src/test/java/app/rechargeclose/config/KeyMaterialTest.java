@@ -45,6 +45,10 @@ class KeyMaterialTest {
             return Duration.ofSeconds(10);
         }
 
+        public Duration connectTimeout() {
+            return Duration.ofSeconds(2);
+        }
+
         public Retry retry() {
             throw new UnsupportedOperationException("key material needs no retry settings");
         }

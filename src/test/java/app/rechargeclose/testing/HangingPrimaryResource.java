@@ -1,0 +1,85 @@
+package app.rechargeclose.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The primary access point cannot be reached though nothing refuses: a connection to it hangs, in
+ * the TCP connect ({@code hang=connect}) or in the TLS handshake ({@code hang=handshake}). The
+ * backup is the simulator. The primary is a socket that never accepts: the kernel completes TCP
+ * handshakes into its accept queue, where nobody answers a TLS hello, and once that queue is full
+ * it drops further connection requests.
+ */
+public class HangingPrimaryResource extends SimulatorResource {
+
+    /** Shorter than {@link SimulatorResource#TIMEOUT}, the attempt's deadline. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofMillis(300);
+
+    private String hang;
+    private ServerSocket primary;
+    private final List<Socket> queued = new ArrayList<>();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        hang = initArgs.getOrDefault("hang", "connect");
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>(super.start());
+        config.put("wechatpay.backup-base-url", config.get("wechatpay.base-url"));
+        config.put("wechatpay.connect-timeout", CONNECT_TIMEOUT.toMillis() + "ms");
+        try {
+            if (hang.equals("handshake")) {
+                primary = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                config.put("wechatpay.base-url", "https://127.0.0.1:" + primary.getLocalPort());
+            } else {
+                primary = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                fillAcceptQueue();
+                config.put("wechatpay.base-url", "http://127.0.0.1:" + primary.getLocalPort());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return config;
+    }
+
+    /** Connects until a connect hangs: from then on every connection request is dropped. */
+    private void fillAcceptQueue() throws IOException {
+        for (int i = 0; i < 16; i++) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), primary.getLocalPort()), 200);
+                queued.add(socket);
+            } catch (SocketTimeoutException full) {
+                socket.close();
+                return;
+            }
+        }
+        throw new IllegalStateException("the primary's accept queue did not fill up: connects to it would not hang");
+    }
+
+    @Override
+    public void stop() {
+        try {
+            for (Socket socket : queued) {
+                socket.close();
+            }
+            primary.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            super.stop();
+        }
+    }
+}
