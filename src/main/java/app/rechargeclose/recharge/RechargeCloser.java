@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +27,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The close use case: one validated command, signed attempts retried within the Lambda deadline,
- * one verified answer. When the outcome stays unknown (timeouts, 5xx, 429 after the last attempt)
- * it asks WeChat Pay's query API before answering. Knows nothing of Lambda events.
+ * one verified answer. When the outcome stays unknown (timeouts, 5xx, 429 after the last attempt),
+ * or WeChat Pay refuses with a 400 that may be about a close already made, it asks WeChat Pay's
+ * query API before answering. Knows nothing of Lambda events.
  */
 @ApplicationScoped
 public class RechargeCloser {
@@ -53,20 +53,14 @@ public class RechargeCloser {
      *         {@link WechatPayException} or a {@link RechargeAlreadyPaidException}
      */
     public Uni<WechatPayAnswer<Recharge>> close(CloseCommand command, Invocation invocation) {
-        AtomicBoolean doubted = new AtomicBoolean();
-        return attempt(Operation.CLOSE, command, invocation, 1, Host.PRIMARY, doubted)
-                .onFailure(failure -> leavesOutcomeUnknown(failure) || doubted.get() && isBusinessRefusal(failure))
+        return attempt(Operation.CLOSE, command, invocation, 1, Host.PRIMARY)
+                .onFailure(failure -> leavesOutcomeUnknown(failure) || isBusinessRefusal(failure))
                 .recoverWithUni(doubt -> truthAfterDoubt(command, invocation, (WechatPayException) doubt))
                 .chain(RechargeCloser::paidIsNoClose)
                 .invoke(answer -> reportUnknownValues(answer.body()));
     }
 
-    /**
-     * @param doubted set when an attempt failed in a way that leaves its effect unknown: a later 400
-     *        ("the state does not allow closing") may then be about our own earlier, successful close
-     */
-    private Uni<WechatPayAnswer<Recharge>> attempt(Operation operation, CloseCommand command, Invocation invocation, int attempt, Host host,
-            AtomicBoolean doubted) {
+    private Uni<WechatPayAnswer<Recharge>> attempt(Operation operation, CloseCommand command, Invocation invocation, int attempt, Host host) {
         Instant start = clock.instant();
         Optional<Duration> budget = retryPolicy.attemptBudget(start, invocation.deadline(), wechatPay.timeout());
         if (budget.isEmpty()) {
@@ -74,23 +68,20 @@ public class RechargeCloser {
         }
         return wechatPay.call(operation, host, command.outRechargeNo(), command.subMchid(), budget.get())
                 .invoke(answer -> telemetry.attempt(invocation, command, operation, attempt, host, null, answer.requestId(), since(start)))
-                .onFailure().invoke(failure -> {
-                    telemetry.attempt(invocation, command, operation, attempt, host, failure, null, since(start));
-                    doubted.compareAndSet(false, leavesOutcomeUnknown(failure));
-                })
+                .onFailure().invoke(failure -> telemetry.attempt(invocation, command, operation, attempt, host, failure, null, since(start)))
                 .onFailure(failure -> leavesOutcomeUnknown(failure) && attempt < retryPolicy.maxAttempts())
-                .recoverWithUni(failure -> retry(operation, command, invocation, attempt + 1, nextHost(host, failure), failure, doubted));
+                .recoverWithUni(failure -> retry(operation, command, invocation, attempt + 1, nextHost(host, failure), failure));
     }
 
     private Uni<WechatPayAnswer<Recharge>> retry(Operation operation, CloseCommand command, Invocation invocation, int attempt, Host host,
-            Throwable previous, AtomicBoolean doubted) {
+            Throwable previous) {
         Duration wait = retryPolicy.backoff(attempt, ThreadLocalRandom.current()::nextDouble);
         if (retryPolicy.attemptBudget(clock.instant().plus(wait), invocation.deadline(), wechatPay.timeout()).isEmpty()) {
             return Uni.createFrom().failure(previous);
         }
         // Full jitter draws a zero wait now and then, and Mutiny refuses to delay by zero.
         Uni<Void> pause = wait.isZero() ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
-        return pause.chain(() -> attempt(operation, command, invocation, attempt, host, doubted));
+        return pause.chain(() -> attempt(operation, command, invocation, attempt, host));
     }
 
     /** After a connection failure the signed request may go to the backup access point; a 5xx stays put. */
@@ -103,6 +94,11 @@ public class RechargeCloser {
         return failure instanceof WechatPayException upstream && upstream.isRetryable();
     }
 
+    /**
+     * A 400 ("the state does not allow closing") may be about a close that already happened: an
+     * earlier attempt whose answer was lost, or an earlier delivery of the same command (SQS delivers
+     * at least once; HTTP callers retry), so it is checked against the query API too.
+     */
     private static boolean isBusinessRefusal(Throwable failure) {
         return failure instanceof UpstreamRejectedException rejected && rejected.status() == 400;
     }
@@ -119,7 +115,7 @@ public class RechargeCloser {
      * wanted, or a payment that won the race); anything else, or no answer, keeps the original failure.
      */
     private Uni<WechatPayAnswer<Recharge>> truthAfterDoubt(CloseCommand command, Invocation invocation, WechatPayException doubt) {
-        return attempt(Operation.QUERY, command, invocation, 1, Host.PRIMARY, new AtomicBoolean())
+        return attempt(Operation.QUERY, command, invocation, 1, Host.PRIMARY)
                 .onFailure().recoverWithUni(queryFailure -> Uni.createFrom().failure(doubt))
                 .chain(answer -> RechargeState.CLOSED.equals(answer.body().rechargeState()) || RechargeState.SUCCESS.equals(answer.body().rechargeState())
                         ? Uni.createFrom().item(answer)

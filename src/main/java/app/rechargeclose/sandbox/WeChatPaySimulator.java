@@ -39,7 +39,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
 
     private static final Pattern RECHARGE_PATH = Pattern.compile("/v3/platsolution/ecommerce/recharges/out-recharge-no/([^/?]+)(/close)?");
     private static final List<String> SCENARIOS = List.of("E400", "E401", "E403", "E404", "E429", "E500", "HTML429", "HTML", "RESET", "FLAKY",
-            "SLOW", "FAKECLOSED", "DOUBT400",
+            "SLOW", "FAKECLOSED", "DOUBT400", "CLOSEDBEFORE",
             "DOUBTCLOSED", "DOUBTPAID", "RACE", "DOWN", "NOTJSON", "TRUNCATED",
             "SEED", "NEWENUM", "QR", "PAID", "RECHARGING", "CERT", "BADSIG", "PROBE", "NOSIG", "STALE", "FUTURE", "UNKNOWNSERIAL", "TAMPERED");
     private static final Pattern AUTH_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
@@ -162,7 +162,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
      */
     private static Answer queryAnswer(String scenario, JsonObject recharge) {
         switch (scenario) {
-            case "DOUBTCLOSED", "DOUBT400": return Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
+            case "DOUBTCLOSED", "DOUBT400", "CLOSEDBEFORE": return Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
             case "DOUBTPAID", "RACE": return Answer.signed(inState(recharge, "SUCCESS", "充值成功").encode(), Signing.PUBLIC_KEY);
             case "DOWN": return Answer.error(500, "SYSTEM_ERROR", "系统错误");
             case "E404": return Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");
@@ -172,7 +172,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
 
     private Answer closeAnswer(String scenario, JsonObject recharge, int attempt) {
         switch (scenario) {
-            case "E400": return Answer.error(400, "INVALID_REQUEST", "当前充值单状态不允许关闭");
+            case "E400", "CLOSEDBEFORE": return Answer.error(400, "INVALID_REQUEST", "当前充值单状态不允许关闭");
             case "E401": return Answer.error(401, "SIGN_ERROR", "签名错误");
             case "E403": return Answer.error(403, "NO_AUTH", "商户无权限");
             case "E404": return Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");

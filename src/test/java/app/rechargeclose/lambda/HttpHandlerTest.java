@@ -125,11 +125,12 @@ class HttpHandlerTest {
 
     /**
      * Transient failures are retried (3 attempts in all), then the query API is asked, which says the
-     * recharge is still open (or fails too, for DOWN); the other failures are final at once.
+     * recharge is still open (or fails too, for DOWN); a 400 is final once the query API says the
+     * same; the other failures are final at once.
      */
     @ParameterizedTest(name = "{0} -> {1} {2} after {3} closes and {4} queries")
     @CsvSource({
-        "E400x, 400, INVALID_REQUEST, 1, 0",
+        "E400x, 400, INVALID_REQUEST, 1, 1",
         "E403x, 403, NO_AUTH, 1, 0",
         "E404x, 404, ORDER_NOT_EXIST, 1, 0",
         "E429x, 429, FREQUENCY_LIMITED, 3, 1",
@@ -201,6 +202,17 @@ class HttpHandlerTest {
         assertEquals("CLOSED", reply.body().get("recharge_state").asText());
         assertEquals(2, SimulatorResource.simulator().callsFor("DOUBT400x").size());
         assertEquals(1, SimulatorResource.simulator().queriesFor("DOUBT400x").size());
+    }
+
+    @Test
+    void aRefusalToCloseARechargeClosedBeforeIsASuccess() throws Exception {
+        // a second delivery of a close that went through: WeChat Pay answers "the state does not allow closing"
+        Reply reply = invoke(Events.closeEvent("CLOSEDBEFORE1"));
+
+        assertEquals(200, reply.status());
+        assertEquals("CLOSED", reply.body().get("recharge_state").asText());
+        assertEquals(1, SimulatorResource.simulator().callsFor("CLOSEDBEFORE1").size());
+        assertEquals(1, SimulatorResource.simulator().queriesFor("CLOSEDBEFORE1").size());
     }
 
     @ParameterizedTest

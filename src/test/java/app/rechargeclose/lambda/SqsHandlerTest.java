@@ -70,6 +70,16 @@ class SqsHandlerTest {
     }
 
     @Test
+    void acknowledgesARedeliveredCloseOfARechargeClosedBefore() throws Exception {
+        // SQS delivers at least once: the second delivery hears "the state does not allow closing"
+        ObjectNode event = Events.sample("sqs-batch.json");
+        ((ObjectNode) event.get("Records").get(0)).put("body", "{\"out_recharge_no\": \"CLOSEDBEFOREsqs\", \"sub_mchid\": \"1900001121\"}");
+        ((ObjectNode) event.get("Records").get(1)).put("body", "{\"out_recharge_no\": \"E400sqs\", \"sub_mchid\": \"1900001121\"}");
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600002"), failedIds(event), "a refusal of an open recharge still comes back");
+        assertEquals(1, SimulatorResource.simulator().queriesFor("CLOSEDBEFOREsqs").size());
+    }
+
+    @Test
     void reportsHostileMessagesWithoutCallingWeChatPayAndStillClosesTheRest() throws Exception {
         ObjectNode event = Events.fixture("sqs-mixed-batch.json");
         var records = (com.fasterxml.jackson.databind.node.ArrayNode) event.get("Records");
