@@ -1,6 +1,6 @@
 package app.rechargeclose.lambda;
 
-import app.rechargeclose.testing.HangingPrimaryResource;
+import app.rechargeclose.testing.UnreachablePrimaryResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -8,8 +8,8 @@ import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
 @TestProfile(HttpHandlerProfile.class)
-@WithTestResource(value = HangingPrimaryResource.class, initArgs = @ResourceArg(name = "hang", value = "handshake"))
-class HandshakeHangFailoverTest extends HangingPrimaryFailover {
+@WithTestResource(value = UnreachablePrimaryResource.class, initArgs = @ResourceArg(name = "hang", value = "handshake"))
+class HandshakeHangFailoverTest extends UnreachablePrimaryFailover {
 
     @Override
     String outRechargeNo() {

@@ -9,14 +9,15 @@ import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.SimulatorResource;
 
 /**
- * A primary access point that swallows connections (packets dropped, a handshake never answered)
- * is a connection failure once {@code wechatpay.connect-timeout} passes, not a timeout of the whole
- * attempt: the signed request goes to the backup host, which closes the recharge.
- * {@link ConnectHangFailoverTest} and {@link HandshakeHangFailoverTest} hang the primary each way.
+ * A primary access point that cannot be reached is a connection failure, and the signed request
+ * goes to the backup host, which closes the recharge: {@link FailoverTest} refuses connections,
+ * {@link ConnectHangFailoverTest} and {@link HandshakeHangFailoverTest} swallow them (packets
+ * dropped, a handshake never answered), which must fail once {@code wechatpay.connect-timeout}
+ * passes rather than time out the whole attempt.
  */
-abstract class HangingPrimaryFailover {
+abstract class UnreachablePrimaryFailover {
 
-    /** Unique per subclass: both run against simulators of their own, but the names say which case a log line is from. */
+    /** Unique per subclass: each runs against a simulator of its own, but the names say which case a log line is from. */
     abstract String outRechargeNo();
 
     @Test

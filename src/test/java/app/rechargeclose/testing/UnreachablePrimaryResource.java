@@ -14,24 +14,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The primary access point cannot be reached though nothing refuses: a connection to it hangs, in
- * the TCP connect ({@code hang=connect}) or in the TLS handshake ({@code hang=handshake}). The
- * backup is the simulator. The primary is a socket that never accepts: the kernel completes TCP
- * handshakes into its accept queue, where nobody answers a TLS hello, and once that queue is full
- * it drops further connection requests.
+ * The primary access point cannot be reached; the backup is the simulator. With {@code hang} unset
+ * the primary refuses connections (nothing listens there); otherwise a connection to it hangs, in
+ * the TCP connect ({@code hang=connect}) or in the TLS handshake ({@code hang=handshake}). A
+ * hanging primary is a socket that never accepts: the kernel completes TCP handshakes into its
+ * accept queue, where nobody answers a TLS hello, and once that queue is full it drops further
+ * connection requests.
  */
-public class HangingPrimaryResource extends SimulatorResource {
+public class UnreachablePrimaryResource extends SimulatorResource {
 
     /** Shorter than {@link SimulatorResource#TIMEOUT}, the attempt's deadline. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofMillis(300);
 
-    private String hang;
+    private String hang = "";
     private ServerSocket primary;
     private final List<Socket> queued = new ArrayList<>();
 
     @Override
     public void init(Map<String, String> initArgs) {
-        hang = initArgs.getOrDefault("hang", "connect");
+        hang = initArgs.getOrDefault("hang", "");
     }
 
     @Override
@@ -40,13 +41,18 @@ public class HangingPrimaryResource extends SimulatorResource {
         config.put("wechatpay.backup-base-url", config.get("wechatpay.base-url"));
         config.put("wechatpay.connect-timeout", CONNECT_TIMEOUT.toMillis() + "ms");
         try {
-            if (hang.equals("handshake")) {
-                primary = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                config.put("wechatpay.base-url", "https://127.0.0.1:" + primary.getLocalPort());
-            } else {
-                primary = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                fillAcceptQueue();
-                config.put("wechatpay.base-url", "http://127.0.0.1:" + primary.getLocalPort());
+            switch (hang) {
+                case "handshake" -> {
+                    primary = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                    config.put("wechatpay.base-url", "https://127.0.0.1:" + primary.getLocalPort());
+                }
+                case "connect" -> {
+                    primary = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                    fillAcceptQueue();
+                    config.put("wechatpay.base-url", "http://127.0.0.1:" + primary.getLocalPort());
+                }
+                case "" -> config.put("wechatpay.base-url", "http://127.0.0.1:" + unusedPort());
+                default -> throw new IllegalArgumentException("hang: connect, handshake or unset, not " + hang);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -69,13 +75,21 @@ public class HangingPrimaryResource extends SimulatorResource {
         throw new IllegalStateException("the primary's accept queue did not fill up: connects to it would not hang");
     }
 
+    private static int unusedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Override
     public void stop() {
         try {
             for (Socket socket : queued) {
                 socket.close();
             }
-            primary.close();
+            if (primary != null) {
+                primary.close();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
