@@ -3,7 +3,6 @@ package app.rechargeclose.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
@@ -46,11 +44,11 @@ public final class Benchmark {
     private static final int STEADY_AFTER = 200;
     private static final int STEADY_INVOCATIONS = 100;
     private static final Duration BATCH_UPSTREAM_LATENCY = Duration.ofMillis(300);
-    private static final String FUNCTION_HANDLER = PackagedFunction.HANDLER;
-    private static final String APPCDS_VARIANT = "function http + AppCDS archive";
+    /** What Lambda's managed Java runtimes set when SnapStart is off: C1 only. */
+    static final String MANAGED_RUNTIME_JVM_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
-    /** One way of running a handler: its package (unzipped), its environment and the kind of event it takes. */
-    private record Variant(String name, String handler, Path taskRoot, Map<String, String> environment, boolean sqs) {
+    /** One way of running a handler: its command, its package (unzipped), its environment and the kind of event it takes. */
+    private record Variant(String name, List<String> command, Path taskRoot, Map<String, String> environment, boolean sqs) {
     }
 
     /** The figures of one run; NaN where a figure does not apply. */
@@ -58,21 +56,18 @@ public final class Benchmark {
     }
 
     private final WeChatPaySimulator simulator;
-    private final String jvmOptions;
     private int sequence;
 
-    private Benchmark(WeChatPaySimulator simulator, String jvmOptions) {
+    private Benchmark(WeChatPaySimulator simulator) {
         this.simulator = simulator;
-        this.jvmOptions = jvmOptions;
     }
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         String only = args.length > 1 ? args[1] : "";
-        String jvmOptions = deployedJvmOptions();
         Vertx vertx = Vertx.vertx();
-        try (WeChatPaySimulator simulator = SimulatorResource.startSimulator(vertx, Duration.ZERO); MotoServer moto = MotoServer.start()) {
-            new Benchmark(simulator, jvmOptions).run(runs, only, moto);
+        try (WeChatPaySimulator simulator = SimulatorResource.startHttpsSimulator(vertx); MotoServer moto = MotoServer.start()) {
+            new Benchmark(simulator).run(runs, only, moto);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -80,27 +75,22 @@ public final class Benchmark {
 
     /** @param only when not empty, just the variants of these names, separated by {@code ;} */
     private void run(int runs, String only, MotoServer moto) throws Exception {
-        Path function = functionTaskRoot();
+        Path aot = PackagedFunction.unzip(Path.of("target", "function.zip"), Path.of("target", "bench", "task", "aot"));
+        Path jvm = PackagedFunction.unzip(Path.of("target", "function-jvm.zip"), Path.of("target", "bench", "task", "jvm"));
         Path baseline = baselineTaskRoot();
-        Map<String, String> options = Map.of("JAVA_TOOL_OPTIONS", jvmOptions);
+        List<String> aotCommand = PackagedFunction.bootstrapCommand(aot);
+        List<String> jvmCommand = PackagedFunction.managedRuntimeCommand(Path.of(System.getProperty("java.home"), "bin", "java"), RIC, PackagedFunction.HANDLER);
+        Map<String, String> managed = Map.of("JAVA_TOOL_OPTIONS", MANAGED_RUNTIME_JVM_OPTIONS);
 
         List<Variant> variants = new ArrayList<>(List.of(
-                new Variant("function http", FUNCTION_HANDLER, function, env("http", options), false),
-                // Next to the deployed handler, so that both see the machine alike.
-                new Variant("function http, Quarkus's own handler (the runtime's class loader, no preloader)", PackagedFunction.QUARKUS_HANDLER,
-                        function, env("http", options), false),
-                new Variant("function http, libraries compressed (as Quarkus packs them)", FUNCTION_HANDLER, compressedLibrariesTaskRoot(),
-                        env("http", options), false),
-                new Variant("baseline http", "baseline.CloseRechargeHttpHandler::handleRequest", baseline, env("http", options), false),
-                new Variant("function sqs", FUNCTION_HANDLER, function, env("sqs", options), true),
-                new Variant("baseline sqs", "baseline.CloseRechargeSqsHandler::handleRequest", baseline, env("sqs", options), true)));
-        variants.add(new Variant("function http, JVM defaults (no JAVA_TOOL_OPTIONS)", FUNCTION_HANDLER, function, env("http", Map.of()), false));
+                new Variant("function aot http", aotCommand, aot, env("http", Map.of()), false),
+                new Variant("function jvm http", jvmCommand, jvm, env("http", managed), false),
+                new Variant("baseline http", baselineCommand("baseline.CloseRechargeHttpHandler::handleRequest"), baseline, env("http", managed), false),
+                new Variant("function aot sqs", aotCommand, aot, env("sqs", Map.of()), true),
+                new Variant("function jvm sqs", jvmCommand, jvm, env("sqs", managed), true),
+                new Variant("baseline sqs", baselineCommand("baseline.CloseRechargeSqsHandler::handleRequest"), baseline, env("sqs", managed), true),
+                new Variant("function aot http, keys from Secrets Manager", aotCommand, aot, secretsEnvironment(moto, Map.of()), false)));
         Predicate<String> selected = name -> only.isEmpty() || List.of(only.split(";")).contains(name);
-        if (selected.test(APPCDS_VARIANT)) { // its training run is slow: only when asked for
-            appCds(function).ifPresent(variants::add);
-        }
-        variants.add(new Variant("function http, keys from Secrets Manager", FUNCTION_HANDLER, function, secretsEnvironment(moto, options), false));
-
         variants.removeIf(variant -> !selected.test(variant.name()));
         if (!variants.isEmpty()) {
             // Unmeasured: the simulator and the emulator run in this JVM, and their first answers would
@@ -121,11 +111,15 @@ public final class Benchmark {
         print(runs, medians);
     }
 
+    /** The baseline as the managed runtime runs it, on the machine's own JDK ({@code java} on the PATH). */
+    private static List<String> baselineCommand(String handler) {
+        return PackagedFunction.managedRuntimeCommand(Path.of(System.getProperty("baseline.java", "java")), RIC, handler);
+    }
+
     private Run measure(Variant variant) throws Exception {
         try (LambdaRuntimeEmulator runtime = new LambdaRuntimeEmulator()) {
             long start = System.nanoTime();
-            try (PackagedFunction function = PackagedFunction.start(runtime, PackagedFunction.managedRuntimeCommand(RIC, variant.handler()),
-                    variant.environment(), variant.taskRoot())) {
+            try (PackagedFunction function = PackagedFunction.start(runtime, variant.command(), variant.environment(), variant.taskRoot())) {
                 runtime.firstPoll().get(INVOCATION_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 double ready = millisSince(start);
                 invoke(runtime, event(variant, 1));
@@ -160,28 +154,10 @@ public final class Benchmark {
         return median(latencies);
     }
 
-    /** A training run writes the class list of a real start and invocation; the variant starts from that archive. */
-    private Optional<Variant> appCds(Path function) throws Exception {
-        Path archive = Path.of("target", "bench", "appcds.jsa").toAbsolutePath();
-        Files.createDirectories(archive.getParent());
-        Files.deleteIfExists(archive);
-        Variant training = new Variant("training", FUNCTION_HANDLER, function,
-                env("http", Map.of("JAVA_TOOL_OPTIONS", jvmOptions + " -XX:ArchiveClassesAtExit=" + archive)), false);
-        measure(training);
-        for (int i = 0; i < 50 && !Files.exists(archive); i++) {
-            Thread.sleep(100);
-        }
-        if (!Files.exists(archive)) {
-            System.err.println("AppCDS: the training run wrote no archive; skipped");
-            return Optional.empty();
-        }
-        return Optional.of(new Variant(APPCDS_VARIANT, FUNCTION_HANDLER, function,
-                env("http", Map.of("JAVA_TOOL_OPTIONS", jvmOptions + " -XX:SharedArchiveFile=" + archive)), false));
-    }
-
+    /** The deployment's environment for an https simulator (its JVM trusts the test CA), with {@code jvm}'s JVM options added. */
     private Map<String, String> env(String handler, Map<String, String> jvm) {
-        Map<String, String> environment = new HashMap<>(PackagedFunction.environmentFor(handler, simulator.port()));
-        environment.putAll(jvm);
+        Map<String, String> environment = new HashMap<>(PackagedFunction.environmentFor(handler, simulator));
+        jvm.forEach((name, value) -> environment.merge(name, value, (trust, options) -> trust + " " + options));
         return environment;
     }
 
@@ -221,39 +197,17 @@ public final class Benchmark {
         return (System.nanoTime() - startNanos) / 1e6;
     }
 
-    /** The single line of {@code JAVA_TOOL_OPTIONS} the Terraform deploys. */
-    static String deployedJvmOptions() throws IOException {
-        return Files.readString(Path.of("infra", "jvm-options.txt")).trim();
-    }
-
-    /** The function's package, {@code target/function.zip}, unzipped as Lambda unzips it into {@code /var/task}. */
-    static Path functionTaskRoot() throws IOException {
-        return PackagedFunction.unzip(Path.of("target", "function.zip"), Path.of("target", "bench", "task", "function"));
-    }
-
-    /** The function's package as Quarkus writes it, before its libraries are stored uncompressed: {@code target/lib}'s jars in {@code lib/}. */
-    private static Path compressedLibrariesTaskRoot() throws IOException {
-        Path root = PackagedFunction.unzip(Path.of("target", "function.zip"), Path.of("target", "bench", "task", "function-compressed-libraries"));
-        copyFiles(Path.of("target", "lib"), root.resolve("lib")); // the same jars, by the same names
-        return root;
-    }
-
     /** The baseline as a .zip package of a plain Java handler holds it: its jar and its libraries in {@code lib/}. */
     private static Path baselineTaskRoot() throws IOException {
         Path lib = Files.createDirectories(PackagedFunction.freshDirectory(Path.of("target", "bench", "task", "baseline")).resolve("lib"));
         Path built = Path.of("bench", "baseline", "target");
         Files.copy(built.resolve("baseline.jar"), lib.resolve("baseline.jar"));
-        copyFiles(built.resolve("lib"), lib);
-        return lib.getParent();
-    }
-
-    /** Copies every file of the directory {@code from} into the directory {@code to}, replacing files of the same names. */
-    private static void copyFiles(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        try (Stream<Path> libraries = Files.list(built.resolve("lib"))) {
+            for (Path library : libraries.toList()) {
+                Files.copy(library, lib.resolve(library.getFileName()));
             }
         }
+        return lib.getParent();
     }
 
     private static Run medianRun(List<Run> runs) {
@@ -269,8 +223,10 @@ public final class Benchmark {
     }
 
     private void print(int runs, Map<String, Run> medians) {
-        System.out.printf(Locale.ROOT, "%nMedians of %d runs; JAVA_TOOL_OPTIONS=\"%s\" (infra/jvm-options.txt); %d cores, %s%n%n", runs, jvmOptions,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "%nMedians of %d runs; %d cores; aot: its bootstrap's flags and bundled JDK; jvm: %s; baseline: %s with "
+                + "JAVA_TOOL_OPTIONS=\"%s\" (the managed runtime's default without SnapStart)%n%n", runs, Runtime.getRuntime().availableProcessors(),
+                "JDK " + System.getProperty("java.version") + ", the same JAVA_TOOL_OPTIONS", System.getProperty("baseline.java", "java"),
+                MANAGED_RUNTIME_JVM_OPTIONS);
         System.out.printf(Locale.ROOT, "| variant | start → ready (ms) | start → first response (ms) | warm, calls 2–%d (ms) | warm, calls %d–%d (ms) "
                 + "| batch of 10 at 300 ms (ms) | peak RSS (MB) |%n", WARMING_INVOCATIONS + 1, STEADY_AFTER + 1, STEADY_AFTER + STEADY_INVOCATIONS);
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -278,13 +234,13 @@ public final class Benchmark {
                 format(run.firstResponseMs()), format(run.warmingMs()), format(run.steadyMs()), format(run.batchMs()), format(run.peakRssMb())));
         System.out.println();
         System.out.println("Ratios, function ÷ baseline (below 1: the function is faster or smaller):");
-        for (String kind : List.of("http", "sqs")) {
-            Run function = medians.get("function " + kind);
-            Run base = medians.get("baseline " + kind);
+        for (String variant : List.of("aot http", "jvm http", "aot sqs", "jvm sqs")) {
+            Run function = medians.get("function " + variant);
+            Run base = medians.get("baseline " + variant.substring(variant.indexOf(' ') + 1));
             if (function == null || base == null) {
                 continue;
             }
-            System.out.printf(Locale.ROOT, "  %s: ready %s, first response %s, warm (calls 2–%d) %s, warm (calls %d–%d) %s, batch %s, peak RSS %s%n", kind,
+            System.out.printf(Locale.ROOT, "  %s: ready %s, first response %s, warm (calls 2–%d) %s, warm (calls %d–%d) %s, batch %s, peak RSS %s%n", variant,
                     ratio(() -> function.readyMs() / base.readyMs()), ratio(() -> function.firstResponseMs() / base.firstResponseMs()),
                     WARMING_INVOCATIONS + 1, ratio(() -> function.warmingMs() / base.warmingMs()), STEADY_AFTER + 1, STEADY_AFTER + STEADY_INVOCATIONS,
                     ratio(() -> function.steadyMs() / base.steadyMs()), ratio(() -> function.batchMs() / base.batchMs()),

@@ -2,7 +2,6 @@ package app.rechargeclose.lambda;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 
 import jakarta.inject.Singleton;
 
@@ -18,10 +17,10 @@ import app.rechargeclose.wechatpay.WechatPayClient;
 import io.quarkus.runtime.Startup;
 
 /**
- * Before Lambda takes a SnapStart snapshot, runs signing, verification and JSON mapping once, so a
- * restored function answers its first request with that code already loaded and compiled, and lets
- * the {@link ClassPreloader} finish first. No call leaves the process. On a JVM without CRaC the
- * registration is a no-op.
+ * Before Lambda takes a SnapStart snapshot (the {@code jvm} package on the managed {@code java25}
+ * runtime), runs signing, verification and JSON mapping once, so a restored function answers its
+ * first request with that code already loaded and compiled. No call leaves the process. On a JVM
+ * without CRaC (the {@code aot} package, tests) the registration is a no-op.
  */
 @Startup
 @Singleton
@@ -34,9 +33,6 @@ public class SnapStartPriming implements Resource {
             + "\"online_bank_recharge_info\":{\"bank_name\":\"x\"},\"available_recharge_channels\":[\"ONLINE_BANK\"],"
             + "\"close_time\":\"2025-08-20T14:29:35+08:00\"}";
 
-    /** Far more than preloading takes (about a second on one core); the bound keeps a stuck class loader from holding up a snapshot. */
-    private static final Duration PRELOAD_WAIT = Duration.ofSeconds(5);
-
     private final WechatPayClient wechatPay;
     private final ObjectMapper json;
 
@@ -48,12 +44,6 @@ public class SnapStartPriming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        try {
-            // The snapshot then holds every class of the first close loaded and linked, not just the primed ones.
-            ClassPreloader.awaitDone(PRELOAD_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // priming still runs: it does not wait on anything
-        }
         if (!prime()) {
             LOG.warn("SnapStart priming: a signature made with wechatpay.private-key did not verify with its own public half");
         }

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -64,6 +65,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
     private final Settings settings;
     private final Vertx vertx;
     private final HttpServer server;
+    private final boolean tls;
     private final SecureRandom random = new SecureRandom();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
@@ -71,21 +73,32 @@ public final class WeChatPaySimulator implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
-    private WeChatPaySimulator(Vertx vertx, Settings settings) {
+    private WeChatPaySimulator(Vertx vertx, Settings settings, HttpServerOptions options) {
         this.settings = settings;
         this.vertx = vertx;
         this.latency = settings.latency();
-        this.server = vertx.createHttpServer();
+        this.server = vertx.createHttpServer(options);
+        this.tls = options.isSsl();
     }
 
     public static WeChatPaySimulator start(Vertx vertx, Settings settings, int port) {
-        WeChatPaySimulator simulator = new WeChatPaySimulator(vertx, settings);
+        return start(vertx, settings, port, new HttpServerOptions());
+    }
+
+    /** @param options the server's options: with TLS set there, it answers {@code https} as WeChat Pay does */
+    public static WeChatPaySimulator start(Vertx vertx, Settings settings, int port, HttpServerOptions options) {
+        WeChatPaySimulator simulator = new WeChatPaySimulator(vertx, settings, options);
         simulator.server.requestHandler(simulator::handle).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
         return simulator;
     }
 
     public int port() {
         return server.actualPort();
+    }
+
+    /** Where the function finds this simulator through {@code host}: {@code https} when it was started with TLS. */
+    public String baseUrl(String host) {
+        return (tls ? "https" : "http") + "://" + host + ":" + port();
     }
 
     public List<Call> calls() {

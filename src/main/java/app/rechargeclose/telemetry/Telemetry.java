@@ -95,6 +95,17 @@ public class Telemetry {
         write(line);
     }
 
+    /** Once per start of the aot package: whether the JVM mapped the AOT cache the build trained for it. */
+    public void aotCache(String handler, String cache, boolean mapped) {
+        Map<String, Object> line = document(List.of("Handler"), Map.of("AotCacheMisses", "Count"));
+        line.put("Handler", handler);
+        line.put("AotCacheMisses", mapped ? 0 : 1);
+        line.put("event", "start");
+        line.put("aot_cache", cache);
+        line.put("aot_cache_mapped", mapped);
+        write(line);
+    }
+
     private Map<String, Object> document(List<String> dimensions, Map<String, String> metricUnits) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of("Namespace", NAMESPACE,

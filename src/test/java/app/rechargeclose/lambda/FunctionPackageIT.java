@@ -5,25 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
 
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What the JVM-mode package, {@code target/function.zip}, holds. */
+/** What the JVM-mode packages hold: {@code target/function.zip} (aot) and {@code target/function-jvm.zip}. */
 class FunctionPackageIT {
+
+    /** The one time every entry has (ReproducibleZip), as the DOS date and time fields a zip stores: Lambda reads them in UTC. */
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2020, 1, 1, 0, 0);
+
+    private static final Path TARGET = Path.of(System.getProperty("build.directory", "target"));
 
     @BeforeAll
     static void jvmModeOnly() {
@@ -42,37 +48,70 @@ class FunctionPackageIT {
         }
     }
 
-    /** src/build/StoreLibrariesUncompressed.java: every library, entry by entry the same content, none of it deflated. */
+    /** What provided.al2023 needs: an executable bootstrap, the bundled JDK, the function, and a cache per handler. */
     @Test
-    void storesItsLibrariesUncompressedWithTheirContentUnchanged() throws IOException {
-        Path libraries = Path.of(System.getProperty("runner.jar")).resolveSibling("lib");
-        int checked = 0;
-        try (ZipFile functionZip = new ZipFile(System.getProperty("function.zip"))) {
-            for (ZipEntry entry : functionZip.stream().filter(entry -> entry.getName().matches("lib/[^/]+\\.jar")).toList()) {
-                List<String> deflated = new ArrayList<>();
-                Map<String, Long> packaged = contentChecksums(functionZip.getInputStream(entry), deflated);
-                String name = entry.getName().substring("lib/".length());
-                assertEquals(List.of(), deflated, name);
-                assertEquals(contentChecksums(Files.newInputStream(libraries.resolve(name)), new ArrayList<>()), packaged, name);
-                checked++;
+    void theAotPackageHoldsItsBootstrapRuntimeFunctionAndACachePerHandler() throws IOException {
+        try (var zip = org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(TARGET.resolve("function.zip")).get()) {
+            for (String executable : List.of("bootstrap", "runtime/bin/java")) {
+                ZipArchiveEntry entry = zip.getEntry(executable);
+                assertTrue(entry != null, executable);
+                assertEquals(0755, entry.getUnixMode() & 0777, executable + " is executable");
             }
+            for (String file : List.of("function.jar", "aot/http.aot", "aot/sqs.aot", "runtime/lib/modules", "runtime/lib/security/cacerts")) {
+                assertTrue(zip.getEntry(file) != null, file);
+            }
+            assertTrue(Collections.list(zip.getEntries()).stream().filter(entry -> entry.getName().matches("lib/[^/]+\\.jar")).count() > 100, "lib/ jars");
         }
-        assertTrue(checked > 100, "only " + checked + " jars in lib/");
     }
 
-    /** @return the jar's entry names and the CRC-32s of their contents, in order; {@code deflated} gets the names of deflated entries */
-    private static Map<String, Long> contentChecksums(InputStream jar, List<String> deflated) throws IOException {
-        Map<String, Long> checksums = new LinkedHashMap<>();
-        try (ZipInputStream entries = new ZipInputStream(jar)) {
-            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-                CRC32 crc = new CRC32();
-                crc.update(entries.readAllBytes());
-                checksums.put(entry.getName(), crc.getValue());
-                if (entry.getMethod() != ZipEntry.STORED) {
-                    deflated.add(entry.getName());
+    /**
+     * Reproducible zips: entries in name order, every one with the same time. The aot package's
+     * cache also needs the time: Lambda keeps an entry's time on the unzipped file, and the cache is
+     * refused for a jar whose time differs from training.
+     */
+    @Test
+    void bothPackagesHaveFixedEntryTimesAndTheAotOneSortedNames() throws IOException {
+        for (String name : List.of("function.zip", "function-jvm.zip")) {
+            try (ZipFile zip = new ZipFile(TARGET.resolve(name).toFile())) {
+                List<String> names = new ArrayList<>();
+                for (ZipEntry entry : Collections.list(zip.entries())) {
+                    assertEquals(ENTRY_TIME, entry.getTimeLocal(), name + ": " + entry.getName());
+                    names.add(entry.getName());
+                }
+                if (name.equals("function.zip")) {
+                    assertEquals(names.stream().sorted().toList(), names, "entries in name order");
                 }
             }
         }
-        return checksums;
+    }
+
+    /** Lambda talks to WeChat Pay over https: the bundled runtime must trust the roots of WeChat Pay's API certificates (DigiCert). */
+    @Test
+    void theBundledRuntimeTrustsTheRootsOfWeChatPaysCertificates() throws IOException, GeneralSecurityException {
+        KeyStore cacerts = KeyStore.getInstance("PKCS12");
+        try (var zip = new ZipFile(TARGET.resolve("function.zip").toFile());
+                InputStream in = zip.getInputStream(zip.getEntry("runtime/lib/security/cacerts"))) {
+            cacerts.load(in, null);
+        }
+        List<String> subjects = new ArrayList<>();
+        for (String alias : Collections.list(cacerts.aliases())) {
+            if (cacerts.getCertificate(alias) instanceof X509Certificate certificate) {
+                subjects.add(certificate.getSubjectX500Principal().getName());
+            }
+        }
+        assertTrue(subjects.size() > 50, "a full CA bundle: " + subjects.size());
+        for (String root : List.of("CN=DigiCert Global Root G2", "CN=DigiCert Global Root CA")) {
+            assertTrue(subjects.stream().anyMatch(subject -> subject.startsWith(root + ",")), root);
+        }
+    }
+
+    /** Quarkus's own package for the managed java25 runtime: its classes at the root, its libraries in lib/. */
+    @Test
+    void theJvmPackageHoldsTheFunctionForTheManagedRuntime() throws IOException {
+        try (ZipFile zip = new ZipFile(TARGET.resolve("function-jvm.zip").toFile())) {
+            assertTrue(zip.getEntry("app/rechargeclose/wechatpay/WechatPayClient.class") != null);
+            assertTrue(zip.stream().filter(entry -> entry.getName().matches("lib/[^/]+\\.jar")).count() > 100, "lib/ jars");
+            assertTrue(zip.getEntry("bootstrap") == null, "no bootstrap: the managed runtime starts the JVM");
+        }
     }
 }

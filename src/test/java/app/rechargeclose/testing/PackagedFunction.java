@@ -5,29 +5,37 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+
+import app.rechargeclose.sandbox.WeChatPaySimulator;
 
 /**
- * The packaged function run as AWS runs it: in JVM mode AWS's runtime interface client loads the
- * deployed handler ({@link #HANDLER}) from {@code target/function.zip}, unzipped as the task root;
- * after a native build ({@code -Dnative}) the executable polls by itself, as {@code provided.al2023}
- * runs it. Either way against a {@link LambdaRuntimeEmulator}, configured by environment variables only.
+ * The packaged function run as AWS runs it, against a {@link LambdaRuntimeEmulator}, configured by
+ * environment variables only:
+ * <ul>
+ * <li>the {@code aot} package ({@code target/function.zip}, the default deployment), unzipped as
+ * Lambda unzips it (UTC, entry times kept), its {@code bootstrap} started as {@code provided.al2023}
+ * starts it, with {@code -XX:AOTMode=on}: a start whose AOT cache is refused fails;
+ * <li>the {@code jvm} package ({@code target/function-jvm.zip}) as the managed {@code java25}
+ * runtime loads it ({@link #startManagedRuntime});
+ * <li>after a native build ({@code -Dnative}), the executable, which polls by itself.
+ * </ul>
  */
 public final class PackagedFunction implements AutoCloseable {
 
-    public static final String HANDLER = "app.rechargeclose.lambda.PreloadingStreamHandler::handleRequest";
-    /** Quarkus's own handler, in the runtime's class loader and without the class preloader: the benchmark compares it, the preload training runs it. */
-    public static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    /** The handler the managed {@code java25} runtime runs: Quarkus's own. */
+    public static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    /** What the tests add to a JVM's options for an aot package: the JVM refuses to start without its AOT cache. */
+    public static final String AOT_CACHE_REQUIRED = "-XX:AOTMode=on";
 
-    /** The task root of {@link #start(LambdaRuntimeEmulator, Map)}, once unzipped. */
-    private static Path unzippedPackage;
+    /** The task roots of the packages, each unzipped once per test run: they do not change while the tests run. */
+    private static final Map<Path, Path> UNZIPPED = new HashMap<>();
 
     private final Process process;
     private final Path log;
@@ -41,24 +49,56 @@ public final class PackagedFunction implements AutoCloseable {
         if (Boolean.getBoolean("native.enabled")) {
             Map<String, String> withNative = new HashMap<>(environment);
             withNative.putIfAbsent("DISABLE_SIGNAL_HANDLERS", "true");
-            return start(runtime, List.of(System.getProperty("native.image.path")), withNative, null);
+            return start(runtime, nativeCommand(environment), withNative, null);
         }
-        String functionZip = System.getProperty("function.zip");
-        String ricDir = System.getProperty("ric.dir");
-        if (functionZip == null || ricDir == null) {
-            throw new IllegalStateException("run through Maven failsafe after package: function.zip and ric.dir are set there");
-        }
-        return start(runtime, managedRuntimeCommand(Path.of(ricDir), HANDLER), environment, taskRoot(Path.of(functionZip)));
+        Map<String, String> aot = new HashMap<>(environment);
+        aot.merge("JAVA_TOOL_OPTIONS", AOT_CACHE_REQUIRED, (options, required) -> options + " " + required);
+        Path task = aotTaskRoot();
+        return start(runtime, bootstrapCommand(task), aot, task);
+    }
+
+    /** The aot package, {@code target/function.zip}, unzipped as Lambda unzips it into {@code /var/task}. */
+    public static Path aotTaskRoot() throws IOException {
+        return unzipped(builtFile("function.zip"), "it-task");
+    }
+
+    /** The jvm package, {@code target/function-jvm.zip}, as the managed {@code java25} runtime runs it. */
+    public static PackagedFunction startManagedRuntime(LambdaRuntimeEmulator runtime, Map<String, String> environment) throws IOException {
+        Path task = unzipped(builtFile("function-jvm.zip"), "it-task-jvm");
+        return start(runtime, managedRuntimeCommand(Path.of(System.getProperty("java.home"), "bin", "java"), builtFile("ric"), HANDLER), environment, task);
+    }
+
+    /** What {@code provided.al2023} runs: the task root's {@code bootstrap}. */
+    public static List<String> bootstrapCommand(Path taskRoot) {
+        return List.of(taskRoot.resolve("bootstrap").toString());
     }
 
     /**
-     * What AWS's {@code java21} runtime runs for a .zip package: the runtime interface client (with
+     * What AWS's managed Java runtimes run for a .zip package: the runtime interface client (with
      * aws-lambda-java-core) alone on the class path; the package, unzipped in the working directory
      * ({@code /var/task}), is loaded by the client's own class loader.
+     *
+     * @param java the JVM: the runtime's JDK ({@code java25}: this one, the build's)
      */
-    public static List<String> managedRuntimeCommand(Path ricDir, String handler) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", ricDir.toAbsolutePath() + File.separator + "*",
+    public static List<String> managedRuntimeCommand(Path java, Path ricDir, String handler) {
+        return List.of(java.toString(), "-cp", ricDir.toAbsolutePath() + File.separator + "*",
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler);
+    }
+
+    /** A native executable reads no JAVA_TOOL_OPTIONS: the system properties set there go on its command line. */
+    private static List<String> nativeCommand(Map<String, String> environment) {
+        List<String> command = new ArrayList<>(List.of(System.getProperty("native.image.path")));
+        String options = environment.getOrDefault("JAVA_TOOL_OPTIONS", "");
+        Stream.of(options.split(" ")).filter(option -> option.startsWith("-D")).forEach(command::add);
+        return command;
+    }
+
+    private static Path builtFile(String name) {
+        String target = System.getProperty("build.directory");
+        if (target == null) {
+            throw new IllegalStateException("run through Maven failsafe after package: build.directory is set there");
+        }
+        return Path.of(target, name);
     }
 
     /** @param taskRoot the working directory (the unzipped package, for {@link #managedRuntimeCommand}); null: this one */
@@ -80,41 +120,58 @@ public final class PackagedFunction implements AutoCloseable {
         return new PackagedFunction(builder.start(), log);
     }
 
-    /** The WECHATPAY_* variables a deployment would set, pointing at a simulator on {@code port}. */
+    /** The WECHATPAY_* variables a deployment would set, pointing at a simulator on {@code port} (plain http). */
     public static Map<String, String> environmentFor(String handler, int simulatorPort) {
+        return environment(handler, SimulatorResource.functionConfig(simulatorPort));
+    }
+
+    /** The WECHATPAY_* variables a deployment would set, pointing at {@code simulator}; for an https one, the JVM trusts the test CA only. */
+    public static Map<String, String> environmentFor(String handler, WeChatPaySimulator simulator) {
+        Map<String, String> environment = environment(handler, SimulatorResource.functionConfig(simulator));
+        if (simulator.baseUrl("127.0.0.1").startsWith("https:")) {
+            environment.put("JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=" + SimulatorResource.TEST_CA_TRUST_STORE
+                    + " -Djavax.net.ssl.trustStorePassword=changeit");
+        }
+        return environment;
+    }
+
+    private static Map<String, String> environment(String handler, Map<String, String> config) {
         Map<String, String> environment = new HashMap<>();
-        SimulatorResource.functionConfig(simulatorPort).forEach((key, value) -> environment.put(key.toUpperCase().replace('.', '_').replace('-', '_'), value));
+        config.forEach((key, value) -> environment.put(key.toUpperCase().replace('.', '_').replace('-', '_'), value));
         environment.put("QUARKUS_LAMBDA_HANDLER", handler);
         return environment;
     }
 
-    /** The package unzipped once per test run, next to it: it does not change while the tests run. */
-    private static synchronized Path taskRoot(Path functionZip) throws IOException {
-        if (unzippedPackage == null) {
-            unzippedPackage = unzip(functionZip, functionZip.resolveSibling("it-task"));
+    /** {@code zip} unzipped once per test run into {@code directory}, next to it. */
+    private static synchronized Path unzipped(Path zip, String directory) throws IOException {
+        Path root = UNZIPPED.get(zip);
+        if (root == null) {
+            root = unzip(zip, zip.resolveSibling(directory));
+            UNZIPPED.put(zip, root);
         }
-        return unzippedPackage;
+        return root;
     }
 
-    /** Unzips {@code zip} into {@code root}, emptied first, as Lambda unzips a package into {@code /var/task}. */
+    /**
+     * Unzips {@code zip} into {@code root}, emptied first, as Lambda unzips a package into
+     * {@code /var/task}: in UTC, each file with its entry's time and Unix mode (Info-ZIP's unzip).
+     */
     public static Path unzip(Path zip, Path root) throws IOException {
         if (!Files.exists(zip)) {
             throw new IllegalStateException("no " + zip + ": run ./mvnw package first");
         }
         Path target = freshDirectory(root);
-        try (ZipInputStream entries = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-                Path file = target.resolve(entry.getName()).normalize();
-                if (!file.startsWith(target)) {
-                    throw new IOException("zip entry outside the task root: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(file);
-                } else {
-                    Files.createDirectories(file.getParent());
-                    Files.copy(entries, file);
-                }
+        ProcessBuilder unzip = new ProcessBuilder("unzip", "-q", zip.toAbsolutePath().toString(), "-d", target.toString()).inheritIO();
+        unzip.environment().put("TZ", "UTC");
+        try {
+            Process process = unzip.start();
+            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IOException("unzip failed on " + zip);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while unzipping " + zip, e);
         }
         return target;
     }

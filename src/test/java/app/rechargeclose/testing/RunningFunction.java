@@ -1,6 +1,5 @@
 package app.rechargeclose.testing;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -10,8 +9,9 @@ import io.vertx.core.Vertx;
 
 /**
  * The packaged function running as AWS runs it, with everything around it on loopback: the
- * WeChat Pay simulator it calls and the Runtime API emulator it polls. Ready once it asked for
- * its first event.
+ * WeChat Pay simulator it calls over https, as it calls WeChat Pay (so a bundled runtime without
+ * TLS, or a function that cannot reach an https host, fails here), and the Runtime API emulator it
+ * polls. Ready once it asked for its first event.
  */
 public final class RunningFunction implements AutoCloseable {
 
@@ -30,8 +30,8 @@ public final class RunningFunction implements AutoCloseable {
     /** @param adjust changes the deployment's environment (see {@link PackagedFunction#environmentFor}) before the start */
     public static RunningFunction start(String handler, Consumer<Map<String, String>> adjust) throws Exception {
         Vertx vertx = Vertx.vertx();
-        WeChatPaySimulator simulator = SimulatorResource.startSimulator(vertx, Duration.ZERO);
-        Map<String, String> environment = PackagedFunction.environmentFor(handler, simulator.port());
+        WeChatPaySimulator simulator = SimulatorResource.startHttpsSimulator(vertx);
+        Map<String, String> environment = PackagedFunction.environmentFor(handler, simulator);
         adjust.accept(environment);
         LambdaRuntimeEmulator runtime = new LambdaRuntimeEmulator();
         PackagedFunction function = PackagedFunction.start(runtime, environment);

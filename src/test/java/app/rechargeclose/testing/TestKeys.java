@@ -3,7 +3,10 @@ package app.rechargeclose.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /** The test keys under src/test/resources/keys: WeChat Pay's published test merchant key and keys made for this project. */
 public final class TestKeys {
@@ -43,6 +46,19 @@ public final class TestKeys {
 
     public static String vectors() {
         return read("signature-vectors.json");
+    }
+
+    /** The file of a test resource under keys/, for a process that reads it by name. */
+    public static Path path(String name) {
+        URL resource = TestKeys.class.getResource("/keys/" + name);
+        if (resource == null) {
+            throw new IllegalStateException("missing test resource keys/" + name);
+        }
+        try {
+            return Path.of(resource.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String read(String name) {

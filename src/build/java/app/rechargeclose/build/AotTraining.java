@@ -1,0 +1,92 @@
+package app.rechargeclose.build;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import app.rechargeclose.sandbox.WeChatPaySimulator;
+import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.LambdaRuntimeEmulator;
+import app.rechargeclose.testing.PackagedFunction;
+import app.rechargeclose.testing.SimulatorResource;
+import io.vertx.core.Vertx;
+
+/**
+ * One training run of the aot package: its {@code bootstrap}, started with {@code AOT_CACHE_TRAINING}
+ * set (the JVM then writes {@code aot/<handler>.aot} as it exits), answers real events of one
+ * handler — closes, then the error paths of the HTTP and SQS contracts — against an https WeChat Pay
+ * simulator, so the cache holds the classes and the profiles of what a deployed function runs,
+ * TLS included. Then it is stopped as Lambda stops it, with SIGTERM.
+ */
+final class AotTraining {
+
+    /** Closes of the first kind: enough for the JIT's profiles of the request path, which the cache keeps. */
+    private static final int CLOSES = 40;
+    /** Each an answer of the HTTP contract (the simulator picks it by prefix): errors, retries, the query after doubt, schema drift. */
+    private static final List<String> HTTP_SCENARIOS = List.of("E400", "E401", "E403", "E404", "E429", "E500", "HTML", "SEED", "NEWENUM", "QR", "PAID",
+            "RECHARGING", "BADSIG", "PROBE", "NOSIG", "CLOSEDBEFORE", "bad-no!");
+    private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CACHE_WRITTEN_WITHIN = Duration.ofMinutes(5);
+
+    private AotTraining() {
+    }
+
+    static void train(Path task, String handler, Path log) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (WeChatPaySimulator simulator = SimulatorResource.startHttpsSimulator(vertx); LambdaRuntimeEmulator runtime = new LambdaRuntimeEmulator()) {
+            Map<String, String> environment = new HashMap<>(PackagedFunction.environmentFor(handler, simulator));
+            environment.put("AOT_CACHE_TRAINING", "true");
+            PackagedFunction function = PackagedFunction.start(runtime, List.of(task.resolve("bootstrap").toString()), environment, task);
+            try {
+                runtime.firstPoll().get(INVOCATION_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                for (String event : "http".equals(handler) ? httpEvents() : sqsEvents()) {
+                    LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(event, INVOCATION_TIMEOUT);
+                    if (outcome.error()) {
+                        throw new IllegalStateException("the training run's function failed an invocation: " + outcome.body());
+                    }
+                }
+            } finally {
+                function.close(); // SIGTERM, as Lambda ends an environment: the JVM writes the cache on its way out
+                Integer exit = function.exitCodeWithin(CACHE_WRITTEN_WITHIN);
+                Files.writeString(log, function.log());
+                Path cache = task.resolve("aot").resolve(handler + ".aot");
+                if (exit == null || !Files.exists(cache)) {
+                    throw new IllegalStateException("the " + handler + " training run wrote no AOT cache (exit " + exit + "); its log: " + log);
+                }
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    private static List<String> httpEvents() {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < CLOSES; i++) {
+            events.add(Events.closeEvent("train" + i).toString());
+        }
+        HTTP_SCENARIOS.forEach(prefix -> events.add(Events.closeEvent(prefix + "train").toString()));
+        events.add(Events.sample("http-close-json-body.json").toString());
+        events.add(Events.fixture("http-default-route-unknown-path.json").toString());
+        return events;
+    }
+
+    private static List<String> sqsEvents() {
+        List<String> events = new ArrayList<>();
+        for (int batch = 0; batch < CLOSES / 10; batch++) {
+            List<String> outRechargeNos = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                outRechargeNos.add("train" + batch + "x" + i);
+            }
+            events.add(Events.sqsBatch(outRechargeNos).toString());
+        }
+        events.add(Events.sqsBatch(HTTP_SCENARIOS.stream().map(prefix -> prefix + "train").toList()).toString());
+        events.add(Events.fixture("sqs-mixed-batch.json").toString());
+        events.add(Events.fixture("sqs-fifo-batch.json").toString());
+        return events;
+    }
+}
