@@ -44,6 +44,8 @@ public final class Benchmark {
     private static final int STEADY_AFTER = 200;
     private static final int STEADY_INVOCATIONS = 100;
     private static final Duration BATCH_UPSTREAM_LATENCY = Duration.ofMillis(300);
+    /** USER_HZ, the unit of /proc/PID/stat's CPU times: 100 on every Linux that Lambda and this machine run. */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
     /** What Lambda's managed Java runtimes set when SnapStart is off: C1 only. */
     static final String MANAGED_RUNTIME_JVM_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
@@ -52,7 +54,7 @@ public final class Benchmark {
     }
 
     /** The figures of one run; NaN where a figure does not apply. */
-    private record Run(double readyMs, double firstResponseMs, double warmingMs, double steadyMs, double batchMs, double peakRssMb) {
+    private record Run(double readyMs, double firstResponseMs, double firstResponseCpuMs, double warmingMs, double steadyMs, double batchMs, double peakRssMb) {
     }
 
     private final WeChatPaySimulator simulator;
@@ -90,7 +92,15 @@ public final class Benchmark {
                 new Variant("function jvm sqs", jvmCommand, jvm, env("sqs", managed), true),
                 new Variant("baseline sqs", baselineCommand("baseline.CloseRechargeSqsHandler::handleRequest"), baseline, env("sqs", managed), true),
                 new Variant("function aot http, keys from Secrets Manager", aotCommand, aot, secretsEnvironment(moto, Map.of()), false)));
-        Predicate<String> selected = name -> only.isEmpty() || List.of(only.split(";")).contains(name);
+        // Other builds of the aot package to measure beside it (a flag tried in the bootstrap, retrained): their task roots.
+        for (String root : System.getProperty("bench.aot.task-roots", "").split(",")) {
+            if (!root.isBlank()) {
+                Path task = Path.of(root).toAbsolutePath();
+                variants.add(new Variant("function aot http (" + task.getFileName() + ")", PackagedFunction.bootstrapCommand(task), task, env("http", Map.of()),
+                        false));
+            }
+        }
+        Predicate<String> selected = name -> only.isEmpty() || name.startsWith("function aot http (") || List.of(only.split(";")).contains(name);
         variants.removeIf(variant -> !selected.test(variant.name()));
         if (!variants.isEmpty()) {
             // Unmeasured: the simulator and the emulator run in this JVM, and their first answers would
@@ -124,6 +134,7 @@ public final class Benchmark {
                 double ready = millisSince(start);
                 invoke(runtime, event(variant, 1));
                 double firstResponse = millisSince(start);
+                double firstResponseCpu = cpuMs(function.pid());
                 double warming = medianLatency(runtime, variant, WARMING_INVOCATIONS);
                 double batch = Double.NaN;
                 if (variant.sqs()) {
@@ -138,7 +149,7 @@ public final class Benchmark {
                 double peakRss = peakRssMb(function.pid());
                 medianLatency(runtime, variant, STEADY_AFTER - 1 - WARMING_INVOCATIONS - (variant.sqs() ? 1 : 0)); // the batch was a call
                 double steady = medianLatency(runtime, variant, STEADY_INVOCATIONS);
-                return new Run(ready, firstResponse, warming, steady, batch, peakRss);
+                return new Run(ready, firstResponse, firstResponseCpu, warming, steady, batch, peakRss);
             }
         }
     }
@@ -186,6 +197,17 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * The CPU time (user and system, all threads) the process has used: what a cold start costs where
+     * CPU is scarce, as in Lambda, which gives a 512 MB function about a third of a vCPU.
+     */
+    private static double cpuMs(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15 of proc(5)
+        return ticks * 1000.0 / CLOCK_TICKS_PER_SECOND;
+    }
+
     private static double peakRssMb(long pid) throws IOException {
         return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
                 .filter(line -> line.startsWith("VmHWM:"))
@@ -212,7 +234,7 @@ public final class Benchmark {
 
     private static Run medianRun(List<Run> runs) {
         Function<java.util.function.ToDoubleFunction<Run>, Double> of = field -> median(runs.stream().map(run -> field.applyAsDouble(run)).toList());
-        return new Run(of.apply(Run::readyMs), of.apply(Run::firstResponseMs), of.apply(Run::warmingMs), of.apply(Run::steadyMs), of.apply(Run::batchMs),
+        return new Run(of.apply(Run::readyMs), of.apply(Run::firstResponseMs), of.apply(Run::firstResponseCpuMs), of.apply(Run::warmingMs), of.apply(Run::steadyMs), of.apply(Run::batchMs),
                 of.apply(Run::peakRssMb));
     }
 
@@ -227,11 +249,11 @@ public final class Benchmark {
                 + "JAVA_TOOL_OPTIONS=\"%s\" (the managed runtime's default without SnapStart)%n%n", runs, Runtime.getRuntime().availableProcessors(),
                 "JDK " + System.getProperty("java.version") + ", the same JAVA_TOOL_OPTIONS", System.getProperty("baseline.java", "java"),
                 MANAGED_RUNTIME_JVM_OPTIONS);
-        System.out.printf(Locale.ROOT, "| variant | start → ready (ms) | start → first response (ms) | warm, calls 2–%d (ms) | warm, calls %d–%d (ms) "
+        System.out.printf(Locale.ROOT, "| variant | start → ready (ms) | start → first response (ms) | CPU to first response (ms) | warm, calls 2–%d (ms) | warm, calls %d–%d (ms) "
                 + "| batch of 10 at 300 ms (ms) | peak RSS (MB) |%n", WARMING_INVOCATIONS + 1, STEADY_AFTER + 1, STEADY_AFTER + STEADY_INVOCATIONS);
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-        medians.forEach((name, run) -> System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", name, format(run.readyMs()),
-                format(run.firstResponseMs()), format(run.warmingMs()), format(run.steadyMs()), format(run.batchMs()), format(run.peakRssMb())));
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        medians.forEach((name, run) -> System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", name, format(run.readyMs()),
+                format(run.firstResponseMs()), format(run.firstResponseCpuMs()), format(run.warmingMs()), format(run.steadyMs()), format(run.batchMs()), format(run.peakRssMb())));
         System.out.println();
         System.out.println("Ratios, function ÷ baseline (below 1: the function is faster or smaller):");
         for (String variant : List.of("aot http", "jvm http", "aot sqs", "jvm sqs")) {
@@ -240,8 +262,9 @@ public final class Benchmark {
             if (function == null || base == null) {
                 continue;
             }
-            System.out.printf(Locale.ROOT, "  %s: ready %s, first response %s, warm (calls 2–%d) %s, warm (calls %d–%d) %s, batch %s, peak RSS %s%n", variant,
+            System.out.printf(Locale.ROOT, "  %s: ready %s, first response %s, CPU to first response %s, warm (calls 2–%d) %s, warm (calls %d–%d) %s, batch %s, peak RSS %s%n", variant,
                     ratio(() -> function.readyMs() / base.readyMs()), ratio(() -> function.firstResponseMs() / base.firstResponseMs()),
+                    ratio(() -> function.firstResponseCpuMs() / base.firstResponseCpuMs()),
                     WARMING_INVOCATIONS + 1, ratio(() -> function.warmingMs() / base.warmingMs()), STEADY_AFTER + 1, STEADY_AFTER + STEADY_INVOCATIONS,
                     ratio(() -> function.steadyMs() / base.steadyMs()), ratio(() -> function.batchMs() / base.batchMs()),
                     ratio(() -> function.peakRssMb() / base.peakRssMb()));
