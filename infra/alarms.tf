@@ -1,5 +1,6 @@
 ################################################################################
-# Alarms: DLQ not empty, function errors and throttles, API 5xx rate.
+# Alarms: DLQ not empty, function errors and throttles, API 5xx rate, and (aot)
+# cold starts without the AOT cache.
 ################################################################################
 
 locals {
@@ -131,6 +132,32 @@ resource "aws_cloudwatch_metric_alarm" "api_5xx_rate" {
         Stage = aws_apigatewayv2_stage.default.name
       }
     }
+  }
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+  tags          = var.tags
+}
+
+# The aot function emits AotCacheMisses (EMF, namespace RechargeClose, dimension Handler)
+# once per cold start: 1 when the JVM did not map the package's AOT cache. It then still
+# answers, only several times slower to start, so nothing else would show it.
+resource "aws_cloudwatch_metric_alarm" "aot_cache_misses" {
+  for_each = local.is_aot ? local.functions : {}
+
+  alarm_name          = "${each.value.name}-aot-cache-misses"
+  alarm_description   = "A cold start of ${each.value.name} ran without its AOT cache (AotCacheMisses > 0): it answers, but starts several times slower. The cache only maps on the exact JDK build and class path it was trained with: rebuild the package (./mvnw -B package, JAVA_HOME the same JDK 25 build as before, nothing copied into target/ by hand) and redeploy it with terraform apply. The function's log line event=start of that cold start says why the cache was not used."
+  namespace           = "RechargeClose"
+  metric_name         = "AotCacheMisses"
+  statistic           = "Sum"
+  period              = var.alarm_period_seconds
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    Handler = each.key
   }
 
   alarm_actions = local.alarm_actions

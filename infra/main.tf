@@ -3,21 +3,42 @@ data "aws_region" "current" {}
 
 locals {
   is_jvm = var.package_mode == "jvm"
+  is_aot = var.package_mode == "aot"
 
-  # Built by `./mvnw -B package` at the repository root (one zip, two handlers).
-  lambda_zip_path = coalesce(var.lambda_zip_path, "${path.module}/../target/function.zip")
+  # What `./mvnw -B package` leaves at the repository root for each mode (one zip, two
+  # handlers): aot and native both ship a `bootstrap` in target/function.zip (native is
+  # built with -Dnative), jvm is Quarkus's own zip for the managed runtime.
+  default_lambda_zip_path = {
+    aot    = "${path.module}/../target/function.zip"
+    jvm    = "${path.module}/../target/function-jvm.zip"
+    native = "${path.module}/../target/function.zip"
+  }
+  lambda_zip_path   = coalesce(var.lambda_zip_path, local.default_lambda_zip_path[var.package_mode])
+  lambda_zip_sha256 = filebase64sha256(local.lambda_zip_path)
 
-  # One source of truth shared with the benchmark: infra/jvm-options.txt.
-  java_tool_options = coalesce(var.java_tool_options, trimspace(file("${path.module}/jvm-options.txt")))
+  # Terraform has no file-size function. filebase64() is the zip as base64 text, and that
+  # text is what Lambda's direct-upload limit is about: a CreateFunction/UpdateFunctionCode
+  # request carrying more than 69,905,067 bytes (the base64 of 50 MiB) is refused. The size
+  # is length * 3 / 4 (at most 2 bytes high, for the padding). 1 MiB is kept for the rest of
+  # the request, so anything above 49 MiB goes through S3.
+  lambda_zip_bytes                 = floor(length(filebase64(local.lambda_zip_path)) * 3 / 4)
+  lambda_direct_upload_limit_bytes = 49 * 1024 * 1024
+  lambda_upload_via_s3             = var.lambda_package_upload == "s3" || (var.lambda_package_upload == "auto" && local.lambda_zip_bytes > local.lambda_direct_upload_limit_bytes)
+  create_package_bucket            = local.lambda_upload_via_s3 && var.lambda_package_bucket == null
+  package_bucket                   = local.create_package_bucket ? aws_s3_bucket.package[0].id : var.lambda_package_bucket
 
-  lambda_runtime = local.is_jvm ? "java21" : "provided.al2023"
-  lambda_handler = local.is_jvm ? "app.rechargeclose.lambda.PreloadingStreamHandler::handleRequest" : "bootstrap"
+  lambda_runtime = local.is_jvm ? "java25" : "provided.al2023"
+  lambda_handler = local.is_jvm ? "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest" : "bootstrap"
 
-  package_environment = local.is_jvm ? tomap({
-    JAVA_TOOL_OPTIONS = local.java_tool_options
-    }) : tomap({
+  # aot: the JVM flags live in the package's bootstrap (they must match the AOT cache's
+  # training run), so nothing here. jvm: Lambda's own defaults (full tiering, SnapStart)
+  # unless java_tool_options overrides them. native: no JVM; the executable must leave the
+  # signals to the runtime.
+  package_environment = var.package_mode == "native" ? tomap({
     DISABLE_SIGNAL_HANDLERS = "true"
-  })
+    }) : local.is_jvm && var.java_tool_options != null ? tomap({
+    JAVA_TOOL_OPTIONS = var.java_tool_options
+  }) : tomap({})
 
   # Triggers (API integration, SQS event source mapping) target this alias so that
   # SnapStart snapshots of published versions are what actually serves traffic.

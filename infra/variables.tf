@@ -24,24 +24,46 @@ variable "tags" {
 ################################################################################
 
 variable "package_mode" {
-  description = "Which build of target/function.zip is deployed: \"jvm\" (runtime java21, PreloadingStreamHandler, SnapStart on published versions) or \"native\" (runtime provided.al2023, GraalVM native executable named bootstrap, built with -Dnative)."
+  description = "Which build is deployed: \"aot\" (runtime provided.al2023, handler bootstrap: target/function.zip with its own jlinked JDK 25 and trained AOT cache; no SnapStart), \"jvm\" (managed runtime java25, QuarkusStreamHandler, SnapStart on published versions: target/function-jvm.zip) or \"native\" (runtime provided.al2023, GraalVM executable named bootstrap: target/function.zip built with -Dnative)."
   type        = string
-  default     = "jvm"
+  default     = "aot"
 
   validation {
-    condition     = contains(["jvm", "native"], var.package_mode)
-    error_message = "package_mode must be \"jvm\" or \"native\"."
+    condition     = contains(["aot", "jvm", "native"], var.package_mode)
+    error_message = "package_mode must be \"aot\", \"jvm\" or \"native\"."
   }
 }
 
 variable "lambda_zip_path" {
-  description = "Path to the function.zip produced by `./mvnw -B package` (add -Dnative for package_mode = \"native\"). Null means <repository root>/target/function.zip, i.e. ../target/function.zip relative to this module."
+  description = "Path to the package `./mvnw -B package` built for package_mode. Null means the mode's default relative to this module: ../target/function.zip (aot; native with -Dnative) or ../target/function-jvm.zip (jvm)."
   type        = string
   default     = null
 
   validation {
     condition     = var.lambda_zip_path == null ? true : endswith(var.lambda_zip_path, ".zip")
     error_message = "lambda_zip_path must point to a .zip file."
+  }
+}
+
+variable "lambda_package_upload" {
+  description = "How the package reaches Lambda: \"auto\" (directly up to 49 MiB, through S3 above: Lambda refuses direct uploads over 50 MB), \"s3\" (always through S3) or \"direct\" (never; a package over the limit is refused at plan time)."
+  type        = string
+  default     = "auto"
+
+  validation {
+    condition     = contains(["auto", "s3", "direct"], var.lambda_package_upload)
+    error_message = "lambda_package_upload must be \"auto\", \"s3\" or \"direct\"."
+  }
+}
+
+variable "lambda_package_bucket" {
+  description = "Existing S3 bucket (name, same region, versioning on) that receives the package when it goes through S3. Null means the module creates a private, versioned, encrypted, TLS-only bucket \"<name>-package-...\" for it."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.lambda_package_bucket == null ? true : can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.lambda_package_bucket))
+    error_message = "lambda_package_bucket must be an S3 bucket name (3-63 lower-case letters, digits, '.' or '-'), not an ARN."
   }
 }
 
@@ -57,7 +79,7 @@ variable "architecture" {
 }
 
 variable "java_tool_options" {
-  description = "JAVA_TOOL_OPTIONS for package_mode = \"jvm\". Null means the single line in infra/jvm-options.txt (-XX:+TieredCompilation -XX:TieredStopAtLevel=1), which the benchmark also uses."
+  description = "Optional JAVA_TOOL_OPTIONS for package_mode = \"jvm\" only. Null means none: Lambda's own defaults (full tiered compilation, which SnapStart's snapshot keeps). Refused in aot mode (its bootstrap holds the JVM flags the AOT cache was trained with) and native mode."
   type        = string
   default     = null
 }

@@ -35,4 +35,9 @@ run "native_functions" {
     condition     = aws_lambda_function.this["http"].architectures == tolist(["arm64"]) && aws_lambda_function.this["sqs"].architectures == tolist(["arm64"])
     error_message = "The architecture variable must reach both functions."
   }
+
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.aot_cache_misses) == 0
+    error_message = "The AOT cache alarm belongs to the aot package only."
+  }
 }

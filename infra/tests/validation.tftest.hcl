@@ -65,6 +65,37 @@ run "unknown_package_mode" {
   expect_failures = [var.package_mode]
 }
 
+run "jvm_options_in_aot_mode" {
+  command = plan
+
+  variables {
+    java_tool_options = "-XX:TieredStopAtLevel=1"
+  }
+
+  # The bootstrap's flags must match the AOT cache's training run.
+  expect_failures = [aws_lambda_function.this]
+}
+
+run "unknown_package_upload" {
+  command = plan
+
+  variables {
+    lambda_package_upload = "ftp"
+  }
+
+  expect_failures = [var.lambda_package_upload]
+}
+
+run "package_bucket_as_arn" {
+  command = plan
+
+  variables {
+    lambda_package_bucket = "arn:aws:s3:::payments-artifacts"
+  }
+
+  expect_failures = [var.lambda_package_bucket]
+}
+
 run "no_route_authorization" {
   command = plan
 

@@ -15,7 +15,9 @@ module "recharge_close" {
   name         = var.name
   package_mode = var.package_mode
   architecture = var.architecture
-  # Defaults to ../target/function.zip relative to infra/, i.e. the Maven build output.
+  # Defaults to the Maven build output for the mode, relative to infra/:
+  # ../target/function.zip (aot, native) or ../target/function-jvm.zip (jvm). Packages over
+  # 49 MiB go through a bucket the module creates (or lambda_package_bucket = "<yours>").
   # lambda_zip_path = "${path.root}/../../../target/function.zip"
 
   wechatpay_mchid              = var.wechatpay_mchid

@@ -11,9 +11,9 @@ variable "name" {
 }
 
 variable "package_mode" {
-  description = "\"jvm\" (plain `./mvnw -B package`) or \"native\" (`./mvnw -B package -Dnative`)."
+  description = "\"aot\" (target/function.zip of `./mvnw -B package`), \"jvm\" (target/function-jvm.zip of the same build) or \"native\" (target/function.zip of `./mvnw -B package -Dnative`)."
   type        = string
-  default     = "jvm"
+  default     = "aot"
 }
 
 variable "architecture" {

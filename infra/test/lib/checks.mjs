@@ -27,7 +27,26 @@ export const SAMPLE_REQUIRED = {
 const SAMPLE_SECRET_ARN = "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay-AbC123";
 const SAMPLE_KMS_ARN = "arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-export const JVM_HANDLER = "app.rechargeclose.lambda.PreloadingStreamHandler::handleRequest";
+export const JVM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+
+/** What each package_mode deploys (the contract with the build, issue 11). */
+export const PACKAGE_MODES = {
+  aot: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", snapStart: false, env: {} },
+  jvm: { runtime: "java25", handler: JVM_HANDLER, zip: "../target/function-jvm.zip", snapStart: true, env: {} },
+  native: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", snapStart: false, env: { DISABLE_SIGNAL_HANDLERS: "true" } },
+};
+/** Variables this module sets from the package mode; JAVA_TOOL_OPTIONS only as jvm's override. */
+const PACKAGE_ENV_NAMES = ["JAVA_TOOL_OPTIONS", "DISABLE_SIGNAL_HANDLERS"];
+
+const MiB = 1024 * 1024;
+/**
+ * Sizes of the build output the checks assume (relative to infra/; nothing is built here): the
+ * aot zip, with its own runtime and AOT cache, is over Lambda's 50 MB direct-upload limit, the
+ * JVM zip is not. Checks that are about the upload path set their own sizes.
+ */
+export const SAMPLE_PACKAGE_BYTES = { "../target/function.zip": 62 * MiB, "../target/function-jvm.zip": 21 * MiB };
+/** Lambda refuses a direct upload of more than 50 MiB of zip (69,905,067 bytes of base64). */
+const DIRECT_UPLOAD_LIMIT_BYTES = 50 * MiB;
 export const CLOSE_ROUTE_KEY = "POST /recharges/{out_recharge_no}/close";
 export const REQUIRED_OUTPUTS = [
   "api_endpoint",
@@ -56,7 +75,7 @@ export const STAR_RESOURCE_ALLOWLIST = new Set([
 // ---------------------------------------------------------------------------
 
 const root = (model) => model.modules[ROOT];
-export const rootCtx = (model, overrides = {}) => makeContext(model, ROOT, { ...SAMPLE_REQUIRED, ...overrides });
+export const rootCtx = (model, overrides = {}, fileSizes = SAMPLE_PACKAGE_BYTES) => makeContext(model, ROOT, { ...SAMPLE_REQUIRED, ...overrides }, { fileSizes });
 const ofType = (mod, type) => Object.values(mod?.resources ?? {}).filter((r) => r.type === type);
 const show = (v) =>
   JSON.stringify(v, (_, x) => (x instanceof Unknown ? `<unknown ${[...x.refs].join(",")}>` : x instanceof Json ? { jsonencode: x.value } : x));
@@ -126,8 +145,8 @@ async function get(res, path, ctx) {
 }
 
 /** Every failing validation and precondition for a set of root variables (what `terraform plan` would refuse). */
-export async function rejections(model, overrides, dir = ROOT) {
-  const ctx = dir === ROOT ? rootCtx(model, overrides) : makeContext(model, dir, overrides);
+export async function rejections(model, overrides, dir = ROOT, fileSizes = SAMPLE_PACKAGE_BYTES) {
+  const ctx = dir === ROOT ? rootCtx(model, overrides, fileSizes) : makeContext(model, dir, overrides, { fileSizes });
   const mod = model.modules[dir];
   const out = [];
   for (const [name, { block }] of Object.entries(mod.variables)) {
@@ -327,6 +346,9 @@ export async function checkDocumentation(model) {
     if (!aws || aws.source !== "hashicorp/aws" || !/>=\s*([6-9]|\d{2,})/.test(aws.version ?? "")) {
       v.push(`documentation: ${mod.dir} must require hashicorp/aws >= 6 (got ${show(aws)})`);
     }
+    // java25 is a valid runtime from hashicorp/aws 6.20 on (the jvm package mode).
+    const [major, minor] = (/>=\s*(\d+)(?:\.(\d+))?/.exec(aws?.version ?? "") ?? []).slice(1).map(Number);
+    if (aws && !(major > 6 || (major === 6 && minor >= 20))) v.push(`documentation: ${mod.dir} must require hashicorp/aws >= 6.20, the first to accept runtime java25 (got ${show(aws.version)})`);
   }
   return v;
 }
@@ -341,30 +363,43 @@ export async function checkOutputs(model) {
 // 4. package modes: runtimes, handler, env, SnapStart, same zip
 // ---------------------------------------------------------------------------
 
+/** The zip a function deploys: its filename, or the source of the aws_s3_object it takes its code from. */
+async function deployedZip(model, fn) {
+  const filename = await iget(fn, ["filename"]);
+  if (typeof filename === "string") return filename;
+  const key = await iget(fn, ["s3_key"]);
+  for (const obj of await instancesOfType(root(model), "aws_s3_object", fn.ctx)) {
+    if (key !== undefined && show(await iget(obj, ["key"])) === show(key)) return iget(obj, ["source"]);
+  }
+  return filename;
+}
+
+const relZip = (path) => (typeof path === "string" ? path.replace(/^.*\/infra\//, "").replace(/^\/work\/[^/]+\/target\//, "../target/") : path);
+
 export async function checkPackageModes(model) {
   const v = [];
   const mod = root(model);
-  const jvmOptionsFile = model.sources["jvm-options.txt"];
-  if (jvmOptionsFile === undefined) v.push("package: infra/jvm-options.txt is missing");
-  else if (jvmOptionsFile.trimEnd().includes("\n") || jvmOptionsFile.includes("#") || !jvmOptionsFile.trim()) {
-    v.push("package: infra/jvm-options.txt must be a single line of JVM options without comments");
+  if (model.sources["jvm-options.txt"] !== undefined) v.push("package: infra/jvm-options.txt is back; JVM flags live in the aot bootstrap, jvm mode uses Lambda's defaults");
+  for (const [name, { expr }] of Object.entries(mod.locals)) {
+    if (typeof expr === "string" && expr.includes("jvm-options.txt")) v.push(`package: local.${name} still reads jvm-options.txt`);
   }
-  const fileLocal = Object.values(mod.locals).some(({ expr }) =>
-    typeof expr === "string" && /trimspace\(\s*file\(\s*"\$\{path\.module\}\/jvm-options\.txt"\s*\)\s*\)/.test(expr),
-  );
-  if (!fileLocal) v.push('package: JAVA_TOOL_OPTIONS must come from trimspace(file("${path.module}/jvm-options.txt"))');
 
   const modeVar = mod.variables.package_mode;
   if (!modeVar) v.push("package: variable package_mode is missing");
   else {
-    for (const bad of ["graalvm", "java17"]) {
+    if (modeVar.block.default !== "aot") v.push(`package: package_mode must default to "aot" (got ${show(modeVar.block.default)})`);
+    for (const good of Object.keys(PACKAGE_MODES)) {
+      if ((await rejections(model, { package_mode: good })).some((r) => r.startsWith("var.package_mode"))) v.push(`package: package_mode = "${good}" is rejected`);
+    }
+    for (const bad of ["graalvm", "java21"]) {
       if (!(await rejections(model, { package_mode: bad })).some((r) => r.startsWith("var.package_mode"))) {
         v.push(`package: package_mode = "${bad}" is not rejected by a validation`);
       }
     }
   }
 
-  for (const mode of ["jvm", "native"]) {
+  const override = "-XX:+UseSerialGC";
+  for (const [mode, want] of Object.entries(PACKAGE_MODES)) {
     for (const arch of ["x86_64", "arm64"]) {
       const ctx = rootCtx(model, { package_mode: mode, architecture: arch });
       const fns = await collectFunctions(model, ctx);
@@ -381,38 +416,162 @@ export async function checkPackageModes(model) {
         const archs = await iget(fn, ["architectures"]);
         const publish = await iget(fn, ["publish"]);
         const snap = await blocksOf(fn.res.block, "snap_start", fn.ctx);
+        const applyOn = await Promise.all(snap.map((s) => evaluate(s.body.apply_on, s.ctx)));
         if (env.QUARKUS_LAMBDA_HANDLER !== key) v.push(`package: ${where} must set QUARKUS_LAMBDA_HANDLER=${key} (got ${show(env.QUARKUS_LAMBDA_HANDLER)})`);
         if (show(archs) !== show([arch])) v.push(`package: ${where} architectures must follow var.architecture (got ${show(archs)})`);
-        if (mode === "jvm") {
-          if (runtime !== "java21") v.push(`package: ${where} runtime must be java21 (got ${show(runtime)})`);
-          if (handler !== JVM_HANDLER) v.push(`package: ${where} handler must be ${JVM_HANDLER} (got ${show(handler)})`);
-          if (jvmOptionsFile !== undefined && env.JAVA_TOOL_OPTIONS !== jvmOptionsFile.trim()) {
-            v.push(`package: ${where} JAVA_TOOL_OPTIONS must equal jvm-options.txt (got ${show(env.JAVA_TOOL_OPTIONS)})`);
-          }
-          if (publish !== true) v.push(`package: ${where} must publish versions (publish = true) for SnapStart`);
-          const applyOn = await Promise.all(snap.map((s) => evaluate(s.body.apply_on, s.ctx)));
-          if (!applyOn.includes("PublishedVersions")) v.push(`package: ${where} needs snap_start { apply_on = "PublishedVersions" } (got ${show(applyOn)})`);
-        } else {
-          if (runtime !== "provided.al2023") v.push(`package: ${where} runtime must be provided.al2023 (got ${show(runtime)})`);
-          if (env.DISABLE_SIGNAL_HANDLERS !== "true") v.push(`package: ${where} must set DISABLE_SIGNAL_HANDLERS=true (got ${show(env.DISABLE_SIGNAL_HANDLERS)})`);
-          if (typeof handler !== "string" || !handler) v.push(`package: ${where} needs a handler value`);
-          const applyOn = await Promise.all(snap.map((s) => evaluate(s.body.apply_on, s.ctx)));
-          if (applyOn.some((a) => a !== "None")) v.push(`package: ${where} must not enable SnapStart (unsupported on provided.al2023)`);
+        if (runtime !== want.runtime) v.push(`package: ${where} runtime must be ${want.runtime} (got ${show(runtime)})`);
+        if (handler !== want.handler) v.push(`package: ${where} handler must be ${want.handler} (got ${show(handler)})`);
+        if (publish !== true) v.push(`package: ${where} must publish versions (publish = true): the live alias serves a published version`);
+        if (want.snapStart && !applyOn.includes("PublishedVersions")) v.push(`package: ${where} needs snap_start { apply_on = "PublishedVersions" } (got ${show(applyOn)})`);
+        if (!want.snapStart && applyOn.some((a) => a !== "None")) v.push(`package: ${where} must not enable SnapStart (unsupported on ${want.runtime})`);
+        for (const name of PACKAGE_ENV_NAMES) {
+          if (show(env[name]) !== show(want.env[name])) v.push(`package: ${where} ${name} must be ${want.env[name] === undefined ? "unset" : want.env[name]} (got ${show(env[name])})`);
         }
       }
       if (fns.http && fns.sqs) {
-        const zips = await Promise.all([fns.http, fns.sqs].map((f) => iget(f, ["filename"])));
-        if (show(zips[0]) !== show(zips[1])) v.push(`package: both functions must deploy the same zip (got ${show(zips)})`);
-        if (typeof zips[0] !== "string" || !/\/\.\.\/target\/function\.zip$/.test(zips[0])) {
-          v.push(`package: the zip must default to ../target/function.zip (got ${show(zips[0])})`);
-        }
+        const zips = await Promise.all([fns.http, fns.sqs].map((f) => deployedZip(model, f)));
+        if (show(zips[0]) !== show(zips[1])) v.push(`package: both functions must deploy the same zip (${mode}: got ${show(zips)})`);
+        if (relZip(zips[0]) !== want.zip) v.push(`package: in ${mode} mode the zip must default to ${want.zip} (got ${show(relZip(zips[0]))})`);
         const hash = await Promise.all([fns.http, fns.sqs].map((f) => iget(f, ["source_code_hash"])));
-        if (hash.some((h) => h === undefined)) v.push("package: both functions need source_code_hash so a new build is deployed");
+        if (hash.some((h) => !refsOf(h).some((r) => r.startsWith("filebase64sha256(")))) {
+          v.push(`package: both functions need source_code_hash = filebase64sha256(<zip>) so a new build is deployed and an unchanged one is not (${mode}: got ${show(hash)})`);
+        }
       }
     }
+    // java_tool_options: jvm mode's override, refused where the JVM flags are not ours to set.
+    const overridden = rootCtx(model, { package_mode: mode, java_tool_options: override });
+    const refused = (await rejections(model, { package_mode: mode, java_tool_options: override })).length > 0;
+    if (mode === "jvm") {
+      for (const fn of Object.values(await collectFunctions(model, overridden))) {
+        const env = await environmentOf(fn);
+        if (env.JAVA_TOOL_OPTIONS !== override) v.push(`package: ${fn.address} (jvm) must pass java_tool_options as JAVA_TOOL_OPTIONS (got ${show(env.JAVA_TOOL_OPTIONS)})`);
+      }
+      if (refused) v.push("package: java_tool_options is refused in jvm mode, where it is the override");
+    } else if (!refused) v.push(`package: java_tool_options is accepted in ${mode} mode, where no JAVA_TOOL_OPTIONS may be set`);
   }
   return v;
 }
+
+// ---------------------------------------------------------------------------
+// 4b. package upload: directly up to Lambda's limit, else through a safe S3 bucket
+// ---------------------------------------------------------------------------
+
+/** The functions' code source for a package of `bytes` (aot mode's zip). */
+async function uploadOf(model, overrides, bytes) {
+  const ctx = rootCtx(model, overrides, { ...SAMPLE_PACKAGE_BYTES, "../target/function.zip": bytes });
+  const fns = await collectFunctions(model, ctx);
+  const out = { ctx, fns: {}, objects: await instancesOfType(root(model), "aws_s3_object", ctx), buckets: await instancesOfType(root(model), "aws_s3_bucket", ctx) };
+  for (const [key, fn] of Object.entries(fns)) {
+    out.fns[key] = {
+      fn,
+      filename: await iget(fn, ["filename"]),
+      bucket: await iget(fn, ["s3_bucket"]),
+      key: await iget(fn, ["s3_key"]),
+      version: await iget(fn, ["s3_object_version"]),
+      hash: await iget(fn, ["source_code_hash"]),
+    };
+  }
+  return out;
+}
+
+const isDirect = (f) => typeof f.filename === "string" && (f.bucket ?? null) === null && (f.key ?? null) === null;
+
+/** Every instance of a bucket sub-resource (versioning, encryption...) that configures the bucket `bucketAddress`. */
+async function bucketParts(model, type, bucketAddress, ctx) {
+  const out = [];
+  for (const inst of await instancesOfType(root(model), type, ctx)) {
+    if (refersTo(await iget(inst, ["bucket"]), bucketAddress)) out.push(inst);
+  }
+  return out;
+}
+
+export async function checkPackageUpload(model) {
+  const v = [];
+  const small = 10 * MiB;
+  const large = DIRECT_UPLOAD_LIMIT_BYTES;
+  for (const bytes of [small, 40 * MiB]) {
+    const u = await uploadOf(model, {}, bytes);
+    for (const [key, f] of Object.entries(u.fns)) if (!isDirect(f)) v.push(`upload: a ${bytes / MiB} MiB package must be uploaded directly to the ${key} function (got filename ${show(f.filename)}, s3_bucket ${show(f.bucket)})`);
+    if (u.objects.length || u.buckets.length) v.push(`upload: a ${bytes / MiB} MiB package needs no S3 object or bucket (got ${u.objects.length + u.buckets.length})`);
+  }
+  if (!(await rejections(model, { lambda_package_upload: "direct" }, ROOT, { ...SAMPLE_PACKAGE_BYTES, "../target/function.zip": large })).length) {
+    v.push(`upload: lambda_package_upload = "direct" with a ${large / MiB} MiB package is not refused at plan time`);
+  }
+  const variants = [
+    { label: `a ${large / MiB} MiB package`, overrides: {}, bytes: large },
+    { label: `a ${70} MiB package`, overrides: {}, bytes: 70 * MiB },
+    { label: 'lambda_package_upload = "s3"', overrides: { lambda_package_upload: "s3" }, bytes: small },
+    { label: "an existing bucket", overrides: { lambda_package_bucket: "payments-artifacts" }, bytes: large, bucket: "payments-artifacts" },
+  ];
+  for (const variant of variants) {
+    const u = await uploadOf(model, variant.overrides, variant.bytes);
+    if (u.objects.length !== 1) {
+      v.push(`upload: ${variant.label} must go through exactly one aws_s3_object (got ${u.objects.length})`);
+      continue;
+    }
+    const obj = u.objects[0];
+    const source = await iget(obj, ["source"]);
+    const hash = (await iget(obj, ["source_hash"])) ?? (await iget(obj, ["etag"]));
+    if (relZip(source) !== PACKAGE_MODES.aot.zip) v.push(`upload: ${obj.address} must upload the package (got source ${show(source)})`);
+    if (!refsOf(hash).some((r) => /^file(base64sha256|md5|sha256)\(/.test(r))) v.push(`upload: ${obj.address} needs source_hash (or etag) from the package's content, or a new build is not uploaded (got ${show(hash)})`);
+    for (const [key, f] of Object.entries(u.fns)) {
+      const where = `the ${key} function (${variant.label})`;
+      if ((f.filename ?? null) !== null) v.push(`upload: ${where} must not also upload the file directly (filename ${show(f.filename)})`);
+      for (const [label, value, attr] of [["s3_bucket", f.bucket, "bucket"], ["s3_key", f.key, "key"]]) {
+        const want = await iget(obj, [attr]);
+        if (value === undefined || value === null || show(value) !== show(want)) v.push(`upload: ${where} ${label} must be ${obj.address}.${attr} (${show(want)}; got ${show(value)})`);
+      }
+      // The object version the apply uploaded, so the function runs exactly that build.
+      if (!refsOf(f.version).includes(`${obj.address}.version_id`)) v.push(`upload: ${where} s3_object_version must be ${obj.address}.version_id (got ${show(f.version)})`);
+      if (!refsOf(f.hash).some((r) => r.startsWith("filebase64sha256("))) v.push(`upload: ${where} must keep source_code_hash = filebase64sha256(<zip>) (got ${show(f.hash)})`);
+    }
+    const bucketRef = await iget(obj, ["bucket"]);
+    if (variant.bucket) {
+      if (bucketRef !== variant.bucket) v.push(`upload: ${obj.address} must go to lambda_package_bucket ${variant.bucket} (got ${show(bucketRef)})`);
+      if (u.buckets.length) v.push(`upload: a bucket is created although lambda_package_bucket names one (${variant.label})`);
+      continue;
+    }
+    const bucket = u.buckets.find((b) => refersTo(bucketRef, b.address));
+    if (!bucket || u.buckets.length !== 1) {
+      v.push(`upload: ${variant.label} must go to the one bucket this module creates (object bucket ${show(bucketRef)}, ${u.buckets.length} buckets)`);
+      continue;
+    }
+    const where = `${bucket.address} (${variant.label})`;
+    const versioning = await bucketParts(model, "aws_s3_bucket_versioning", bucket.address, u.ctx);
+    const statuses = await Promise.all(versioning.map((x) => iget(x, ["versioning_configuration", "status"])));
+    if (!statuses.includes("Enabled")) v.push(`upload: ${where} needs versioning Enabled (the functions pin s3_object_version; got ${show(statuses)})`);
+    const sse = await bucketParts(model, "aws_s3_bucket_server_side_encryption_configuration", bucket.address, u.ctx);
+    const algorithms = await Promise.all(sse.map((x) => iget(x, ["rule", "apply_server_side_encryption_by_default", "sse_algorithm"])));
+    if (!algorithms.some((a) => a === "AES256" || a === "aws:kms" || a === "aws:kms:dsse")) v.push(`upload: ${where} needs default server-side encryption (got ${show(algorithms)})`);
+    const pab = await bucketParts(model, "aws_s3_bucket_public_access_block", bucket.address, u.ctx);
+    const flags = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"];
+    let blocked = false;
+    for (const x of pab) if ((await Promise.all(flags.map((f) => iget(x, [f])))).every((b) => b === true)) blocked = true;
+    if (!blocked) v.push(`upload: ${where} needs a public access block with ${flags.join(", ")} all true`);
+    let tlsOnly = false;
+    for (const pol of await bucketParts(model, "aws_s3_bucket_policy", bucket.address, u.ctx)) {
+      for (const s of await statementsOfPolicy(model, await iget(pol, ["policy"]), pol.ctx, pol.address)) {
+        const denies = s.effect === "Deny" && s.actions.some((a) => a === "s3:*") && (s.conditions ?? []).some((c) => c.variable === "aws:SecureTransport" && show(c.values) === show(["false"]));
+        const covers = s.resources.some((r) => refersTo(r, bucket.address) && !isObjectArn(r)) && s.resources.some((r) => refersTo(r, bucket.address) && isObjectArn(r));
+        if (denies && covers) tlsOnly = true;
+      }
+    }
+    if (!tlsOnly) v.push(`upload: ${where} needs a bucket policy denying s3:* on the bucket and its objects when aws:SecureTransport is false`);
+    let expires = false;
+    for (const lc of await bucketParts(model, "aws_s3_bucket_lifecycle_configuration", bucket.address, u.ctx)) {
+      for (const { body, ctx: c } of await blocksOf(lc.res.block, "rule", lc.ctx)) {
+        const status = await evaluate(body.status, c);
+        const days = await evaluate(body.noncurrent_version_expiration?.[0]?.noncurrent_days ?? null, c);
+        if (status === "Enabled" && typeof days === "number" && days > 0) expires = true;
+      }
+    }
+    if (!expires) v.push(`upload: ${where} needs an enabled lifecycle rule expiring noncurrent versions (replaced packages)`);
+  }
+  return v;
+}
+
+/** An Unknown that is an interpolation "<bucket arn>/*" (the objects), not the bucket ARN itself. */
+const isObjectArn = (r) => r instanceof Unknown && typeof r.parts?.at(-1) === "string" && r.parts.at(-1).endsWith("/*");
 
 // ---------------------------------------------------------------------------
 // 5. secrets: keys never in env, exactly one secret readable
@@ -530,6 +689,7 @@ async function statementsOfDocument(doc) {
       notActions: body.not_actions,
       notResources: body.not_resources,
       principals: await evaluate(body.principals ?? [], c),
+      conditions: await evaluate(body.condition ?? [], c),
     });
   }
   return out;
@@ -549,6 +709,8 @@ export async function checkIam(model) {
     for (const doc of await instancesOfType(mod, "aws_iam_policy_document", ctx, "data")) {
       for (const s of await statementsOfDocument(doc)) {
         if (s.notActions || s.notResources) v.push(`iam: ${s.where} ${s.sid ?? ""} uses not_actions/not_resources`);
+        // A Deny only takes away: "s3:*" for principal "*" is how a bucket refuses plain HTTP.
+        if (s.effect === "Deny") continue;
         for (const a of s.actions) {
           if (typeof a === "string" && a.includes("*")) v.push(`iam: ${s.where} ${s.sid ?? ""} grants wildcard action "${a}" (${variant.label})`);
         }
@@ -967,6 +1129,8 @@ async function alarmInstances(model, ctx) {
         metrics,
         threshold: await get(alarm, ["threshold"], c),
         comparison: await get(alarm, ["comparison_operator"], c),
+        statistic: await get(alarm, ["statistic"], c),
+        description: await get(alarm, ["alarm_description"], c),
         actions: await get(alarm, ["alarm_actions"], c),
       });
     }
@@ -1002,6 +1166,21 @@ export async function checkAlarms(model) {
       }
     }
   }
+  // aot: one alarm per handler on the function's own AotCacheMisses (EMF), none in the other modes.
+  for (const mode of Object.keys(PACKAGE_MODES)) {
+    const modeAlarms = (await alarmInstances(model, rootCtx(model, { package_mode: mode }))).filter((a) => a.metrics.some((m) => m.name === "AotCacheMisses"));
+    for (const key of mode === "aot" ? FUNCTION_KEYS : []) {
+      const a = modeAlarms.find((x) => x.metrics.some((m) => m.namespace === "RechargeClose" && m.name === "AotCacheMisses" && m.dimensions.Handler === key));
+      if (!a) v.push(`alarms: no AotCacheMisses alarm (namespace RechargeClose, Handler = ${key}) in aot mode`);
+      else {
+        if (a.statistic !== "Sum" || a.threshold !== 0 || a.comparison !== "GreaterThanThreshold") v.push(`alarms: ${a.address} must fire on Sum > 0 (got ${show([a.statistic, a.comparison, a.threshold])})`);
+        if (typeof a.description !== "string" || !/event=start/.test(a.description) || !/rebuild/i.test(a.description) || !/redeploy/i.test(a.description)) {
+          v.push(`alarms: ${a.address} description must tell on-call what to do (rebuild on the same JDK build, redeploy, the log line event=start; got ${show(a.description)})`);
+        }
+      }
+    }
+    if (mode !== "aot" && modeAlarms.length) v.push(`alarms: ${mode} mode has AotCacheMisses alarms; only the aot package emits that metric`);
+  }
   const apiAlarm = alarms.find((a) => a.metrics.some((m) => m.namespace === "AWS/ApiGateway" && m.name === "5xx" && refersTo(m.dimensions.ApiId, "aws_apigatewayv2_api")));
   if (!apiAlarm) v.push("alarms: no API 5xx alarm (AWS/ApiGateway 5xx with the ApiId dimension)");
   // Optional SNS topic: created or passed by ARN, every alarm notifies it.
@@ -1030,7 +1209,7 @@ export async function checkExample(model) {
     args[k] = await evaluate(value, exCtx);
   }
   if (!root(model).variables.package_mode) return v;
-  for (const mode of ["jvm", "native"]) {
+  for (const mode of Object.keys(PACKAGE_MODES)) {
     const refused = await rejections(model, { ...args, package_mode: mode });
     for (const r of refused) v.push(`example: the example configuration (${mode}) would be refused: ${r}`);
   }
@@ -1145,6 +1324,7 @@ export const CHECKS = {
   documentation: checkDocumentation,
   outputs: checkOutputs,
   packageModes: checkPackageModes,
+  packageUpload: checkPackageUpload,
   secrets: checkSecrets,
   iam: checkIam,
   api: checkApi,
