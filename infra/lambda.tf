@@ -65,9 +65,10 @@ resource "aws_lambda_function" "this" {
 
   tags = var.tags
 
-  # The role's inline policy must exist before the function (SnapStart initialises
-  # the published version, which reads the secret and writes logs).
-  depends_on = [aws_iam_role_policy.this]
+  # Published versions start against the role's policy and the secret's value (SnapStart
+  # initialises them at publish time; a cold start reads the secret): both must exist
+  # first. The secret version only when this module writes it (secrets.tf).
+  depends_on = [aws_iam_role_policy.this, aws_secretsmanager_secret_version.wechatpay]
 
   lifecycle {
     precondition {

@@ -79,7 +79,7 @@ resource "aws_lambda_event_source_mapping" "commands" {
       error_message = "sqs_batch_size above 10 requires sqs_maximum_batching_window_seconds >= 1."
     }
     precondition {
-      condition     = var.sqs_function_reserved_concurrency == -1 || var.sqs_maximum_concurrency <= var.sqs_function_reserved_concurrency
+      condition     = var.sqs_function_reserved_concurrency == null ? true : var.sqs_maximum_concurrency <= var.sqs_function_reserved_concurrency
       error_message = "sqs_maximum_concurrency must not exceed sqs_function_reserved_concurrency, or the mapping throttles its own function."
     }
   }

@@ -138,13 +138,13 @@ variable "http_function_memory_size" {
 }
 
 variable "http_function_reserved_concurrency" {
-  description = "Reserved concurrent executions of the API (http) function; -1 removes the reservation."
+  description = "Reserved concurrent executions of the API (http) function. Null means none (the account's unreserved pool; new accounts may have a quota of 10, which a reservation cannot come out of)."
   type        = number
-  default     = 20
+  default     = null
 
   validation {
-    condition     = var.http_function_reserved_concurrency >= -1 && floor(var.http_function_reserved_concurrency) == var.http_function_reserved_concurrency
-    error_message = "http_function_reserved_concurrency must be -1 (unreserved) or a whole number >= 0."
+    condition     = var.http_function_reserved_concurrency == null ? true : var.http_function_reserved_concurrency >= 0 && floor(var.http_function_reserved_concurrency) == var.http_function_reserved_concurrency
+    error_message = "http_function_reserved_concurrency must be null (unreserved) or a whole number >= 0."
   }
 }
 
@@ -171,13 +171,13 @@ variable "sqs_function_memory_size" {
 }
 
 variable "sqs_function_reserved_concurrency" {
-  description = "Reserved concurrent executions of the queue (sqs) function; -1 removes the reservation. Must be >= sqs_maximum_concurrency when set."
+  description = "Reserved concurrent executions of the queue (sqs) function. Null means none (sqs_maximum_concurrency still caps what the queue drives). Must be >= sqs_maximum_concurrency when set."
   type        = number
-  default     = 10
+  default     = null
 
   validation {
-    condition     = var.sqs_function_reserved_concurrency >= -1 && floor(var.sqs_function_reserved_concurrency) == var.sqs_function_reserved_concurrency
-    error_message = "sqs_function_reserved_concurrency must be -1 (unreserved) or a whole number >= 0."
+    condition     = var.sqs_function_reserved_concurrency == null ? true : var.sqs_function_reserved_concurrency >= 0 && floor(var.sqs_function_reserved_concurrency) == var.sqs_function_reserved_concurrency
+    error_message = "sqs_function_reserved_concurrency must be null (unreserved) or a whole number >= 0."
   }
 }
 
@@ -253,7 +253,7 @@ variable "wechatpay_timeout_seconds" {
 ################################################################################
 
 variable "create_wechatpay_secret" {
-  description = "Create the Secrets Manager secret that holds the keys. Set to false and pass wechatpay_secret_arn to use an existing secret."
+  description = "Create the Secrets Manager secret that holds the keys, with its value from wechatpay_private_key_pem / wechatpay_public_key_pem, before any function version is published. Set to false and pass wechatpay_secret_arn to use an existing secret that already holds its value (keys never in the Terraform state)."
   type        = bool
   default     = true
 }
@@ -286,28 +286,22 @@ variable "wechatpay_secret_recovery_window_in_days" {
   }
 }
 
-variable "create_wechatpay_secret_version" {
-  description = "Also write the secret value from wechatpay_private_key_pem / wechatpay_public_key_pem. The PEMs then sit in the Terraform state: prefer false and `aws secretsmanager put-secret-value` out of band."
-  type        = bool
-  default     = false
-}
-
 variable "wechatpay_private_key_pem" {
-  description = "Merchant API private key (PEM). Only read when create_wechatpay_secret_version = true; ends up in the state."
+  description = "Merchant API private key (PEM), written into the secret this module creates (create_wechatpay_secret = true, then required). Ends up in the Terraform state: pass it as TF_VAR_wechatpay_private_key_pem, keep the state encrypted, or bring your own secret instead."
   type        = string
   default     = null
   sensitive   = true
 }
 
 variable "wechatpay_public_key_pem" {
-  description = "WeChat Pay public key (PEM). Only read when create_wechatpay_secret_version = true; ends up in the state."
+  description = "WeChat Pay public key (PEM), written into the secret this module creates (create_wechatpay_secret = true, then required). Ends up in the Terraform state."
   type        = string
   default     = null
   sensitive   = true
 }
 
 variable "wechatpay_platform_certificates_pem" {
-  description = "Optional WeChat Pay platform certificate bundle (PEM), stored as \"platform_certificates\". Only read when create_wechatpay_secret_version = true."
+  description = "Optional WeChat Pay platform certificate bundle (PEM), stored as \"platform_certificates\" in the secret this module creates."
   type        = string
   default     = null
   sensitive   = true

@@ -26,7 +26,7 @@ const MUTATIONS = [
   { check: "documentation", file: "variables.tf", from: '  description = "Receives after which a failing message moves to the dead-letter queue (redrive maxReceiveCount)."\n', to: "", expect: /variable "max_receive_count".*no description/ },
   { check: "documentation", file: "variables.tf", from: 'variable "sqs_batch_size" {\n  description = "Maximum messages per invocation of the queue function."\n  type        = number\n', to: 'variable "sqs_batch_size" {\n  description = "Maximum messages per invocation of the queue function."\n', expect: /variable "sqs_batch_size".*no type/ },
   { check: "documentation", file: "outputs.tf", from: '  description = "URL of the dead-letter queue."\n', to: "", expect: /output "dlq_url".*no description/ },
-  { check: "documentation", file: "examples/complete/variables.tf", from: '  description = "AWS region to deploy into."\n', to: "", expect: /variable "region".*no description/ },
+  { check: "documentation", file: "examples/complete/variables.tf", from: '  description = "AWS region to deploy into, e.g. ap-southeast-1. No default: opt-in regions such as ap-east-1 (Hong Kong) work only once enabled for the account."\n', to: "", expect: /variable "region".*no description/ },
   { check: "documentation", file: "versions.tf", from: 'version = ">= 6.20"', to: 'version = ">= 5.0"', expect: /hashicorp\/aws >= 6/ },
   { check: "documentation", file: "examples/complete/versions.tf", from: 'version = ">= 6.20"', to: 'version = ">= 6.0"', expect: /examples\/complete must require hashicorp\/aws >= 6\.20.*java25/ },
   { check: "outputs", file: "outputs.tf", from: 'output "queue_url" {', to: 'output "queue_endpoint" {', expect: /lacks output "queue_url"/ },
@@ -78,7 +78,7 @@ const MUTATIONS = [
   { check: "secrets", file: "main.tf", from: "    WECHATPAY_SECRET_ID          = local.wechatpay_secret_arn\n", to: "    WECHATPAY_SECRET_ID          = local.wechatpay_secret_arn\n    WECHATPAY_PRIVATE_KEY        = var.wechatpay_private_key_pem\n", expect: /key material in env var WECHATPAY_PRIVATE_KEY/ },
   { check: "secrets", file: "main.tf", from: "WECHATPAY_SECRET_ID          = local.wechatpay_secret_arn", to: 'WECHATPAY_SECRET_ID          = "wechatpay"', expect: /WECHATPAY_SECRET_ID must be the secret's ARN/ },
   { check: "secrets", file: "main.tf", from: 'WECHATPAY_TIMEOUT            = "${var.wechatpay_timeout_seconds}s"', to: 'WECHATPAY_TIMEOUT            = "${var.wechatpay_timeout_seconds}"', expect: /WECHATPAY_TIMEOUT must be 10s/ },
-  { check: "secrets", file: "secrets.tf", from: "count = var.create_wechatpay_secret ? 1 : 0", to: "count = 1", expect: /existing secret ARN was given but a secret is still created/ },
+  { check: "secrets", file: "secrets.tf", from: "count = var.create_wechatpay_secret ? 1 : 0\n\n  name", to: "count = 1\n\n  name", expect: /existing secret ARN was given but a secret is still created/ },
   { check: "secrets", file: "variables.tf", from: '"WECHATPAY_PRIVATE_KEY", "WECHATPAY_PUBLIC_KEY", "WECHATPAY_SECRET_ID"', to: '"WECHATPAY_SECRET_ID"', expect: /smuggle WECHATPAY_PRIVATE_KEY/ },
   // IAM
   { check: "iam", file: "iam.tf", from: "resources = [\"${aws_cloudwatch_log_group.function[each.key].arn}:*\"]", to: "resources = [\"*\"]", expect: /on resource "\*"/ },
@@ -160,7 +160,16 @@ const MUTATIONS = [
   { check: "alarms", file: "alarms.tf", from: 'metric_name = "5xx"', to: 'metric_name = "4xx"', expect: /no API 5xx alarm/ },
   { check: "alarms", file: "alarms.tf", from: "  alarm_actions = local.alarm_actions\n  ok_actions    = local.alarm_actions\n  tags          = var.tags\n}\n\nresource \"aws_cloudwatch_metric_alarm\" \"function_errors\"", to: "  tags          = var.tags\n}\n\nresource \"aws_cloudwatch_metric_alarm\" \"function_errors\"", expect: /dlq_not_empty does not notify/ },
   // example + terraform test files
-  { check: "example", file: "examples/complete/main.tf", from: "sqs_function_reserved_concurrency = 10", to: "sqs_function_reserved_concurrency = 3", expect: /would be refused/ },
+  { check: "example", file: "examples/complete/main.tf", from: "max_receive_count                   = 5", to: "max_receive_count                   = 0", expect: /example configuration \(aot, existing secret\) would be refused: var\.max_receive_count/ },
+  { check: "example", file: "examples/complete/main.tf", from: "  wechatpay_private_key_pem = var.wechatpay_private_key_pem\n", to: "", expect: /\(aot, secret created with its value\) would be refused: aws_secretsmanager_secret_version/ },
+  // one apply: the secret's value before any published version; defaults a new account takes
+  { check: "ordering", file: "lambda.tf", from: "depends_on = [aws_iam_role_policy.this, aws_secretsmanager_secret_version.wechatpay]", to: "depends_on = [aws_iam_role_policy.this]", expect: /http function must depend on aws_secretsmanager_secret_version\.wechatpay/ },
+  { check: "ordering", file: "lambda.tf", from: "depends_on = [aws_iam_role_policy.this, aws_secretsmanager_secret_version.wechatpay]", to: "depends_on = [aws_secretsmanager_secret_version.wechatpay]", expect: /sqs function must depend on aws_iam_role_policy\.this/ },
+  { check: "secrets", file: "secrets.tf", from: "  count = var.create_wechatpay_secret ? 1 : 0\n\n  secret_id", to: "  count = 0\n\n  secret_id", expect: /must get its value in the same apply/ },
+  { check: "secrets", file: "secrets.tf", from: "condition     = var.wechatpay_private_key_pem != null && var.wechatpay_public_key_pem != null", to: "condition     = true", expect: /created secret without wechatpay_private_key_pem/ },
+  { check: "defaults", file: "variables.tf", from: "  type        = number\n  default     = null\n\n  validation {\n    condition     = var.http_function_reserved_concurrency", to: "  type        = number\n  default     = 20\n\n  validation {\n    condition     = var.http_function_reserved_concurrency", expect: /http function reserves 20 concurrent executions/ },
+  { check: "defaults", file: "examples/complete/main.tf", from: "  sqs_function_memory_size     = 512\n", to: "  sqs_function_memory_size     = 512\n  sqs_function_reserved_concurrency = 10\n", expect: /example sets sqs_function_reserved_concurrency = 10/ },
+  { check: "defaults", file: "examples/complete/variables.tf", from: "  type        = string\n}\n\nvariable \"name\"", to: "  type        = string\n  default     = \"ap-east-1\"\n}\n\nvariable \"name\"", expect: /region defaults to "ap-east-1", an opt-in region/ },
   { check: "terraformTests", file: "tests/native.tftest.hcl", from: 'mock_provider "aws" {', to: 'mock_provider "awscc" {', expect: /no mock_provider "aws"/ },
   { check: "terraformTests", file: "tests/module.tftest.hcl", from: "aws_apigatewayv2_route.close.authorization_type == \"AWS_IAM\"", to: "aws_apigatewayv2_route.closing.authorization_type == \"AWS_IAM\"", expect: /undeclared aws_apigatewayv2_route\.closing/ },
   { check: "terraformTests", file: "tests/validation.tftest.hcl", from: "queue_visibility_timeout_seconds = 300", to: "queue_visibility_seconds = 300", expect: /undeclared variable queue_visibility_seconds/ },
@@ -172,6 +181,9 @@ const MUTATIONS = [
   { check: "readme", file: "README.md", from: "| `wechatpay_public_key_id` | `string` | — |", to: "| public key id | `string` | — |", expect: /required variable wechatpay_public_key_id/ },
   { check: "readme", file: "variables.tf", from: 'variable "wechatpay_mchid" {\n  description = "Platform (service provider) merchant id, WECHATPAY_MCHID."\n  type        = string\n', to: 'variable "wechatpay_mchid" {\n  description = "Platform (service provider) merchant id, WECHATPAY_MCHID."\n  type        = string\n}\n\nvariable "wechatpay_sub_mchid" {\n  description = "x"\n  type        = string\n', expect: /required variable wechatpay_sub_mchid/ },
   { check: "readme", file: "README.md", from: "| `lambda_package_bucket` |", to: "| `package_bucket` |", expect: /optional variable lambda_package_bucket is not documented/ },
+  { check: "readme", file: "README.md", from: "| `name` | `string` |", to: "| `name` | `string` |\n| `create_wechatpay_secret_version` | `bool` | `false` | gone |\n| `name` | `string` |", expect: /document create_wechatpay_secret_version, which the module does not declare/ },
+  { check: "readme", file: "README.md", from: "The example also needs `region`", to: "The example also needs a region", expect: /does not name the example's required variable region/ },
+  { check: "readme", file: "README.md", from: "   export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64   # any JDK 25\n", to: "", expect: /JDK 25 as JAVA_HOME/ },
   { check: "readme", file: "README.md", from: "| `sqs_maximum_concurrency` |", to: "| `sqs_max_concurrency` |", expect: /optional variable sqs_maximum_concurrency is not documented/ },
 ];
 

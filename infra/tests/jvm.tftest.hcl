@@ -9,7 +9,10 @@ variables {
   wechatpay_mchid              = "1900000109"
   wechatpay_merchant_serial_no = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1"
   wechatpay_public_key_id      = "PUB_KEY_ID_0114232134912410000000000000"
-  package_mode                 = "jvm"
+  # The created secret gets its value in the same apply (test stand-ins, not keys).
+  wechatpay_private_key_pem = "-----BEGIN PRIVATE KEY-----\ntest\n-----END PRIVATE KEY-----\n"
+  wechatpay_public_key_pem  = "-----BEGIN PUBLIC KEY-----\ntest\n-----END PUBLIC KEY-----\n"
+  package_mode              = "jvm"
 }
 
 run "jvm_functions" {

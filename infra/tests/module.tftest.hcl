@@ -12,6 +12,9 @@ variables {
   wechatpay_mchid              = "1900000109"
   wechatpay_merchant_serial_no = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1"
   wechatpay_public_key_id      = "PUB_KEY_ID_0114232134912410000000000000"
+  # The created secret gets its value in the same apply (test stand-ins, not keys).
+  wechatpay_private_key_pem = "-----BEGIN PRIVATE KEY-----\ntest\n-----END PRIVATE KEY-----\n"
+  wechatpay_public_key_pem  = "-----BEGIN PUBLIC KEY-----\ntest\n-----END PUBLIC KEY-----\n"
 }
 
 run "api_and_queue" {
@@ -108,8 +111,13 @@ run "api_and_queue" {
   }
 
   assert {
-    condition     = length(aws_secretsmanager_secret.wechatpay) == 1 && length(aws_secretsmanager_secret_version.wechatpay) == 0
-    error_message = "By default the secret is created empty (value put out of band)."
+    condition     = length(aws_secretsmanager_secret.wechatpay) == 1 && length(aws_secretsmanager_secret_version.wechatpay) == 1
+    error_message = "By default the secret is created with its value, in the same apply."
+  }
+
+  assert {
+    condition     = coalesce(aws_lambda_function.this["http"].reserved_concurrent_executions, -1) == -1 && coalesce(aws_lambda_function.this["sqs"].reserved_concurrent_executions, -1) == -1
+    error_message = "No reserved concurrency unless set: new accounts cannot fund it."
   }
 }
 
@@ -132,14 +140,16 @@ run "existing_secret_and_topic" {
   command = plan
 
   variables {
-    create_wechatpay_secret = false
-    wechatpay_secret_arn    = "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay-AbC123"
-    create_alarm_sns_topic  = true
+    create_wechatpay_secret   = false
+    wechatpay_secret_arn      = "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay-AbC123"
+    wechatpay_private_key_pem = null
+    wechatpay_public_key_pem  = null
+    create_alarm_sns_topic    = true
   }
 
   assert {
-    condition     = length(aws_secretsmanager_secret.wechatpay) == 0
-    error_message = "No secret is created when an ARN is given."
+    condition     = length(aws_secretsmanager_secret.wechatpay) == 0 && length(aws_secretsmanager_secret_version.wechatpay) == 0
+    error_message = "No secret (nor value) is created when an ARN is given."
   }
 
   assert {

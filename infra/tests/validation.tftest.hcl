@@ -9,6 +9,9 @@ variables {
   wechatpay_mchid              = "1900000109"
   wechatpay_merchant_serial_no = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1"
   wechatpay_public_key_id      = "PUB_KEY_ID_0114232134912410000000000000"
+  # The created secret gets its value in the same apply (test stand-ins, not keys).
+  wechatpay_private_key_pem = "-----BEGIN PRIVATE KEY-----\ntest\n-----END PRIVATE KEY-----\n"
+  wechatpay_public_key_pem  = "-----BEGIN PUBLIC KEY-----\ntest\n-----END PUBLIC KEY-----\n"
 }
 
 run "visibility_below_six_times_timeout" {
@@ -116,6 +119,18 @@ run "keys_in_environment" {
   }
 
   expect_failures = [var.extra_environment_variables]
+}
+
+run "created_secret_without_value" {
+  command = plan
+
+  variables {
+    wechatpay_private_key_pem = null
+    wechatpay_public_key_pem  = null
+  }
+
+  # Its functions would be published (and snapshotted) against an empty secret.
+  expect_failures = [aws_secretsmanager_secret_version.wechatpay]
 }
 
 run "partial_secret_arn" {

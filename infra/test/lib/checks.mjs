@@ -24,6 +24,14 @@ export const SAMPLE_REQUIRED = {
   wechatpay_merchant_serial_no: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
   wechatpay_public_key_id: "PUB_KEY_ID_0114232134912410000000000000",
 };
+/**
+ * With the defaults the module creates the secret, and then needs its value (PEMs) in the
+ * same apply; the checks pass these unless a case says otherwise.
+ */
+const SAMPLE_PEM = "-----BEGIN PRIVATE KEY-----\nMIIEv...\n-----END PRIVATE KEY-----";
+export const SAMPLE_SECRET_VALUE = { wechatpay_private_key_pem: SAMPLE_PEM, wechatpay_public_key_pem: SAMPLE_PEM };
+/** What a user passes for the example's required variables. */
+const SAMPLE_EXAMPLE_REQUIRED = { region: "ap-southeast-1", ...SAMPLE_REQUIRED };
 const SAMPLE_SECRET_ARN = "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay-AbC123";
 const SAMPLE_KMS_ARN = "arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -75,7 +83,7 @@ export const STAR_RESOURCE_ALLOWLIST = new Set([
 // ---------------------------------------------------------------------------
 
 const root = (model) => model.modules[ROOT];
-export const rootCtx = (model, overrides = {}, fileSizes = SAMPLE_PACKAGE_BYTES) => makeContext(model, ROOT, { ...SAMPLE_REQUIRED, ...overrides }, { fileSizes });
+export const rootCtx = (model, overrides = {}, fileSizes = SAMPLE_PACKAGE_BYTES) => makeContext(model, ROOT, { ...SAMPLE_REQUIRED, ...SAMPLE_SECRET_VALUE, ...overrides }, { fileSizes });
 const ofType = (mod, type) => Object.values(mod?.resources ?? {}).filter((r) => r.type === type);
 const show = (v) =>
   JSON.stringify(v, (_, x) => (x instanceof Unknown ? `<unknown ${[...x.refs].join(",")}>` : x instanceof Json ? { jsonencode: x.value } : x));
@@ -580,11 +588,9 @@ const isObjectArn = (r) => r instanceof Unknown && typeof r.parts?.at(-1) === "s
 export async function checkSecrets(model) {
   const v = [];
   const mod = root(model);
-  const pem = "-----BEGIN PRIVATE KEY-----\nMIIEv...\n-----END PRIVATE KEY-----";
   const variants = [
     { label: "created secret", overrides: {}, expectRef: "aws_secretsmanager_secret.wechatpay" },
-    { label: "created secret with value", overrides: { create_wechatpay_secret_version: true, wechatpay_private_key_pem: pem, wechatpay_public_key_pem: pem }, expectRef: "aws_secretsmanager_secret.wechatpay" },
-    { label: "existing secret", overrides: { create_wechatpay_secret: false, wechatpay_secret_arn: SAMPLE_SECRET_ARN }, expectArn: SAMPLE_SECRET_ARN },
+    { label: "existing secret", overrides: { create_wechatpay_secret: false, wechatpay_secret_arn: SAMPLE_SECRET_ARN, wechatpay_private_key_pem: null, wechatpay_public_key_pem: null }, expectArn: SAMPLE_SECRET_ARN },
   ];
   for (const variant of variants) {
     const ctx = rootCtx(model, variant.overrides);
@@ -622,17 +628,17 @@ export async function checkSecrets(model) {
     for (const s of secrets) created += (await instancesOf(s, ctx)).length;
     if (variant.expectArn && created) v.push(`secrets: an existing secret ARN was given but a secret is still created`);
     if (!variant.expectArn && created !== 1) v.push(`secrets: exactly one secret must be created (got ${created})`);
-    if (variant.overrides.create_wechatpay_secret_version) {
-      const versions = ofType(mod, "aws_secretsmanager_secret_version");
+    if (!variant.expectArn) {
       let found = false;
-      for (const sv of versions) {
-        for (const inst of await instancesOf(sv, ctx)) {
-          const value = await get(sv, ["secret_string"], inst.ctx);
-          if (value instanceof Json && "private_key" in value.value && "public_key" in value.value) found = true;
-        }
+      for (const sv of await instancesOfType(mod, "aws_secretsmanager_secret_version", ctx)) {
+        const value = await iget(sv, ["secret_string"]);
+        if (value instanceof Json && "private_key" in value.value && "public_key" in value.value && refersTo(await iget(sv, ["secret_id"]), "aws_secretsmanager_secret.wechatpay")) found = true;
       }
-      if (!found) v.push('secrets: the secret value must be JSON {"private_key": ..., "public_key": ...}');
+      if (!found) v.push('secrets: the secret this module creates must get its value in the same apply, JSON {"private_key": ..., "public_key": ...}');
     }
+  }
+  if (!(await rejections(model, { wechatpay_private_key_pem: null, wechatpay_public_key_pem: null })).length) {
+    v.push("secrets: a created secret without wechatpay_private_key_pem / wechatpay_public_key_pem is accepted; its functions would start against an empty secret");
   }
   if (!(await rejections(model, { extra_environment_variables: { WECHATPAY_PRIVATE_KEY: "x" } })).length) {
     v.push("secrets: extra_environment_variables may smuggle WECHATPAY_PRIVATE_KEY into the environment");
@@ -1202,16 +1208,22 @@ export async function checkExample(model) {
   if (!ex) return [`example: ${EXAMPLE} is missing`];
   const call = Object.entries(ex.modules).find(([, m]) => resolveModuleSource(EXAMPLE, m.block.source) === ROOT);
   if (!call) return [`example: ${EXAMPLE} does not call the root module`];
-  const exCtx = makeContext(model, EXAMPLE, { wechatpay_mchid: SAMPLE_REQUIRED.wechatpay_mchid, wechatpay_merchant_serial_no: SAMPLE_REQUIRED.wechatpay_merchant_serial_no, wechatpay_public_key_id: SAMPLE_REQUIRED.wechatpay_public_key_id });
-  const args = {};
-  for (const [k, value] of Object.entries(call[1].block)) {
-    if (["source", "version", "providers", "depends_on"].includes(k)) continue;
-    args[k] = await evaluate(value, exCtx);
-  }
-  if (!root(model).variables.package_mode) return v;
-  for (const mode of Object.keys(PACKAGE_MODES)) {
-    const refused = await rejections(model, { ...args, package_mode: mode });
-    for (const r of refused) v.push(`example: the example configuration (${mode}) would be refused: ${r}`);
+  // What a user passes: the required variables, and either an existing secret or the PEMs.
+  const required = Object.fromEntries(Object.entries(ex.variables).filter(([, { block }]) => !("default" in block)).map(([name]) => [name, SAMPLE_EXAMPLE_REQUIRED[name]]));
+  for (const [name, value] of Object.entries(required)) if (value === undefined) v.push(`example: no sample value for the example's required variable ${name} (add it to SAMPLE_EXAMPLE_REQUIRED)`);
+  for (const [label, secret] of [["existing secret", { wechatpay_secret_arn: SAMPLE_SECRET_ARN }], ["secret created with its value", SAMPLE_SECRET_VALUE]]) {
+    const exCtx = makeContext(model, EXAMPLE, { ...required, ...secret });
+    const args = {};
+    for (const [k, value] of Object.entries(call[1].block)) {
+      if (["source", "version", "providers", "depends_on"].includes(k)) continue;
+      args[k] = await evaluate(value, exCtx);
+    }
+    if (!root(model).variables.package_mode) return v;
+    for (const mode of Object.keys(PACKAGE_MODES)) {
+      // Module variables the example does not pass keep their defaults (no sample PEMs).
+      const refused = await rejections(model, { wechatpay_private_key_pem: null, wechatpay_public_key_pem: null, ...args, package_mode: mode });
+      for (const r of refused) v.push(`example: the example configuration (${mode}, ${label}) would be refused: ${r}`);
+    }
   }
   if (!ex.providers.some((p) => p.name === "aws")) v.push("example: no aws provider block");
   return v;
@@ -1313,6 +1325,78 @@ export async function checkReadme(model) {
     if ("default" in block && !row.test(readme)) v.push(`readme: optional variable ${name} is not documented`);
   }
   if (!readme.includes("npm ci && npm test")) v.push("readme: the offline checks (cd infra && npm ci && npm test) are not documented");
+  // No row for a variable that is gone; the example's own required variables are named too.
+  const tablesStart = readme.indexOf("### Variables a user must set");
+  const tablesEnd = readme.indexOf("\n## ", tablesStart);
+  const tables = tablesStart < 0 ? "" : readme.slice(tablesStart, tablesEnd < 0 ? undefined : tablesEnd);
+  for (const [, name] of tables.matchAll(/^\| `([a-z0-9_]+)` \| `[^`]+` \|/gm)) {
+    if (!root(model).variables[name]) v.push(`readme: the variable tables document ${name}, which the module does not declare`);
+  }
+  for (const [name, { block }] of Object.entries(model.modules[EXAMPLE]?.variables ?? {})) {
+    if (!("default" in block) && !deploy.includes(`\`${name}\``)) v.push(`readme: the deploy section does not name the example's required variable ${name}`);
+  }
+  if (!/export JAVA_HOME=/.test(deploy) || !/JDK 25/.test(deploy)) v.push("readme: the deploy section must say the build needs a JDK 25 as JAVA_HOME, and set it");
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 15. one apply: published versions come after what their start-up reads
+// ---------------------------------------------------------------------------
+
+export async function checkOrdering(model) {
+  const v = [];
+  const ctx = rootCtx(model);
+  for (const [key, fn] of Object.entries(await collectFunctions(model, ctx))) {
+    const dependsOn = await referencesIn(fn.res.block.depends_on ?? []);
+    const envRefs = refsOf(await environmentOf(fn).then((env) => unknownOfValues(env)));
+    const after = (address) => dependsOn.some((r) => r === address || r.startsWith(`${address}.`) || r.startsWith(`${address}[`)) || envRefs.some((r) => r.startsWith(address));
+    if (!after("aws_secretsmanager_secret_version.wechatpay")) {
+      v.push(`ordering: the ${key} function must depend on aws_secretsmanager_secret_version.wechatpay, so no version is published (and snapshotted) before the secret holds its value`);
+    }
+    if (!after("aws_iam_role_policy.this")) v.push(`ordering: the ${key} function must depend on aws_iam_role_policy.this (its start-up reads the secret and writes logs)`);
+  }
+  return v;
+}
+
+/** One Unknown holding every reference inside a (partly) known value. */
+function unknownOfValues(value) {
+  const refs = [];
+  const visit = (x) => {
+    if (x instanceof Unknown) refs.push(...x.refs);
+    else if (x instanceof Json) visit(x.value);
+    else if (Array.isArray(x)) x.forEach(visit);
+    else if (x && typeof x === "object") Object.values(x).forEach(visit);
+  };
+  visit(value);
+  return new Unknown(refs);
+}
+
+/** Regions an account must opt in to before it can deploy there. */
+const OPT_IN_REGIONS = ["af-south-1", "ap-east-1", "ap-east-2", "ap-south-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ca-west-1", "eu-central-2", "eu-south-1", "eu-south-2", "il-central-1", "me-central-1", "me-south-1", "mx-central-1"];
+
+// ---------------------------------------------------------------------------
+// 16. defaults that work on a new account
+// ---------------------------------------------------------------------------
+
+export async function checkDefaults(model) {
+  const v = [];
+  const ctx = rootCtx(model);
+  for (const [key, fn] of Object.entries(await collectFunctions(model, ctx))) {
+    const reserved = await iget(fn, ["reserved_concurrent_executions"]);
+    if (!(reserved === undefined || reserved === null || reserved === -1)) v.push(`defaults: the ${key} function reserves ${show(reserved)} concurrent executions by default; new accounts (quota 10 or 50) refuse that`);
+  }
+  const ex = model.modules[EXAMPLE];
+  const region = ex?.variables.region?.block;
+  if (region && "default" in region && (region.default === null || OPT_IN_REGIONS.includes(region.default))) v.push(`defaults: the example's region defaults to ${show(region.default)}, an opt-in region (or none at all)`);
+  const call = ex && Object.values(ex.modules).find((m) => resolveModuleSource(EXAMPLE, m.block.source) === ROOT);
+  if (call) {
+    const exCtx = makeContext(model, EXAMPLE, SAMPLE_EXAMPLE_REQUIRED);
+    for (const name of ["http_function_reserved_concurrency", "sqs_function_reserved_concurrency"]) {
+      if (call.block[name] === undefined) continue;
+      const value = await evaluate(call.block[name], exCtx);
+      if (!(value === null || value === -1)) v.push(`defaults: the example sets ${name} = ${show(value)}; new accounts refuse a reservation`);
+    }
+  }
   return v;
 }
 
@@ -1339,6 +1423,8 @@ export const CHECKS = {
   example: checkExample,
   terraformTests: checkTerraformTests,
   readme: checkReadme,
+  ordering: checkOrdering,
+  defaults: checkDefaults,
 };
 
 /** Runs one check, turning evaluation errors into violations (a broken config must never pass by crashing). */
