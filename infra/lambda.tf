@@ -43,6 +43,7 @@ resource "aws_lambda_function" "this" {
       var.extra_environment_variables,
       local.wechatpay_environment,
       local.package_environment,
+      each.value.consumes_command_queue ? local.sqs_environment : tomap({}),
       { QUARKUS_LAMBDA_HANDLER = each.key },
     )
   }

@@ -85,6 +85,21 @@ locals {
   # upstream deadline < http function timeout <= integration timeout < 30 s
   api_integration_timeout_milliseconds = coalesce(var.api_integration_timeout_milliseconds, min(29000, var.http_function_timeout_seconds * 1000 + 1000))
 
+  # Only the sqs handler reads these: closes of one standard-queue batch in flight at once,
+  # and the dead-letter queue it moves permanent failures to itself (a FIFO DLQ gets them
+  # with their message group id; content-based deduplication spares a deduplication id).
+  sqs_environment = {
+    SQS_MAX_CONCURRENCY       = tostring(var.sqs_max_concurrent_closes)
+    SQS_DEAD_LETTER_QUEUE_URL = aws_sqs_queue.dlq.url
+  }
+
+  # Rounds of closes one sqs invocation needs in the worst case: a standard batch runs
+  # SQS_MAX_CONCURRENCY at a time; a FIFO batch closes each message group in order, and all
+  # of it may be one group. Each round may take a whole upstream deadline.
+  sqs_close_rounds = var.fifo_queue ? var.sqs_batch_size : ceil(var.sqs_batch_size / var.sqs_max_concurrent_closes)
+
+  queue_name_suffix = var.fifo_queue ? ".fifo" : ""
+
   # AWS guidance: at least 6 x the function timeout (plus the batching window).
   queue_visibility_timeout_seconds = coalesce(var.queue_visibility_timeout_seconds, 6 * var.sqs_function_timeout_seconds + var.sqs_maximum_batching_window_seconds)
 

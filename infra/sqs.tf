@@ -4,7 +4,9 @@
 ################################################################################
 
 resource "aws_sqs_queue" "dlq" {
-  name                              = "${var.name}-commands-dlq"
+  name                              = "${var.name}-commands-dlq${local.queue_name_suffix}"
+  fifo_queue                        = var.fifo_queue
+  content_based_deduplication       = var.fifo_queue
   message_retention_seconds         = var.dlq_message_retention_seconds
   sqs_managed_sse_enabled           = var.kms_key_arn == null ? true : null
   kms_master_key_id                 = var.kms_key_arn
@@ -20,7 +22,11 @@ resource "aws_sqs_queue" "dlq" {
 }
 
 resource "aws_sqs_queue" "commands" {
-  name                              = "${var.name}-commands"
+  name = "${var.name}-commands${local.queue_name_suffix}"
+  # FIFO: the function keeps the order per message group (a failed message fails the rest
+  # of its group in that batch); producers send a MessageGroupId, e.g. the sub_mchid.
+  fifo_queue                        = var.fifo_queue
+  content_based_deduplication       = var.fifo_queue
   visibility_timeout_seconds        = local.queue_visibility_timeout_seconds
   message_retention_seconds         = var.queue_message_retention_seconds
   receive_wait_time_seconds         = 20
@@ -77,6 +83,14 @@ resource "aws_lambda_event_source_mapping" "commands" {
     precondition {
       condition     = var.sqs_batch_size <= 10 || var.sqs_maximum_batching_window_seconds >= 1
       error_message = "sqs_batch_size above 10 requires sqs_maximum_batching_window_seconds >= 1."
+    }
+    precondition {
+      condition     = !var.fifo_queue || var.sqs_maximum_batching_window_seconds == 0
+      error_message = "FIFO event sources take no batching window (so at most 10 messages a batch): set sqs_maximum_batching_window_seconds = 0 with fifo_queue = true."
+    }
+    precondition {
+      condition     = local.sqs_close_rounds * var.wechatpay_timeout_seconds <= var.sqs_function_timeout_seconds - 1
+      error_message = "One sqs invocation gets up to sqs_batch_size = ${var.sqs_batch_size} messages and closes sqs_max_concurrent_closes = ${var.sqs_max_concurrent_closes} at a time (FIFO: one after another, as all may share a message group): ${local.sqs_close_rounds} rounds of up to wechatpay_timeout_seconds = ${var.wechatpay_timeout_seconds} s do not fit in sqs_function_timeout_seconds = ${var.sqs_function_timeout_seconds} less 1 s of margin. Messages the deadline leaves unattempted are reported failed, use up a receive and reach the dead-letter queue after max_receive_count without a real try: lower sqs_batch_size, or raise sqs_function_timeout_seconds or sqs_max_concurrent_closes."
     }
     precondition {
       condition     = var.sqs_function_reserved_concurrency == null ? true : var.sqs_maximum_concurrency <= var.sqs_function_reserved_concurrency

@@ -94,6 +94,7 @@ variable "extra_environment_variables" {
       "WECHATPAY_PRIVATE_KEY", "WECHATPAY_PUBLIC_KEY", "WECHATPAY_SECRET_ID", "QUARKUS_LAMBDA_HANDLER",
       "WECHATPAY_MCHID", "WECHATPAY_MERCHANT_SERIAL_NO", "WECHATPAY_PUBLIC_KEY_ID", "WECHATPAY_BASE_URL",
       "WECHATPAY_BACKUP_BASE_URL", "WECHATPAY_TIMEOUT", "JAVA_TOOL_OPTIONS", "DISABLE_SIGNAL_HANDLERS",
+      "SQS_MAX_CONCURRENCY", "SQS_DEAD_LETTER_QUEUE_URL",
     ])) == 0
     error_message = "extra_environment_variables must not set key material (WECHATPAY_PRIVATE_KEY, WECHATPAY_PUBLIC_KEY) nor a variable this module manages."
   }
@@ -149,7 +150,7 @@ variable "http_function_reserved_concurrency" {
 }
 
 variable "sqs_function_timeout_seconds" {
-  description = "Timeout of the queue (sqs) function in seconds. It should cover sqs_batch_size sequential upstream calls of wechatpay_timeout_seconds each; the queue's visibility timeout is kept at >= 6x this value."
+  description = "Timeout of the queue (sqs) function in seconds. It must cover the batch's rounds of closes (see sqs_batch_size, refused at plan time otherwise); the queue's visibility timeout is kept at >= 6x this value."
   type        = number
   default     = 60
 
@@ -443,8 +444,25 @@ variable "max_receive_count" {
   }
 }
 
+variable "fifo_queue" {
+  description = "Make the command queue and its dead-letter queue FIFO (names ending .fifo, content-based deduplication): the function then closes each message group's messages in order. Needs sqs_maximum_batching_window_seconds = 0 (at most 10 messages a batch)."
+  type        = bool
+  default     = false
+}
+
+variable "sqs_max_concurrent_closes" {
+  description = "Closes of one standard-queue batch in flight at once, SQS_MAX_CONCURRENCY of the sqs function (FIFO batches close each message group in order)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.sqs_max_concurrent_closes >= 1 && var.sqs_max_concurrent_closes <= 100 && floor(var.sqs_max_concurrent_closes) == var.sqs_max_concurrent_closes
+    error_message = "sqs_max_concurrent_closes must be a whole number between 1 and 100."
+  }
+}
+
 variable "sqs_batch_size" {
-  description = "Maximum messages per invocation of the queue function."
+  description = "Maximum messages per invocation of the queue function. Bounded at plan time by what one invocation can close within its timeout: ceil(sqs_batch_size / sqs_max_concurrent_closes) rounds (FIFO: sqs_batch_size) of wechatpay_timeout_seconds each must fit in sqs_function_timeout_seconds - 1."
   type        = number
   default     = 5
 

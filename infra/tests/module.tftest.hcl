@@ -162,3 +162,39 @@ run "existing_secret_and_topic" {
     error_message = "The alarm topic must be created on request."
   }
 }
+
+run "sqs_function_settings" {
+  command = plan
+
+  variables {
+    sqs_max_concurrent_closes = 4
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["sqs"].environment[0].variables["SQS_MAX_CONCURRENCY"] == "4"
+    error_message = "Terraform sets the sqs handler's SQS_MAX_CONCURRENCY."
+  }
+
+  assert {
+    condition     = !contains(keys(aws_lambda_function.this["http"].environment[0].variables), "SQS_DEAD_LETTER_QUEUE_URL") && !contains(keys(aws_lambda_function.this["http"].environment[0].variables), "SQS_MAX_CONCURRENCY")
+    error_message = "Only the sqs handler gets the queue settings."
+  }
+}
+
+run "fifo_queues" {
+  command = plan
+
+  variables {
+    fifo_queue = true
+  }
+
+  assert {
+    condition     = aws_sqs_queue.commands.fifo_queue && aws_sqs_queue.dlq.fifo_queue && aws_sqs_queue.commands.content_based_deduplication && aws_sqs_queue.dlq.content_based_deduplication
+    error_message = "fifo_queue makes both queues FIFO with content-based deduplication."
+  }
+
+  assert {
+    condition     = endswith(aws_sqs_queue.commands.name, ".fifo") && endswith(aws_sqs_queue.dlq.name, ".fifo")
+    error_message = "FIFO queue names end in .fifo (the function recognises FIFO batches by the ARN)."
+  }
+}

@@ -144,6 +144,29 @@ run "partial_secret_arn" {
   expect_failures = [var.wechatpay_secret_arn]
 }
 
+run "fifo_with_batching_window" {
+  command = plan
+
+  variables {
+    fifo_queue                          = true
+    sqs_maximum_batching_window_seconds = 5
+  }
+
+  expect_failures = [aws_lambda_event_source_mapping.commands]
+}
+
+run "batch_larger_than_one_invocation_closes" {
+  command = plan
+
+  variables {
+    sqs_batch_size                      = 100
+    sqs_maximum_batching_window_seconds = 1
+  }
+
+  # 10 rounds of 10 s closes do not fit in 60 s: the tail would use up receives untried.
+  expect_failures = [aws_lambda_event_source_mapping.commands]
+}
+
 run "reserved_concurrency_below_mapping_concurrency" {
   command = plan
 

@@ -797,9 +797,15 @@ export async function checkIam(model) {
         const needed = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"];
         const granted = sqsStatements.flatMap((s) => s.actions);
         for (const a of needed) if (!granted.includes(a)) v.push(`iam: ${where} lacks ${a} on the command queue`);
+        const dlqArn = (await dlqOf(model, ctx))?.arn;
         for (const s of sqsStatements) {
-          if (s.resources.length !== 1 || show(s.resources[0]) !== show(queueArn)) v.push(`iam: ${where} SQS permissions on ${show(s.resources)}, must be exactly the command queue`);
+          const consumes = s.actions.filter((a) => a !== "sqs:SendMessage");
+          const sends = s.actions.includes("sqs:SendMessage");
+          if (consumes.length && (s.resources.length !== 1 || show(s.resources[0]) !== show(queueArn))) v.push(`iam: ${where} SQS permissions on ${show(s.resources)}, must be exactly the command queue`);
+          if (sends && (consumes.length || s.resources.length !== 1 || show(s.resources[0]) !== show(dlqArn))) v.push(`iam: ${where} may send to ${show(s.resources)}; sqs:SendMessage only on the dead-letter queue, in a statement of its own`);
         }
+        if (!sqsStatements.some((s) => s.actions.includes("sqs:SendMessage"))) v.push(`iam: ${where} cannot send permanent failures to the dead-letter queue (sqs:SendMessage on it)`);
+        if (variant.overrides.kms_key_arn && !kmsStatements.some((s) => s.actions.includes("kms:GenerateDataKey"))) v.push(`iam: ${where} cannot send to the encrypted dead-letter queue (kms:GenerateDataKey on the key)`);
       }
     }
   }
@@ -921,6 +927,16 @@ export async function checkAliasTriggers(model) {
 // 9. SQS: event source mapping, DLQ + redrive, encryption, visibility timeout
 // ---------------------------------------------------------------------------
 
+/** The dead-letter queue: the redrive target of the command queue, { res, arn, url, name }. */
+async function dlqOf(model, ctx) {
+  const { queue } = await sqsWiring(model, ctx);
+  const redrive = queue && (await get(queue, ["redrive_policy"], ctx));
+  const name = refsOf(redrive?.value?.deadLetterTargetArn).map((r) => /^aws_sqs_queue\.([^.]+)\.arn$/.exec(r)).find(Boolean)?.[1];
+  const res = name && root(model).resources[`aws_sqs_queue.${name}`];
+  if (!res) return undefined;
+  return { res, arn: new Unknown([`aws_sqs_queue.${name}.arn`]), url: `aws_sqs_queue.${name}.url`, name: await get(res, ["name"], ctx) };
+}
+
 async function sqsWiring(model, ctx) {
   const mod = root(model);
   const esm = ofType(mod, "aws_lambda_event_source_mapping")[0];
@@ -985,6 +1001,68 @@ export async function checkDeadLetterQueue(model) {
   if (!(count >= 1)) v.push(`dlq: redrive maxReceiveCount must be >= 1 (got ${show(count)})`);
   const probe = await get(queue, ["redrive_policy"], rootCtx(model, { max_receive_count: 9 }));
   if (probe?.value?.maxReceiveCount !== 9) v.push("dlq: redrive maxReceiveCount must follow var.max_receive_count");
+  return v;
+}
+
+export async function checkDeadLetterSend(model) {
+  const v = [];
+  const ctx = rootCtx(model);
+  const dlq = await dlqOf(model, ctx);
+  if (!dlq) return ["dlq: no dead-letter queue"];
+  const fns = await collectFunctions(model, ctx);
+  const sqsEnv = fns.sqs ? await environmentOf(fns.sqs) : {};
+  if (!refsOf(sqsEnv.SQS_DEAD_LETTER_QUEUE_URL).includes(dlq.url)) v.push(`dlq: the sqs function must get SQS_DEAD_LETTER_QUEUE_URL = ${dlq.url} (got ${show(sqsEnv.SQS_DEAD_LETTER_QUEUE_URL)})`);
+  const httpEnv = fns.http ? await environmentOf(fns.http) : {};
+  for (const name of ["SQS_DEAD_LETTER_QUEUE_URL", "SQS_MAX_CONCURRENCY"]) if (name in httpEnv) v.push(`dlq: the http function gets ${name}, which only the sqs handler reads`);
+  return v;
+}
+
+export async function checkFifo(model) {
+  const v = [];
+  const mod = root(model);
+  for (const fifo of [false, true]) {
+    const ctx = rootCtx(model, { fifo_queue: fifo });
+    const { queue } = await sqsWiring(model, ctx);
+    const dlq = await dlqOf(model, ctx);
+    if (!queue || !dlq) return ["fifo: cannot find the command queue and its dead-letter queue"];
+    for (const [label, q] of [["command queue", queue], ["dead-letter queue", dlq.res]]) {
+      const name = await get(q, ["name"], ctx);
+      const isFifo = (await get(q, ["fifo_queue"], ctx)) === true;
+      const dedup = (await get(q, ["content_based_deduplication"], ctx)) === true;
+      const where = `the ${label} aws_sqs_queue.${q.name} (fifo_queue = ${fifo})`;
+      if (isFifo !== fifo) v.push(`fifo: ${where} must ${fifo ? "" : "not "}be FIFO`);
+      if (typeof name !== "string" || name.endsWith(".fifo") !== fifo) v.push(`fifo: ${where} name ${show(name)} must ${fifo ? "" : "not "}end in .fifo (the function recognises FIFO batches by it)`);
+      if (fifo && !dedup) v.push(`fifo: ${where} needs content_based_deduplication (producers, and the function moving failures to the DLQ, send no deduplication id)`);
+    }
+  }
+  if (!(await rejections(model, { fifo_queue: true, sqs_maximum_batching_window_seconds: 5 })).length) v.push("fifo: fifo_queue = true with a batching window is accepted (FIFO event sources take none)");
+  const ok = await rejections(model, { fifo_queue: true });
+  for (const r of ok) v.push(`fifo: fifo_queue = true with the other defaults is refused: ${r}`);
+  return v;
+}
+
+export async function checkSizing(model) {
+  const v = [];
+  const probe = 7;
+  const fns = await collectFunctions(model, rootCtx(model, { sqs_max_concurrent_closes: probe }));
+  const env = fns.sqs ? await environmentOf(fns.sqs) : {};
+  if (env.SQS_MAX_CONCURRENCY !== String(probe)) v.push(`sizing: the sqs function's SQS_MAX_CONCURRENCY must follow var.sqs_max_concurrent_closes (set ${probe}, got ${show(env.SQS_MAX_CONCURRENCY)})`);
+  // One invocation must be able to close its batch within its timeout (each round of closes
+  // may take a whole upstream deadline); a batch that cannot is refused, with the reason.
+  const cases = [
+    { overrides: { sqs_batch_size: 100, sqs_maximum_batching_window_seconds: 1 }, refused: true },
+    { overrides: { fifo_queue: true, sqs_batch_size: 10 }, refused: true },
+    { overrides: { sqs_batch_size: 10, sqs_max_concurrent_closes: 2, sqs_function_timeout_seconds: 40 }, refused: true },
+    { overrides: { sqs_batch_size: 50, sqs_maximum_batching_window_seconds: 1 }, refused: false },
+    { overrides: { fifo_queue: true, sqs_batch_size: 10, sqs_function_timeout_seconds: 101 }, refused: false },
+    { overrides: { sqs_batch_size: 1000, sqs_max_concurrent_closes: 100, sqs_maximum_batching_window_seconds: 1, sqs_function_timeout_seconds: 120 }, refused: false },
+  ];
+  for (const { overrides, refused } of cases) {
+    const r = await rejections(model, overrides);
+    if (refused && !r.length) v.push(`sizing: ${show(overrides)} cannot be closed within the sqs function's timeout and is not refused`);
+    if (refused && r.length && !r.some((x) => /sqs_batch_size/.test(x) && /timeout/.test(x) && /receive/.test(x))) v.push(`sizing: the refusal of ${show(overrides)} must say why (batch, timeout, the receives used up): ${r.join("; ")}`);
+    if (!refused && r.length) v.push(`sizing: ${show(overrides)} fits in the timeout but is refused: ${r.join("; ")}`);
+  }
   return v;
 }
 
@@ -1415,6 +1493,9 @@ export const CHECKS = {
   aliasTriggers: checkAliasTriggers,
   eventSourceMapping: checkEventSourceMapping,
   deadLetterQueue: checkDeadLetterQueue,
+  deadLetterSend: checkDeadLetterSend,
+  fifo: checkFifo,
+  sizing: checkSizing,
   queueEncryption: checkQueueEncryption,
   visibilityTimeout: checkVisibilityTimeout,
   timeouts: checkTimeouts,
