@@ -59,6 +59,109 @@ resource "aws_sqs_queue_redrive_allow_policy" "dlq" {
   })
 }
 
+# Who may send: TLS only; close commands only from the named producers (everyone else,
+# this account included, is denied sqs:SendMessage); dead-letters only from the sqs role.
+data "aws_iam_policy_document" "commands_queue" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.commands.arn]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(var.queue_producer_principal_arns) > 0 ? [1] : []
+    content {
+      sid       = "AllowNamedProducers"
+      effect    = "Allow"
+      actions   = ["sqs:SendMessage"]
+      resources = [aws_sqs_queue.commands.arn]
+
+      principals {
+        type        = "AWS"
+        identifiers = var.queue_producer_principal_arns
+      }
+    }
+  }
+
+  # No producers named: nobody sends (an ArnNotEquals needs at least one value).
+  statement {
+    sid       = "DenySendFromOthers"
+    effect    = "Deny"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.commands.arn]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    dynamic "condition" {
+      for_each = length(var.queue_producer_principal_arns) > 0 ? [1] : []
+      content {
+        test     = "ArnNotEquals"
+        variable = "aws:PrincipalArn"
+        values   = var.queue_producer_principal_arns
+      }
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "commands" {
+  queue_url = aws_sqs_queue.commands.id
+  policy    = data.aws_iam_policy_document.commands_queue.json
+}
+
+# The DLQ: TLS only, and the sqs function's own sends (SQS_DEAD_LETTER_QUEUE_URL). SQS's
+# redrive from the command queue is not a SendMessage of any principal.
+data "aws_iam_policy_document" "dlq" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.dlq.arn]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+
+  statement {
+    sid       = "AllowSqsFunctionDeadLetters"
+    effect    = "Allow"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.dlq.arn]
+
+    principals {
+      type        = "AWS"
+      identifiers = [aws_iam_role.this["sqs"].arn]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "dlq" {
+  queue_url = aws_sqs_queue.dlq.id
+  policy    = data.aws_iam_policy_document.dlq.json
+}
+
 resource "aws_lambda_event_source_mapping" "commands" {
   event_source_arn = aws_sqs_queue.commands.arn
   # The alias (qualified ARN), so SnapStart-enabled published versions consume.

@@ -352,7 +352,7 @@ variable "jwt_audience" {
 }
 
 variable "jwt_authorization_scopes" {
-  description = "Scopes a JWT must carry to call the close route; empty means any valid token."
+  description = "Scopes a JWT must carry to call the close route (one of them); required when api_authorization_type = \"JWT\"."
   type        = list(string)
   default     = []
 }
@@ -458,6 +458,17 @@ variable "sqs_max_concurrent_closes" {
   validation {
     condition     = var.sqs_max_concurrent_closes >= 1 && var.sqs_max_concurrent_closes <= 100 && floor(var.sqs_max_concurrent_closes) == var.sqs_max_concurrent_closes
     error_message = "sqs_max_concurrent_closes must be a whole number between 1 and 100."
+  }
+}
+
+variable "queue_producer_principal_arns" {
+  description = "IAM roles and users (ARNs) that may send close commands: the command queue's policy allows them sqs:SendMessage and denies it to every other principal, in this account too. Empty means nobody can send until you name them. Also name whoever moves messages back from the dead-letter queue (start-message-move-task sends as its caller)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.queue_producer_principal_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)/.+$", arn))])
+    error_message = "queue_producer_principal_arns must be IAM role or user ARNs (arn:aws:iam::<account>:role/<name>), not an account root or a wildcard."
   }
 }
 

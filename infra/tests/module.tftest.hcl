@@ -125,14 +125,20 @@ run "jwt_authorization" {
   command = plan
 
   variables {
-    api_authorization_type = "JWT"
-    jwt_issuer             = "https://issuer.example.com/"
-    jwt_audience           = ["payments-api"]
+    api_authorization_type   = "JWT"
+    jwt_issuer               = "https://issuer.example.com/"
+    jwt_audience             = ["payments-api"]
+    jwt_authorization_scopes = ["recharges/close"]
   }
 
   assert {
     condition     = aws_apigatewayv2_route.close.authorization_type == "JWT" && length(aws_apigatewayv2_authorizer.jwt) == 1
     error_message = "JWT mode must create and use a JWT authorizer."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_route.close.authorization_scopes == toset(["recharges/close"])
+    error_message = "The route must require the configured scopes."
   }
 }
 

@@ -109,6 +109,29 @@ run "no_route_authorization" {
   expect_failures = [var.api_authorization_type]
 }
 
+run "jwt_without_scopes" {
+  command = plan
+
+  variables {
+    api_authorization_type = "JWT"
+    jwt_issuer             = "https://issuer.example.com/"
+    jwt_audience           = ["payments-api"]
+  }
+
+  # Any valid token of that issuer and audience would do.
+  expect_failures = [aws_apigatewayv2_route.close]
+}
+
+run "producer_as_account_root" {
+  command = plan
+
+  variables {
+    queue_producer_principal_arns = ["arn:aws:iam::123456789012:root"]
+  }
+
+  expect_failures = [var.queue_producer_principal_arns]
+}
+
 run "keys_in_environment" {
   command = plan
 

@@ -41,9 +41,13 @@ module "recharge_close" {
   sqs_function_timeout_seconds = 60
   sqs_function_memory_size     = 512
 
-  api_authorization_type = var.api_authorization_type
-  jwt_issuer             = var.jwt_issuer
-  jwt_audience           = var.jwt_audience
+  api_authorization_type   = var.api_authorization_type
+  jwt_issuer               = var.jwt_issuer
+  jwt_audience             = var.jwt_audience
+  jwt_authorization_scopes = var.jwt_authorization_scopes
+
+  # Only these principals may send close commands (the queue policy denies everyone else).
+  queue_producer_principal_arns = var.queue_producer_principal_arns
 
   max_receive_count                   = 5
   sqs_batch_size                      = 5

@@ -79,3 +79,15 @@ variable "jwt_audience" {
   type        = list(string)
   default     = []
 }
+
+variable "jwt_authorization_scopes" {
+  description = "Scopes a JWT must carry (one of them) when api_authorization_type = \"JWT\", e.g. [\"recharges/close\"]."
+  type        = list(string)
+  default     = []
+}
+
+variable "queue_producer_principal_arns" {
+  description = "IAM role/user ARNs that may send close commands to the queue; empty: nobody can until you name them."
+  type        = list(string)
+  default     = []
+}

@@ -682,6 +682,15 @@ async function statementsOfPolicy(model, policy, ctx, where) {
   return out;
 }
 
+/** The condition blocks of a statement (dynamic ones expanded): [{ test, variable, values }]. */
+async function conditionsOf(statement, ctx) {
+  const out = [];
+  for (const { body, ctx: c } of await blocksOf(statement, "condition", ctx)) {
+    out.push({ test: await evaluate(body.test, c), variable: await evaluate(body.variable, c), values: await evaluate(body.values, c) });
+  }
+  return out;
+}
+
 /** Statements of one aws_iam_policy_document instance (from instancesOfType(..., "data") or instanceOfRef). */
 async function statementsOfDocument(doc) {
   const out = [];
@@ -695,7 +704,7 @@ async function statementsOfDocument(doc) {
       notActions: body.not_actions,
       notResources: body.not_resources,
       principals: await evaluate(body.principals ?? [], c),
-      conditions: await evaluate(body.condition ?? [], c),
+      conditions: await conditionsOf(body, c),
     });
   }
   return out;
@@ -846,7 +855,7 @@ export async function checkApi(model) {
   for (const bad of ["NONE", "CUSTOM"]) {
     if (!(await rejections(model, { api_authorization_type: bad })).length) v.push(`api: api_authorization_type = "${bad}" is accepted; every route needs an authorization type`);
   }
-  if (!(await rejections(model, { api_authorization_type: "JWT" })).length) v.push("api: JWT without issuer/audience is accepted");
+  if (!(await rejections(model, { api_authorization_type: "JWT", jwt_authorization_scopes: ["recharges/close"] })).length) v.push("api: JWT without issuer/audience is accepted");
   const authorizers = ofType(mod, "aws_apigatewayv2_authorizer");
   for (const a of authorizers) {
     const jwtCtx = rootCtx(model, { api_authorization_type: "JWT", jwt_issuer: "https://issuer.example.com", jwt_audience: ["payments"] });
@@ -1062,6 +1071,74 @@ export async function checkSizing(model) {
     if (refused && !r.length) v.push(`sizing: ${show(overrides)} cannot be closed within the sqs function's timeout and is not refused`);
     if (refused && r.length && !r.some((x) => /sqs_batch_size/.test(x) && /timeout/.test(x) && /receive/.test(x))) v.push(`sizing: the refusal of ${show(overrides)} must say why (batch, timeout, the receives used up): ${r.join("; ")}`);
     if (!refused && r.length) v.push(`sizing: ${show(overrides)} fits in the timeout but is refused: ${r.join("; ")}`);
+  }
+  return v;
+}
+
+/** Statements of the aws_sqs_queue_policy attached to a queue resource (by queue_url). */
+async function queuePolicyStatements(model, queueRes, ctx) {
+  const out = [];
+  for (const qp of await instancesOfType(root(model), "aws_sqs_queue_policy", ctx)) {
+    if (!refersTo(await iget(qp, ["queue_url"]), `aws_sqs_queue.${queueRes.name}`)) continue;
+    out.push(...(await statementsOfPolicy(model, await iget(qp, ["policy"]), qp.ctx, qp.address)));
+  }
+  return out;
+}
+
+const principalIds = (s) => (s.principals ?? []).flatMap((p) => [].concat(p.identifiers ?? []));
+const deniesPlainHttp = (statements, queueAddress) =>
+  statements.some(
+    (s) =>
+      s.effect === "Deny" &&
+      s.actions.includes("sqs:*") &&
+      principalIds(s).includes("*") &&
+      s.resources.some((r) => refersTo(r, queueAddress)) &&
+      s.conditions.some((c) => c.test === "Bool" && c.variable === "aws:SecureTransport" && show(c.values) === show(["false"])),
+  );
+
+export async function checkCallers(model) {
+  const v = [];
+  // JWT: a scope is required, and the route requires it.
+  const jwt = { api_authorization_type: "JWT", jwt_issuer: "https://issuer.example.com", jwt_audience: ["payments"] };
+  if (!(await rejections(model, jwt)).length) v.push("callers: api_authorization_type = JWT without jwt_authorization_scopes is accepted (any valid token could close recharges)");
+  const scoped = { ...jwt, jwt_authorization_scopes: ["recharges/close"] };
+  for (const r of await rejections(model, scoped)) v.push(`callers: JWT with issuer, audience and scopes is refused: ${r}`);
+  for (const route of ofType(root(model), "aws_apigatewayv2_route")) {
+    const scopes = await get(route, ["authorization_scopes"], rootCtx(model, scoped));
+    if (show(scopes) !== show(["recharges/close"])) v.push(`callers: route ${route.name} must require jwt_authorization_scopes (got ${show(scopes)})`);
+  }
+  // The command queue: TLS only; sqs:SendMessage only for the named producers.
+  const producers = ["arn:aws:iam::123456789012:role/payments-producer", "arn:aws:iam::210987654321:role/partner-producer"];
+  for (const named of [producers, []]) {
+    const ctx = rootCtx(model, { queue_producer_principal_arns: named });
+    const { queue } = await sqsWiring(model, ctx);
+    if (!queue) return ["callers: no command queue"];
+    const where = `the command queue policy (producers ${show(named)})`;
+    const st = await queuePolicyStatements(model, queue, ctx);
+    if (!deniesPlainHttp(st, `aws_sqs_queue.${queue.name}`)) v.push(`callers: ${where} must deny sqs:* to everyone when aws:SecureTransport is false`);
+    const sendsOn = (s) => s.actions.includes("sqs:SendMessage") || s.actions.includes("sqs:*");
+    for (const s of st.filter((x) => x.effect === "Allow" && sendsOn(x))) {
+      if (show(principalIds(s)) !== show(named)) v.push(`callers: ${where} allows sqs:SendMessage to ${show(principalIds(s))}, not exactly the named producers`);
+    }
+    const denyOthers = st.find((s) => s.effect === "Deny" && s.actions.includes("sqs:SendMessage") && principalIds(s).includes("*"));
+    if (!denyOthers) v.push(`callers: ${where} must deny sqs:SendMessage to every principal not named (identity policies of this account would allow it)`);
+    else {
+      const exempt = denyOthers.conditions.filter((c) => c.variable === "aws:PrincipalArn" && /^Arn(Not)(Equals|Like)$/.test(c.test));
+      const other = denyOthers.conditions.filter((c) => !exempt.includes(c));
+      if (other.length) v.push(`callers: ${where} deny of sqs:SendMessage has conditions beyond aws:PrincipalArn: ${show(other)}`);
+      if (named.length && (exempt.length !== 1 || show(exempt[0].values) !== show(named))) v.push(`callers: ${where} must exempt exactly the named producers from its deny (got ${show(exempt)})`);
+      if (!named.length && exempt.length) v.push(`callers: ${where} exempts ${show(exempt)} although no producer is named`);
+    }
+  }
+  // The DLQ: TLS only, and the sqs role may send its permanent failures.
+  const ctx = rootCtx(model);
+  const dlq = await dlqOf(model, ctx);
+  if (dlq) {
+    const st = await queuePolicyStatements(model, dlq.res, ctx);
+    if (!deniesPlainHttp(st, `aws_sqs_queue.${dlq.res.name}`)) v.push("callers: the dead-letter queue policy must deny sqs:* when aws:SecureTransport is false");
+    const allow = st.filter((s) => s.effect === "Allow" && s.actions.includes("sqs:SendMessage"));
+    const roleRefs = allow.flatMap((s) => principalIds(s)).flatMap((p) => refsOf(p));
+    if (!roleRefs.includes('aws_iam_role.this["sqs"].arn') || roleRefs.some((r) => r !== 'aws_iam_role.this["sqs"].arn')) v.push(`callers: the dead-letter queue policy must allow sqs:SendMessage to the sqs role only (got ${show(allow.map(principalIds))})`);
   }
   return v;
 }
@@ -1495,6 +1572,7 @@ export const CHECKS = {
   deadLetterQueue: checkDeadLetterQueue,
   deadLetterSend: checkDeadLetterSend,
   fifo: checkFifo,
+  callers: checkCallers,
   sizing: checkSizing,
   queueEncryption: checkQueueEncryption,
   visibilityTimeout: checkVisibilityTimeout,
