@@ -76,6 +76,7 @@ resource "aws_apigatewayv2_stage" "default" {
   access_log_settings {
     destination_arn = aws_cloudwatch_log_group.api_access.arn
     format = jsonencode({
+      apiId              = "$context.apiId"
       requestId          = "$context.requestId"
       requestTime        = "$context.requestTime"
       sourceIp           = "$context.identity.sourceIp"

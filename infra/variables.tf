@@ -566,6 +566,61 @@ variable "function_errors_alarm_threshold" {
   }
 }
 
+variable "queue_oldest_message_age_alarm_seconds" {
+  description = "The queue alarm fires when the oldest close command has waited longer than this (seconds). The default, 600, is past one failed receive (the visibility timeout, 360 s by default) and well before the dead-letter queue."
+  type        = number
+  default     = 600
+
+  validation {
+    condition     = var.queue_oldest_message_age_alarm_seconds >= 60
+    error_message = "queue_oldest_message_age_alarm_seconds must be at least 60."
+  }
+}
+
+variable "function_duration_alarm_percent_of_timeout" {
+  description = "A function's duration alarm fires when an invocation takes more than this percentage of its timeout."
+  type        = number
+  default     = 80
+
+  validation {
+    condition     = var.function_duration_alarm_percent_of_timeout > 0 && var.function_duration_alarm_percent_of_timeout < 100
+    error_message = "function_duration_alarm_percent_of_timeout must be in (0, 100)."
+  }
+}
+
+variable "sqs_batch_item_failures_alarm_threshold" {
+  description = "The batch item failures alarm fires when the sqs function reports more failed messages than this in one period."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.sqs_batch_item_failures_alarm_threshold >= 0
+    error_message = "sqs_batch_item_failures_alarm_threshold must be >= 0."
+  }
+}
+
+variable "api_4xx_rate_alarm_threshold_percent" {
+  description = "The API 4xx alarm fires when 4xx responses exceed this percentage of requests in one period."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.api_4xx_rate_alarm_threshold_percent > 0 && var.api_4xx_rate_alarm_threshold_percent <= 100
+    error_message = "api_4xx_rate_alarm_threshold_percent must be in (0, 100]."
+  }
+}
+
+variable "api_429_rate_alarm_threshold_percent" {
+  description = "The API 429 alarm fires when 429 responses (stage throttling or WeChat Pay's frequency limit) exceed this percentage of requests in one period."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.api_429_rate_alarm_threshold_percent > 0 && var.api_429_rate_alarm_threshold_percent <= 100
+    error_message = "api_429_rate_alarm_threshold_percent must be in (0, 100]."
+  }
+}
+
 variable "api_5xx_rate_alarm_threshold_percent" {
   description = "The API alarm fires when 5xx responses exceed this percentage of requests in one period."
   type        = number

@@ -204,3 +204,48 @@ run "fifo_queues" {
     error_message = "FIFO queue names end in .fifo (the function recognises FIFO batches by the ARN)."
   }
 }
+
+run "on_call_alarms_and_dashboard" {
+  command = plan
+
+  variables {
+    create_alarm_sns_topic                     = true
+    queue_oldest_message_age_alarm_seconds     = 900
+    function_duration_alarm_percent_of_timeout = 50
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.queue_oldest_message_age.metric_name == "ApproximateAgeOfOldestMessage" && aws_cloudwatch_metric_alarm.queue_oldest_message_age.threshold == 900
+    error_message = "The queue path needs an alarm on the oldest message's age (the sqs handler never throws)."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.verification_failures["close"].dimensions["Operation"] == "close" && aws_cloudwatch_metric_alarm.verification_failures["query"].namespace == "RechargeClose"
+    error_message = "VerificationFailures needs an alarm per operation."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.rejected_signature["sqs"].dimensions["Outcome"] == "UPSTREAM_REJECTED_SIGNATURE" && aws_cloudwatch_metric_alarm.rejected_signature["http"].dimensions["Handler"] == "http"
+    error_message = "Rejected signatures need an alarm per handler."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.batch_item_failures.metric_name == "BatchItemFailures" && aws_cloudwatch_metric_alarm.batch_item_failures.dimensions["Handler"] == "sqs"
+    error_message = "The sqs handler's batch item failures need an alarm."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.function_duration["http"].threshold == 7500 && aws_cloudwatch_metric_alarm.function_duration["sqs"].threshold == 30000
+    error_message = "The duration alarms fire at the given share of each function's own timeout."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_metric_filter.api_429.pattern == "{ $.status = \"429\" }" && aws_cloudwatch_metric_alarm.api_4xx_rate.threshold == 10 && aws_cloudwatch_metric_alarm.api_429_rate.threshold == 1
+    error_message = "API 4xx and 429 rates need alarms (429 counted from the access log)."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_dashboard.this.dashboard_name == "wechatpay-recharge-close"
+    error_message = "A dashboard shows what the alarms watch."
+  }
+}

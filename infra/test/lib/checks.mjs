@@ -1353,6 +1353,103 @@ export async function checkAlarms(model) {
   return v;
 }
 
+/**
+ * The EMF metrics the function emits (namespace RechargeClose) and their dimension sets, as
+ * the top-level README's "Logs and metrics" lists them (AotCacheMisses: the aot package).
+ */
+export const EMF_METRICS = {
+  Closes: ["Handler", "Outcome"],
+  CloseDuration: ["Handler", "Outcome"],
+  BatchSize: ["Handler"],
+  BatchItemFailures: ["Handler"],
+  UpstreamLatency: ["Operation"],
+  Retries: ["Operation"],
+  VerificationFailures: ["Operation"],
+  AotCacheMisses: ["Handler"],
+};
+/** A description on-call can act on: long enough to say what and where, with a next step. */
+const ACTIONABLE = /\b(check|look|compare|rebuild|raise|lower|put|fix|read|move|tell|ask|spread|find|rotate)\b/i;
+
+export async function checkOnCall(model) {
+  const v = [];
+  const mod = root(model);
+  const ctx = rootCtx(model);
+  const alarms = await alarmInstances(model, ctx);
+  const filters = await instancesOfType(mod, "aws_cloudwatch_log_metric_filter", ctx);
+  const filterMetrics = [];
+  for (const f of filters) {
+    const mt = f.res.block.metric_transformation?.[0];
+    filterMetrics.push({ f, group: await iget(f, ["log_group_name"]), pattern: await iget(f, ["pattern"]), namespace: mt && (await evaluate(mt.namespace, f.ctx)), name: mt && (await evaluate(mt.name, f.ctx)) });
+  }
+  const fromFilter = (m) => filterMetrics.some((fm) => (m.name === fm.name || refersTo(m.name, fm.f.address)) && (m.namespace === fm.namespace || refersTo(m.namespace, fm.f.address)));
+  // The function's own metrics: only names and dimension sets it emits.
+  for (const a of alarms) {
+    for (const m of a.metrics) {
+      if (m.namespace !== "RechargeClose" || fromFilter(m)) continue;
+      const dims = Object.keys(m.dimensions).sort();
+      if (!EMF_METRICS[m.name]) v.push(`oncall: ${a.address} watches RechargeClose/${show(m.name)}, which the function does not emit (README, Logs and metrics)`);
+      else if (show(dims) !== show([...EMF_METRICS[m.name]].sort())) v.push(`oncall: ${a.address} watches ${m.name} by ${show(dims)}; the function emits it by ${show(EMF_METRICS[m.name])}`);
+    }
+  }
+  const find = (pred) => alarms.filter((a) => a.metrics.some(pred));
+  const { queue } = await sqsWiring(model, ctx);
+  const queueName = queue && (await get(queue, ["name"], ctx));
+  const age = find((m) => m.namespace === "AWS/SQS" && m.name === "ApproximateAgeOfOldestMessage" && m.dimensions.QueueName === queueName);
+  if (!age.length) v.push(`oncall: no alarm on the command queue's ApproximateAgeOfOldestMessage (${show(queueName)})`);
+  const probedAge = (await alarmInstances(model, rootCtx(model, { queue_oldest_message_age_alarm_seconds: 1234 }))).filter((a) => a.metrics.some((m) => m.name === "ApproximateAgeOfOldestMessage"));
+  if (age.length && !probedAge.some((a) => a.threshold === 1234)) v.push("oncall: the oldest-message alarm's threshold must follow var.queue_oldest_message_age_alarm_seconds");
+  for (const op of ["close", "query"]) {
+    const a = find((m) => m.namespace === "RechargeClose" && m.name === "VerificationFailures" && m.dimensions.Operation === op);
+    if (!a.some((x) => x.threshold === 0 && x.comparison === "GreaterThanThreshold")) v.push(`oncall: no alarm on VerificationFailures > 0 for Operation ${op}`);
+  }
+  for (const key of FUNCTION_KEYS) {
+    const a = find((m) => m.namespace === "RechargeClose" && m.name === "Closes" && m.dimensions.Handler === key && m.dimensions.Outcome === "UPSTREAM_REJECTED_SIGNATURE");
+    if (!a.some((x) => x.threshold === 0 && x.comparison === "GreaterThanThreshold")) v.push(`oncall: no alarm on Closes with Outcome UPSTREAM_REJECTED_SIGNATURE > 0 for the ${key} handler`);
+  }
+  const bif = (probe) => alarmInstances(model, rootCtx(model, probe === undefined ? {} : { sqs_batch_item_failures_alarm_threshold: probe }));
+  if (!find((m) => m.namespace === "RechargeClose" && m.name === "BatchItemFailures" && m.dimensions.Handler === "sqs").length) v.push("oncall: no alarm on the sqs handler's BatchItemFailures");
+  else if (!(await bif(3)).some((a) => a.metrics.some((m) => m.name === "BatchItemFailures") && a.threshold === 3)) v.push("oncall: the BatchItemFailures alarm's threshold must follow var.sqs_batch_item_failures_alarm_threshold");
+  // Duration near the timeout, per function: pct of that function's own timeout.
+  const probe = { http_function_timeout_seconds: 20, sqs_function_timeout_seconds: 90, function_duration_alarm_percent_of_timeout: 50 };
+  const pctx = rootCtx(model, probe);
+  const probed = await alarmInstances(model, pctx);
+  const fns = await collectFunctions(model, pctx);
+  for (const key of FUNCTION_KEYS) {
+    if (!fns[key]) continue;
+    const fnName = await iget(fns[key], ["function_name"]);
+    const want = probe[`${key}_function_timeout_seconds`] * 1000 * 0.5;
+    const a = probed.filter((x) => x.metrics.some((m) => m.namespace === "AWS/Lambda" && m.name === "Duration" && show(m.dimensions.FunctionName) === show(fnName)));
+    if (!a.length) v.push(`oncall: no Duration alarm for the ${key} function`);
+    else if (!a.some((x) => x.threshold === want && x.comparison === "GreaterThanThreshold")) v.push(`oncall: the ${key} function's Duration alarm must fire above ${want} ms (function_duration_alarm_percent_of_timeout of its timeout; got ${show(a.map((x) => x.threshold))})`);
+  }
+  if (!find((m) => m.namespace === "AWS/ApiGateway" && m.name === "4xx" && refersTo(m.dimensions.ApiId, "aws_apigatewayv2_api")).length) v.push("oncall: no API 4xx rate alarm (AWS/ApiGateway 4xx with the ApiId dimension)");
+  const accessLog = ofType(mod, "aws_apigatewayv2_stage")[0]?.block.access_log_settings?.[0];
+  const accessLogGroup = accessLog && (await evaluate(accessLog.destination_arn, ctx));
+  const groupAddress = refsOf(accessLogGroup).map(parseRef).find((r) => r?.resource.startsWith("aws_cloudwatch_log_group."))?.address;
+  const groupInst = groupAddress && (await instanceOfRef(mod, parseRef(groupAddress), ctx));
+  const groupName = groupInst && (await iget(groupInst, ["name"]));
+  const on429 = filterMetrics.filter((fm) => groupAddress && (refersTo(fm.group, groupAddress) || (groupName !== undefined && show(fm.group) === show(groupName))) && typeof fm.pattern === "string" && /\$\.status\s*=\s*"?429"?/.test(fm.pattern));
+  if (!on429.length) v.push("oncall: no log metric filter counting status 429 in the API access log (HTTP APIs publish no 429 metric)");
+  else if (!alarms.some((a) => a.metrics.some((m) => on429.some((fm) => m.name === fm.name || refersTo(m.name, fm.f.address))))) v.push("oncall: no alarm on the API 429 metric of the access log");
+  // Every alarm says what to do.
+  for (const a of alarms) {
+    if (typeof a.description !== "string" || a.description.length < 100 || !ACTIONABLE.test(a.description)) v.push(`oncall: ${a.address} needs a description on-call can act on (what happened, where to look, what to do; got ${show(a.description)})`);
+  }
+  // The dashboard shows what the alarms watch.
+  const boards = await instancesOfType(mod, "aws_cloudwatch_dashboard", ctx);
+  if (!boards.length) v.push("oncall: no aws_cloudwatch_dashboard");
+  for (const b of boards) {
+    const body = show(await iget(b, ["dashboard_body"]));
+    for (const a of alarms) {
+      for (const m of a.metrics) {
+        const name = show(m.name).replace(/^"|"$/g, "");
+        if (!body.includes(name)) v.push(`oncall: dashboard ${b.address} does not show ${name} (watched by ${a.address})`);
+      }
+    }
+  }
+  return v;
+}
+
 // ---------------------------------------------------------------------------
 // 13. example + terraform test files
 // ---------------------------------------------------------------------------
@@ -1579,6 +1676,7 @@ export const CHECKS = {
   timeouts: checkTimeouts,
   logs: checkLogs,
   alarms: checkAlarms,
+  onCall: checkOnCall,
   example: checkExample,
   terraformTests: checkTerraformTests,
   readme: checkReadme,
