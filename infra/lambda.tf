@@ -32,6 +32,8 @@ resource "aws_lambda_function" "this" {
   runtime           = local.lambda_runtime
   handler           = local.lambda_handler
   architectures     = [var.architecture]
+  # Encrypts the environment and the SnapStart snapshots (which hold the private key).
+  kms_key_arn = var.kms_key_arn
 
   memory_size                    = each.value.memory_size
   timeout                        = each.value.timeout

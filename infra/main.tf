@@ -70,6 +70,12 @@ locals {
 
   wechatpay_secret_arn = var.create_wechatpay_secret ? aws_secretsmanager_secret.wechatpay[0].arn : var.wechatpay_secret_arn
 
+  # Which keys the published versions started with. The function ignores it; changing it
+  # changes the functions' configuration, so an apply publishes new versions (moving the
+  # live aliases, taking new SnapStart snapshots) that start with the secret's new value.
+  # A secret written here changes its version id with every new value.
+  keys_revision = var.create_wechatpay_secret ? "${var.wechatpay_keys_revision}/${aws_secretsmanager_secret_version.wechatpay[0].version_id}" : var.wechatpay_keys_revision
+
   # Plain settings only. Key material never goes into environment variables: the
   # function reads WECHATPAY_SECRET_ID from Secrets Manager once per container.
   wechatpay_environment = {
@@ -80,6 +86,7 @@ locals {
     WECHATPAY_BACKUP_BASE_URL    = var.wechatpay_backup_base_url
     WECHATPAY_TIMEOUT            = "${var.wechatpay_timeout_seconds}s"
     WECHATPAY_SECRET_ID          = local.wechatpay_secret_arn
+    RECHARGE_CLOSE_KEYS_REVISION = local.keys_revision
   }
 
   # upstream deadline < http function timeout <= integration timeout < 30 s

@@ -94,7 +94,7 @@ variable "extra_environment_variables" {
       "WECHATPAY_PRIVATE_KEY", "WECHATPAY_PUBLIC_KEY", "WECHATPAY_SECRET_ID", "QUARKUS_LAMBDA_HANDLER",
       "WECHATPAY_MCHID", "WECHATPAY_MERCHANT_SERIAL_NO", "WECHATPAY_PUBLIC_KEY_ID", "WECHATPAY_BASE_URL",
       "WECHATPAY_BACKUP_BASE_URL", "WECHATPAY_TIMEOUT", "JAVA_TOOL_OPTIONS", "DISABLE_SIGNAL_HANDLERS",
-      "SQS_MAX_CONCURRENCY", "SQS_DEAD_LETTER_QUEUE_URL",
+      "SQS_MAX_CONCURRENCY", "SQS_DEAD_LETTER_QUEUE_URL", "RECHARGE_CLOSE_KEYS_REVISION",
     ])) == 0
     error_message = "extra_environment_variables must not set key material (WECHATPAY_PRIVATE_KEY, WECHATPAY_PUBLIC_KEY) nor a variable this module manages."
   }
@@ -270,6 +270,12 @@ variable "wechatpay_secret_arn" {
   }
 }
 
+variable "wechatpay_keys_revision" {
+  description = "Change it (any new value, e.g. the date) after putting new keys into an existing secret: the functions carry it (RECHARGE_CLOSE_KEYS_REVISION, ignored by the code), so terraform apply publishes new versions that start, and snapshot, with the new keys. A secret created here needs no change: its new version id does the same."
+  type        = string
+  default     = "1"
+}
+
 variable "wechatpay_secret_name" {
   description = "Name of the secret created when create_wechatpay_secret = true. Null means \"<name>/wechatpay\"."
   type        = string
@@ -309,7 +315,7 @@ variable "wechatpay_platform_certificates_pem" {
 }
 
 variable "kms_key_arn" {
-  description = "Optional customer-managed KMS key ARN encrypting the created secret, both queues and the alarm topic. Also pass it when an existing secret uses a customer key. The roles get kms:Decrypt on exactly this key; its key policy must allow them (and CloudWatch, for the alarm topic)."
+  description = "Optional customer-managed KMS key ARN encrypting both functions' environment and SnapStart snapshots (which hold the private key), the created secret, both queues and the alarm topic. Also pass it when an existing secret uses a customer key. The roles get kms:Decrypt on exactly this key (the sqs role also kms:GenerateDataKey, for the DLQ); its key policy must allow them, the deploying principal (kms:CreateGrant, kms:Encrypt, kms:Decrypt, kms:DescribeKey) and CloudWatch (for the alarm topic)."
   type        = string
   default     = null
 

@@ -204,11 +204,24 @@ const MUTATIONS = [
   { check: "onCall", file: "dashboard.tf", from: '        ["RechargeClose", "BatchItemFailures", "Handler", "sqs"],\n', to: "", expect: /dashboard aws_cloudwatch_dashboard\.this does not show BatchItemFailures/ },
   { check: "onCall", file: "dashboard.tf", from: '["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", aws_sqs_queue.commands.name],', to: "", expect: /does not show ApproximateAgeOfOldestMessage/ },
   { check: "onCall", file: "dashboard.tf", from: 'resource "aws_cloudwatch_dashboard" "this" {', to: 'resource "aws_cloudwatch_dashboard" "this" {\n  count          = 0', expect: /no aws_cloudwatch_dashboard/ },
+  // keys: the functions' customer key, rotation reaching new versions, retiring the old ones
+  { check: "keys", file: "lambda.tf", from: "  kms_key_arn = var.kms_key_arn\n", to: "", expect: /http function's kms_key_arn .* must be "arn:aws:kms/ },
+  { check: "keys", file: "main.tf", from: 'keys_revision = var.create_wechatpay_secret ? "${var.wechatpay_keys_revision}/${aws_secretsmanager_secret_version.wechatpay[0].version_id}" : var.wechatpay_keys_revision', to: 'keys_revision = var.create_wechatpay_secret ? "${var.wechatpay_keys_revision}/${aws_secretsmanager_secret_version.wechatpay[0].version_id}" : "1"', expect: /does not follow var\.wechatpay_keys_revision/ },
+  { check: "keys", file: "main.tf", from: '"${var.wechatpay_keys_revision}/${aws_secretsmanager_secret_version.wechatpay[0].version_id}"', to: "var.wechatpay_keys_revision", expect: /does not change with the created secret's version_id/ },
+  { check: "keys", file: "README.md", from: "       if [ \"$v\" -lt \"$live\" ]; then aws lambda delete-function --function-name \"$fn\" --qualifier \"$v\"; fi\n", to: "", expect: /retire the old ones/ },
   // example + terraform test files
   { check: "example", file: "examples/complete/main.tf", from: "max_receive_count                   = 5", to: "max_receive_count                   = 0", expect: /example configuration \(aot, existing secret\) would be refused: var\.max_receive_count/ },
   { check: "example", file: "examples/complete/main.tf", from: "  wechatpay_private_key_pem = var.wechatpay_private_key_pem\n", to: "", expect: /\(aot, secret created with its value\) would be refused: aws_secretsmanager_secret_version/ },
   // one apply: the secret's value before any published version; defaults a new account takes
-  { check: "ordering", file: "lambda.tf", from: "depends_on = [aws_iam_role_policy.this, aws_secretsmanager_secret_version.wechatpay]", to: "depends_on = [aws_iam_role_policy.this]", expect: /http function must depend on aws_secretsmanager_secret_version\.wechatpay/ },
+  {
+    // Explicit (depends_on) or implicit (the keys revision carries the secret version's id): break both.
+    check: "ordering",
+    edits: [
+      { file: "lambda.tf", from: "depends_on = [aws_iam_role_policy.this, aws_secretsmanager_secret_version.wechatpay]", to: "depends_on = [aws_iam_role_policy.this]" },
+      { file: "main.tf", from: '"${var.wechatpay_keys_revision}/${aws_secretsmanager_secret_version.wechatpay[0].version_id}"', to: "var.wechatpay_keys_revision" },
+    ],
+    expect: /http function must depend on aws_secretsmanager_secret_version\.wechatpay/,
+  },
   { check: "ordering", file: "lambda.tf", from: "depends_on = [aws_iam_role_policy.this, aws_secretsmanager_secret_version.wechatpay]", to: "depends_on = [aws_secretsmanager_secret_version.wechatpay]", expect: /sqs function must depend on aws_iam_role_policy\.this/ },
   { check: "secrets", file: "secrets.tf", from: "  count = var.create_wechatpay_secret ? 1 : 0\n\n  secret_id", to: "  count = 0\n\n  secret_id", expect: /must get its value in the same apply/ },
   { check: "secrets", file: "secrets.tf", from: "condition     = var.wechatpay_private_key_pem != null && var.wechatpay_public_key_pem != null", to: "condition     = true", expect: /created secret without wechatpay_private_key_pem/ },

@@ -249,3 +249,26 @@ run "on_call_alarms_and_dashboard" {
     error_message = "A dashboard shows what the alarms watch."
   }
 }
+
+run "customer_key_and_keys_revision" {
+  command = plan
+
+  variables {
+    create_wechatpay_secret   = false
+    wechatpay_secret_arn      = "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay-AbC123"
+    wechatpay_private_key_pem = null
+    wechatpay_public_key_pem  = null
+    kms_key_arn               = "arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    wechatpay_keys_revision   = "2026-12-01"
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["http"].kms_key_arn == "arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" && aws_lambda_function.this["sqs"].kms_key_arn == "arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    error_message = "kms_key_arn must encrypt both functions' environment and SnapStart snapshots."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["http"].environment[0].variables["RECHARGE_CLOSE_KEYS_REVISION"] == "2026-12-01" && aws_lambda_function.this["sqs"].environment[0].variables["RECHARGE_CLOSE_KEYS_REVISION"] == "2026-12-01"
+    error_message = "A new keys revision must change both functions' configuration, so new versions are published."
+  }
+}

@@ -1653,6 +1653,38 @@ export async function checkDefaults(model) {
 }
 
 // ---------------------------------------------------------------------------
+// 17. keys: the customer key for the functions, rotation that reaches new versions
+// ---------------------------------------------------------------------------
+
+export async function checkKeys(model) {
+  const v = [];
+  for (const [label, overrides, want] of [["defaults", {}, null], ["customer key", { kms_key_arn: SAMPLE_KMS_ARN }, SAMPLE_KMS_ARN]]) {
+    for (const [key, fn] of Object.entries(await collectFunctions(model, rootCtx(model, overrides)))) {
+      const got = (await iget(fn, ["kms_key_arn"])) ?? null;
+      if (got !== want) v.push(`keys: the ${key} function's kms_key_arn (environment and SnapStart snapshots) must be ${show(want)} with ${label} (got ${show(got)})`);
+    }
+  }
+  // New keys must change the functions' configuration, or an apply publishes no new version
+  // and the old ones (and their snapshots) keep serving the old keys.
+  const revision = "2026-12-01";
+  const existing = { create_wechatpay_secret: false, wechatpay_secret_arn: SAMPLE_SECRET_ARN, wechatpay_private_key_pem: null, wechatpay_public_key_pem: null, wechatpay_keys_revision: revision };
+  for (const [key, fn] of Object.entries(await collectFunctions(model, rootCtx(model, existing)))) {
+    if (!Object.values(await environmentOf(fn)).includes(revision)) v.push(`keys: the ${key} function's configuration does not follow var.wechatpay_keys_revision (an existing secret's new value would reach no new version)`);
+  }
+  for (const [key, fn] of Object.entries(await collectFunctions(model, rootCtx(model)))) {
+    const refs = refsOf(unknownOfValues(await environmentOf(fn)));
+    if (!refs.some((r) => r.startsWith("aws_secretsmanager_secret_version.wechatpay") && r.endsWith(".version_id"))) v.push(`keys: the ${key} function's configuration does not change with the created secret's version_id (a new value would reach no new version)`);
+  }
+  const readme = model.sources["README.md"] ?? "";
+  const start = readme.indexOf("\n## Rotating the keys");
+  const end = start < 0 ? -1 : readme.indexOf("\n## ", start + 1);
+  const section = start < 0 ? "" : readme.slice(start, end < 0 ? undefined : end);
+  if (!section) v.push('keys: README has no "## Rotating the keys" section');
+  else if (!/wechatpay_keys_revision/.test(section) || !/aws lambda delete-function/.test(section) || !/--qualifier/.test(section)) v.push("keys: the rotation steps must publish new versions (wechatpay_keys_revision) and retire the old ones (aws lambda delete-function --qualifier)");
+  return v;
+}
+
+// ---------------------------------------------------------------------------
 
 export const CHECKS = {
   syntax: checkSyntax,
@@ -1682,6 +1714,7 @@ export const CHECKS = {
   readme: checkReadme,
   ordering: checkOrdering,
   defaults: checkDefaults,
+  keys: checkKeys,
 };
 
 /** Runs one check, turning evaluation errors into violations (a broken config must never pass by crashing). */
