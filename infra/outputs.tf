@@ -106,6 +106,11 @@ output "alarm_sns_topic_arn" {
   value       = local.alarm_topic_arn
 }
 
+output "dashboard_name" {
+  description = "Name of the CloudWatch dashboard of the alarmed metrics."
+  value       = aws_cloudwatch_dashboard.this.dashboard_name
+}
+
 output "package_mode" {
   description = "Deployed package mode (aot, jvm or native)."
   value       = var.package_mode

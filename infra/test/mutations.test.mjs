@@ -29,6 +29,8 @@ const MUTATIONS = [
   { check: "documentation", file: "examples/complete/variables.tf", from: '  description = "AWS region to deploy into, e.g. ap-southeast-1. No default: opt-in regions such as ap-east-1 (Hong Kong) work only once enabled for the account."\n', to: "", expect: /variable "region".*no description/ },
   { check: "documentation", file: "versions.tf", from: 'version = ">= 6.20"', to: 'version = ">= 5.0"', expect: /hashicorp\/aws >= 6/ },
   { check: "documentation", file: "examples/complete/versions.tf", from: 'version = ">= 6.20"', to: 'version = ">= 6.0"', expect: /examples\/complete must require hashicorp\/aws >= 6\.20.*java25/ },
+  { check: "deadVariables", file: "variables.tf", from: 'variable "tags" {', to: 'variable "unused_knob" {\n  description = "x"\n  type        = string\n  default     = null\n}\n\nvariable "tags" {', expect: /variable "unused_knob" of \. is declared but never read/ },
+  { check: "deadVariables", file: "examples/complete/main.tf", from: "  architecture = var.architecture\n", to: "", expect: /variable "architecture" of examples\/complete is declared but never read/ },
   { check: "outputs", file: "outputs.tf", from: 'output "queue_url" {', to: 'output "queue_endpoint" {', expect: /lacks output "queue_url"/ },
   // package modes
   { check: "packageModes", file: "main.tf", from: 'local.is_jvm ? "java25"', to: 'local.is_jvm ? "java21"', expect: /\(jvm, x86_64\) runtime must be java25/ },

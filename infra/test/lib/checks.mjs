@@ -361,6 +361,26 @@ export async function checkDocumentation(model) {
   return v;
 }
 
+/** Every variable of every module is read somewhere (locals, resources, data, outputs, modules, providers). */
+export async function checkDeadVariables(model) {
+  const v = [];
+  for (const mod of Object.values(model.modules)) {
+    const used = new Set();
+    const values = [
+      ...Object.values(mod.locals).map((l) => l.expr),
+      ...Object.values(mod.resources).map((r) => r.block),
+      ...Object.values(mod.data).map((d) => d.block),
+      ...Object.values(mod.outputs).map((o) => o.block),
+      ...Object.values(mod.modules).map((m) => m.block),
+      ...Object.values(mod.checks).map((c) => c.block),
+      ...mod.providers.map((p) => p.block),
+    ];
+    for (const ref of await referencesIn(values)) if (ref.startsWith("var.")) used.add(ref.split(".")[1]);
+    for (const name of Object.keys(mod.variables)) if (!used.has(name)) v.push(`deadVariables: variable "${name}" of ${mod.dir} is declared but never read`);
+  }
+  return v;
+}
+
 export async function checkOutputs(model) {
   const v = [];
   for (const name of REQUIRED_OUTPUTS) if (!root(model).outputs[name]) v.push(`outputs: root module lacks output "${name}"`);
@@ -1691,6 +1711,7 @@ export const CHECKS = {
   references: checkReferences,
   documentation: checkDocumentation,
   outputs: checkOutputs,
+  deadVariables: checkDeadVariables,
   packageModes: checkPackageModes,
   packageUpload: checkPackageUpload,
   secrets: checkSecrets,
