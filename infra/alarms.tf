@@ -1,5 +1,11 @@
 ################################################################################
-# Alarms: DLQ not empty, function errors and throttles, API 5xx rate.
+# Alarms, each telling on-call what to look at, all to the optional SNS topic:
+# the queue (DLQ not empty, oldest message age), the functions (errors, throttles,
+# duration near the timeout), the function's own EMF metrics (namespace
+# RechargeClose: verification failures, rejected signatures, batch item failures,
+# aot cold starts without the AOT cache), and the API (5xx, 4xx, 429 rates).
+# The EMF metrics carry no function name: one deployment per account and region
+# (or tell them apart by the function's log group).
 ################################################################################
 
 locals {
@@ -25,7 +31,7 @@ resource "aws_sns_topic_subscription" "alarm_email" {
 
 resource "aws_cloudwatch_metric_alarm" "dlq_not_empty" {
   alarm_name          = "${var.name}-dlq-not-empty"
-  alarm_description   = "Close commands failed ${var.max_receive_count} times and reached ${aws_sqs_queue.dlq.name}; inspect and redrive them."
+  alarm_description   = "Close commands reached ${aws_sqs_queue.dlq.name}: failed ${var.max_receive_count} times, or permanently (invalid command, recharge already paid). Read them (aws sqs receive-message), find their message_id in the sqs function's event=close log lines for outcome and reason, fix the cause, then move them back (aws sqs start-message-move-task) or drop them."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   statistic           = "Maximum"
@@ -48,7 +54,7 @@ resource "aws_cloudwatch_metric_alarm" "function_errors" {
   for_each = local.monitored_functions
 
   alarm_name          = "${each.value}-errors"
-  alarm_description   = "The ${each.key} function reported errors (unhandled exceptions or timeouts)."
+  alarm_description   = "The ${each.key} function reported errors (unhandled exceptions, timeouts, start-up failures). Look at its log group ${aws_cloudwatch_log_group.function[each.key].name}: a start-up failure names the configuration key at fault; a timeout shows as Task timed out (see the duration alarm)."
   namespace           = "AWS/Lambda"
   metric_name         = "Errors"
   statistic           = "Sum"
@@ -71,7 +77,7 @@ resource "aws_cloudwatch_metric_alarm" "function_throttles" {
   for_each = local.monitored_functions
 
   alarm_name          = "${each.value}-throttles"
-  alarm_description   = "The ${each.key} function was throttled (reserved concurrency or account limit reached)."
+  alarm_description   = "The ${each.key} function was throttled: its reserved concurrency or the account's concurrency quota is used up (http callers get 429/5xx, queue messages wait). Raise ${each.key}_function_reserved_concurrency or the account quota, or lower sqs_maximum_concurrency / the API throttling limits."
   namespace           = "AWS/Lambda"
   metric_name         = "Throttles"
   statistic           = "Sum"
@@ -92,7 +98,7 @@ resource "aws_cloudwatch_metric_alarm" "function_throttles" {
 
 resource "aws_cloudwatch_metric_alarm" "api_5xx_rate" {
   alarm_name          = "${var.name}-api-5xx-rate"
-  alarm_description   = "More than ${var.api_5xx_rate_alarm_threshold_percent}% of close requests answered 5xx."
+  alarm_description   = "More than ${var.api_5xx_rate_alarm_threshold_percent}% of close requests answered 5xx: 502 UPSTREAM_UNAVAILABLE / 504 UPSTREAM_TIMEOUT (WeChat Pay down or slow: check its status, the UpstreamLatency and Retries metrics), 502 UPSTREAM_REJECTED_SIGNATURE or UPSTREAM_UNVERIFIED (keys: see their own alarms), 500 (a bug: the http log group). The access log's status and integrationError fields tell which."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   threshold           = var.api_5xx_rate_alarm_threshold_percent
@@ -115,6 +121,258 @@ resource "aws_cloudwatch_metric_alarm" "api_5xx_rate" {
       dimensions = {
         ApiId = aws_apigatewayv2_api.this.id
         Stage = aws_apigatewayv2_stage.default.name
+      }
+    }
+  }
+
+  metric_query {
+    id = "requests"
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      period      = var.alarm_period_seconds
+      stat        = "Sum"
+      dimensions = {
+        ApiId = aws_apigatewayv2_api.this.id
+        Stage = aws_apigatewayv2_stage.default.name
+      }
+    }
+  }
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+  tags          = var.tags
+}
+
+# The aot function emits AotCacheMisses (EMF, namespace RechargeClose, dimension Handler)
+# once per cold start: 1 when the JVM did not map the package's AOT cache. It then still
+# answers, only several times slower to start, so nothing else would show it.
+resource "aws_cloudwatch_metric_alarm" "aot_cache_misses" {
+  for_each = local.is_aot ? local.functions : {}
+
+  alarm_name          = "${each.value.name}-aot-cache-misses"
+  alarm_description   = "A cold start of ${each.value.name} ran without its AOT cache (AotCacheMisses > 0): it answers, but starts several times slower. The cache only maps on the exact JDK build and class path it was trained with: rebuild the package (./mvnw -B package, JAVA_HOME the same JDK 25 build as before, nothing copied into target/ by hand) and redeploy it with terraform apply. The function's log line event=start of that cold start says why the cache was not used."
+  namespace           = "RechargeClose"
+  metric_name         = "AotCacheMisses"
+  statistic           = "Sum"
+  period              = var.alarm_period_seconds
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    Handler = each.key
+  }
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+  tags          = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "queue_oldest_message_age" {
+  alarm_name          = "${var.name}-commands-oldest-message-age"
+  alarm_description   = "The oldest close command in ${aws_sqs_queue.commands.name} has waited more than ${var.queue_oldest_message_age_alarm_seconds} s: the sqs function keeps failing or does not consume (the sqs handler never throws, so its Errors alarm stays quiet). Check the event=close lines of ${aws_cloudwatch_log_group.function["sqs"].name} (outcome, reason), the BatchItemFailures and Throttles alarms, and that the event source mapping is enabled; failing messages reach ${aws_sqs_queue.dlq.name} after ${var.max_receive_count} receives."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateAgeOfOldestMessage"
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.queue_oldest_message_age_alarm_seconds
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    QueueName = aws_sqs_queue.commands.name
+  }
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+  tags          = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "function_duration" {
+  for_each = local.functions
+
+  alarm_name          = "${each.value.name}-duration-near-timeout"
+  alarm_description   = "An invocation of ${each.value.name} took more than ${var.function_duration_alarm_percent_of_timeout}% of its ${each.value.timeout} s timeout; the next may time out (http: 504 to the caller; sqs: the batch's tail is reported failed untried). Look at the UpstreamLatency and Retries metrics (WeChat Pay slow or failing over to the backup host?), then raise ${each.key}_function_timeout_seconds${each.key == "sqs" ? " or lower sqs_batch_size" : ""}."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Duration"
+  statistic           = "Maximum"
+  period              = var.alarm_period_seconds
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = each.value.timeout * 1000 * var.function_duration_alarm_percent_of_timeout / 100
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    FunctionName = aws_lambda_function.this[each.key].function_name
+  }
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+  tags          = var.tags
+}
+
+# EMF, by Operation (close / query): a WeChat Pay answer whose signature did not verify.
+resource "aws_cloudwatch_metric_alarm" "verification_failures" {
+  for_each = toset(["close", "query"])
+
+  alarm_name          = "${var.name}-${each.key}-verification-failures"
+  alarm_description   = "WeChat Pay answers to ${each.key} calls failed signature verification (UPSTREAM_UNVERIFIED): nothing of them was used. Most likely WeChat Pay's public key changed: compare wechatpay_public_key_id and the secret's public_key with the merchant platform (API security), put the new key in the secret and rotate as infra/README.md says. Otherwise the function's clock is off (timestamps more than 5 minutes away) or something on the path alters answers; the event=upstream_attempt log lines show which."
+  namespace           = "RechargeClose"
+  metric_name         = "VerificationFailures"
+  statistic           = "Sum"
+  period              = var.alarm_period_seconds
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    Operation = each.key
+  }
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+  tags          = var.tags
+}
+
+# EMF Closes by Handler and Outcome: WeChat Pay answered 401 SIGN_ERROR to our signature.
+resource "aws_cloudwatch_metric_alarm" "rejected_signature" {
+  for_each = local.functions
+
+  alarm_name          = "${each.value.name}-rejected-signature"
+  alarm_description   = "WeChat Pay rejects the ${each.key} function's signatures (401 SIGN_ERROR, outcome UPSTREAM_REJECTED_SIGNATURE): every close fails until fixed. The merchant private key in the secret does not match wechatpay_merchant_serial_no (WECHATPAY_MERCHANT_SERIAL_NO), or the merchant API certificate was renewed or revoked: compare the serial with the merchant platform, put the matching private key in the secret or fix the serial, and rotate as infra/README.md says."
+  namespace           = "RechargeClose"
+  metric_name         = "Closes"
+  statistic           = "Sum"
+  period              = var.alarm_period_seconds
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    Handler = each.key
+    Outcome = "UPSTREAM_REJECTED_SIGNATURE"
+  }
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+  tags          = var.tags
+}
+
+# EMF BatchItemFailures by Handler: messages the sqs handler reported failed.
+resource "aws_cloudwatch_metric_alarm" "batch_item_failures" {
+  alarm_name          = "${local.functions["sqs"].name}-batch-item-failures"
+  alarm_description   = "The sqs function reported more than ${var.sqs_batch_item_failures_alarm_threshold} messages failed in a period: they come back after the visibility timeout and reach ${aws_sqs_queue.dlq.name} after ${var.max_receive_count} receives. The event=close lines of ${aws_cloudwatch_log_group.function["sqs"].name} give each message_id's outcome and reason: UPSTREAM_UNAVAILABLE / UPSTREAM_TIMEOUT (WeChat Pay trouble, retried), INVALID_ARGUMENT (fix the producer), RECHARGE_ALREADY_PAID (nothing to close), FIFO_PREDECESSOR_FAILED (an earlier message of the group failed)."
+  namespace           = "RechargeClose"
+  metric_name         = "BatchItemFailures"
+  statistic           = "Sum"
+  period              = var.alarm_period_seconds
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.sqs_batch_item_failures_alarm_threshold
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    Handler = "sqs"
+  }
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+  tags          = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "api_4xx_rate" {
+  alarm_name          = "${var.name}-api-4xx-rate"
+  alarm_description   = "More than ${var.api_4xx_rate_alarm_threshold_percent}% of close requests answered 4xx: callers send invalid requests (400 INVALID_ARGUMENT), are not allowed (401/403 from API Gateway: IAM policy or JWT scopes), or WeChat Pay refuses the close (its 4xx codes, e.g. 404 ORDER_NOT_EXIST). The access log (${aws_cloudwatch_log_group.api_access.name}) has status, errorMessage and callerArn / jwtSubject: tell the caller, or fix the permission."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  threshold           = var.api_4xx_rate_alarm_threshold_percent
+  treat_missing_data  = "notBreaching"
+
+  metric_query {
+    id          = "rate"
+    label       = "4xx rate (%)"
+    expression  = "IF(requests > 0, 100 * errors / requests, 0)"
+    return_data = true
+  }
+
+  metric_query {
+    id = "errors"
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "4xx"
+      period      = var.alarm_period_seconds
+      stat        = "Sum"
+      dimensions = {
+        ApiId = aws_apigatewayv2_api.this.id
+        Stage = aws_apigatewayv2_stage.default.name
+      }
+    }
+  }
+
+  metric_query {
+    id = "requests"
+    metric {
+      namespace   = "AWS/ApiGateway"
+      metric_name = "Count"
+      period      = var.alarm_period_seconds
+      stat        = "Sum"
+      dimensions = {
+        ApiId = aws_apigatewayv2_api.this.id
+        Stage = aws_apigatewayv2_stage.default.name
+      }
+    }
+  }
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+  tags          = var.tags
+}
+
+# HTTP APIs publish no 429 metric: count them from the access log.
+resource "aws_cloudwatch_log_metric_filter" "api_429" {
+  name           = "${var.name}-api-429"
+  log_group_name = aws_cloudwatch_log_group.api_access.name
+  pattern        = "{ $.status = \"429\" }"
+
+  metric_transformation {
+    namespace = "RechargeClose"
+    name      = "ApiTooManyRequests"
+    value     = "1"
+    dimensions = {
+      ApiId = "$.apiId"
+    }
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "api_429_rate" {
+  alarm_name          = "${var.name}-api-429-rate"
+  alarm_description   = "More than ${var.api_429_rate_alarm_threshold_percent}% of close requests answered 429. With integrationStatus empty in the access log (${aws_cloudwatch_log_group.api_access.name}) the stage throttled them: raise api_throttling_rate_limit / api_throttling_burst_limit or ask the caller to slow down. With integrationStatus 200 it is WeChat Pay's frequency limit passed on: spread the closes (callers retry with backoff)."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  threshold           = var.api_429_rate_alarm_threshold_percent
+  treat_missing_data  = "notBreaching"
+
+  metric_query {
+    id          = "rate"
+    label       = "429 rate (%)"
+    expression  = "IF(requests > 0, 100 * FILL(throttled, 0) / requests, 0)"
+    return_data = true
+  }
+
+  metric_query {
+    id = "throttled"
+    metric {
+      namespace   = aws_cloudwatch_log_metric_filter.api_429.metric_transformation[0].namespace
+      metric_name = aws_cloudwatch_log_metric_filter.api_429.metric_transformation[0].name
+      period      = var.alarm_period_seconds
+      stat        = "Sum"
+      dimensions = {
+        ApiId = aws_apigatewayv2_api.this.id
       }
     }
   }

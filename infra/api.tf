@@ -54,12 +54,16 @@ resource "aws_apigatewayv2_route" "close" {
 
   authorization_type   = var.api_authorization_type
   authorizer_id        = local.use_jwt ? aws_apigatewayv2_authorizer.jwt[0].id : null
-  authorization_scopes = local.use_jwt && length(var.jwt_authorization_scopes) > 0 ? var.jwt_authorization_scopes : null
+  authorization_scopes = local.use_jwt ? var.jwt_authorization_scopes : null
 
   lifecycle {
     precondition {
       condition     = !local.use_jwt || (var.jwt_issuer != null && length(var.jwt_audience) > 0)
       error_message = "api_authorization_type = \"JWT\" needs jwt_issuer and at least one jwt_audience."
+    }
+    precondition {
+      condition     = !local.use_jwt || length(var.jwt_authorization_scopes) > 0
+      error_message = "api_authorization_type = JWT needs jwt_authorization_scopes: without a scope every valid token of the issuer for that audience (any client, any user) could close recharges."
     }
   }
 }
@@ -72,6 +76,7 @@ resource "aws_apigatewayv2_stage" "default" {
   access_log_settings {
     destination_arn = aws_cloudwatch_log_group.api_access.arn
     format = jsonencode({
+      apiId              = "$context.apiId"
       requestId          = "$context.requestId"
       requestTime        = "$context.requestTime"
       sourceIp           = "$context.identity.sourceIp"

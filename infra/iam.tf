@@ -58,12 +58,25 @@ data "aws_iam_policy_document" "function" {
     }
   }
 
+  # The sqs handler moves permanent failures to the dead-letter queue itself
+  # (SQS_DEAD_LETTER_QUEUE_URL), instead of letting them be retried max_receive_count times.
+  dynamic "statement" {
+    for_each = each.value.consumes_command_queue ? [1] : []
+    content {
+      sid       = "SendPermanentFailuresToDeadLetterQueue"
+      effect    = "Allow"
+      actions   = ["sqs:SendMessage"]
+      resources = [aws_sqs_queue.dlq.arn]
+    }
+  }
+
   dynamic "statement" {
     for_each = var.kms_key_arn == null ? [] : [var.kms_key_arn]
     content {
-      sid       = "DecryptWithCustomerKey"
-      effect    = "Allow"
-      actions   = ["kms:Decrypt"]
+      sid    = "DecryptWithCustomerKey"
+      effect = "Allow"
+      # Sending to the encrypted dead-letter queue also needs a data key (sqs role only).
+      actions   = each.value.consumes_command_queue ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"]
       resources = [statement.value]
 
       condition {

@@ -1,5 +1,6 @@
 ################################################################################
-# Two functions from the SAME target/function.zip; QUARKUS_LAMBDA_HANDLER picks
+# Two functions from the SAME package (local.lambda_zip_path, per package_mode);
+# QUARKUS_LAMBDA_HANDLER picks
 # the handler at run time: "http" (API Gateway HTTP API, payload 2.0) or "sqs"
 # (SQS events, answers SQSBatchResponse with batchItemFailures).
 # One instance per key of local.functions (main.tf): ["http"] and ["sqs"].
@@ -21,11 +22,18 @@ resource "aws_lambda_function" "this" {
   description   = each.value.description
   role          = aws_iam_role.this[each.key].arn
 
-  filename         = local.lambda_zip_path
-  source_code_hash = filebase64sha256(local.lambda_zip_path)
-  runtime          = local.lambda_runtime
-  handler          = local.lambda_handler
-  architectures    = [var.architecture]
+  # Direct upload up to Lambda's limit, else the S3 object of package.tf (pinned to its
+  # version). source_code_hash in both cases, so an unchanged build plans no change.
+  filename          = local.lambda_upload_via_s3 ? null : local.lambda_zip_path
+  s3_bucket         = local.lambda_upload_via_s3 ? aws_s3_object.package[0].bucket : null
+  s3_key            = local.lambda_upload_via_s3 ? aws_s3_object.package[0].key : null
+  s3_object_version = local.lambda_upload_via_s3 ? aws_s3_object.package[0].version_id : null
+  source_code_hash  = local.lambda_zip_sha256
+  runtime           = local.lambda_runtime
+  handler           = local.lambda_handler
+  architectures     = [var.architecture]
+  # Encrypts the environment and the SnapStart snapshots (which hold the private key).
+  kms_key_arn = var.kms_key_arn
 
   memory_size                    = each.value.memory_size
   timeout                        = each.value.timeout
@@ -37,6 +45,7 @@ resource "aws_lambda_function" "this" {
       var.extra_environment_variables,
       local.wechatpay_environment,
       local.package_environment,
+      each.value.consumes_command_queue ? local.sqs_environment : tomap({}),
       { QUARKUS_LAMBDA_HANDLER = each.key },
     )
   }
@@ -59,9 +68,10 @@ resource "aws_lambda_function" "this" {
 
   tags = var.tags
 
-  # The role's inline policy must exist before the function (SnapStart initialises
-  # the published version, which reads the secret and writes logs).
-  depends_on = [aws_iam_role_policy.this]
+  # Published versions start against the role's policy and the secret's value (SnapStart
+  # initialises them at publish time; a cold start reads the secret): both must exist
+  # first. The secret version only when this module writes it (secrets.tf).
+  depends_on = [aws_iam_role_policy.this, aws_secretsmanager_secret_version.wechatpay]
 
   lifecycle {
     precondition {
@@ -71,6 +81,14 @@ resource "aws_lambda_function" "this" {
     precondition {
       condition     = var.create_wechatpay_secret || var.wechatpay_secret_arn != null
       error_message = "Set create_wechatpay_secret = true or pass wechatpay_secret_arn."
+    }
+    precondition {
+      condition     = var.java_tool_options == null || local.is_jvm
+      error_message = "java_tool_options applies to package_mode = \"jvm\" only: the aot package's JVM flags live in its bootstrap (they must match the flags its AOT cache was trained with), and native has no JVM."
+    }
+    precondition {
+      condition     = var.lambda_package_upload != "direct" || local.lambda_zip_bytes <= local.lambda_direct_upload_limit_bytes
+      error_message = "The package ${local.lambda_zip_path} is ${local.lambda_zip_bytes} bytes, above the ${local.lambda_direct_upload_limit_bytes} bytes Lambda takes in a direct upload (50 MiB less room for the rest of the request): let it go through S3 (lambda_package_upload = auto or s3)."
     }
   }
 }

@@ -3,21 +3,42 @@ data "aws_region" "current" {}
 
 locals {
   is_jvm = var.package_mode == "jvm"
+  is_aot = var.package_mode == "aot"
 
-  # Built by `./mvnw -B package` at the repository root (one zip, two handlers).
-  lambda_zip_path = coalesce(var.lambda_zip_path, "${path.module}/../target/function.zip")
+  # What `./mvnw -B package` leaves at the repository root for each mode (one zip, two
+  # handlers): aot and native both ship a `bootstrap` in target/function.zip (native is
+  # built with -Dnative), jvm is Quarkus's own zip for the managed runtime.
+  default_lambda_zip_path = {
+    aot    = "${path.module}/../target/function.zip"
+    jvm    = "${path.module}/../target/function-jvm.zip"
+    native = "${path.module}/../target/function.zip"
+  }
+  lambda_zip_path   = coalesce(var.lambda_zip_path, local.default_lambda_zip_path[var.package_mode])
+  lambda_zip_sha256 = filebase64sha256(local.lambda_zip_path)
 
-  # One source of truth shared with the benchmark: infra/jvm-options.txt.
-  java_tool_options = coalesce(var.java_tool_options, trimspace(file("${path.module}/jvm-options.txt")))
+  # Terraform has no file-size function. filebase64() is the zip as base64 text, and that
+  # text is what Lambda's direct-upload limit is about: a CreateFunction/UpdateFunctionCode
+  # request carrying more than 69,905,067 bytes (the base64 of 50 MiB) is refused. The size
+  # is length * 3 / 4 (at most 2 bytes high, for the padding). 1 MiB is kept for the rest of
+  # the request, so anything above 49 MiB goes through S3.
+  lambda_zip_bytes                 = floor(length(filebase64(local.lambda_zip_path)) * 3 / 4)
+  lambda_direct_upload_limit_bytes = 49 * 1024 * 1024
+  lambda_upload_via_s3             = var.lambda_package_upload == "s3" || (var.lambda_package_upload == "auto" && local.lambda_zip_bytes > local.lambda_direct_upload_limit_bytes)
+  create_package_bucket            = local.lambda_upload_via_s3 && var.lambda_package_bucket == null
+  package_bucket                   = local.create_package_bucket ? aws_s3_bucket.package[0].id : var.lambda_package_bucket
 
-  lambda_runtime = local.is_jvm ? "java21" : "provided.al2023"
-  lambda_handler = local.is_jvm ? "app.rechargeclose.lambda.PreloadingStreamHandler::handleRequest" : "bootstrap"
+  lambda_runtime = local.is_jvm ? "java25" : "provided.al2023"
+  lambda_handler = local.is_jvm ? "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest" : "bootstrap"
 
-  package_environment = local.is_jvm ? tomap({
-    JAVA_TOOL_OPTIONS = local.java_tool_options
-    }) : tomap({
+  # aot: the JVM flags live in the package's bootstrap (they must match the AOT cache's
+  # training run), so nothing here. jvm: Lambda's own defaults (full tiering, SnapStart)
+  # unless java_tool_options overrides them. native: no JVM; the executable must leave the
+  # signals to the runtime.
+  package_environment = var.package_mode == "native" ? tomap({
     DISABLE_SIGNAL_HANDLERS = "true"
-  })
+    }) : local.is_jvm && var.java_tool_options != null ? tomap({
+    JAVA_TOOL_OPTIONS = var.java_tool_options
+  }) : tomap({})
 
   # Triggers (API integration, SQS event source mapping) target this alias so that
   # SnapStart snapshots of published versions are what actually serves traffic.
@@ -49,6 +70,12 @@ locals {
 
   wechatpay_secret_arn = var.create_wechatpay_secret ? aws_secretsmanager_secret.wechatpay[0].arn : var.wechatpay_secret_arn
 
+  # Which keys the published versions started with. The function ignores it; changing it
+  # changes the functions' configuration, so an apply publishes new versions (moving the
+  # live aliases, taking new SnapStart snapshots) that start with the secret's new value.
+  # A secret written here changes its version id with every new value.
+  keys_revision = var.create_wechatpay_secret ? "${var.wechatpay_keys_revision}/${aws_secretsmanager_secret_version.wechatpay[0].version_id}" : var.wechatpay_keys_revision
+
   # Plain settings only. Key material never goes into environment variables: the
   # function reads WECHATPAY_SECRET_ID from Secrets Manager once per container.
   wechatpay_environment = {
@@ -59,10 +86,26 @@ locals {
     WECHATPAY_BACKUP_BASE_URL    = var.wechatpay_backup_base_url
     WECHATPAY_TIMEOUT            = "${var.wechatpay_timeout_seconds}s"
     WECHATPAY_SECRET_ID          = local.wechatpay_secret_arn
+    RECHARGE_CLOSE_KEYS_REVISION = local.keys_revision
   }
 
   # upstream deadline < http function timeout <= integration timeout < 30 s
   api_integration_timeout_milliseconds = coalesce(var.api_integration_timeout_milliseconds, min(29000, var.http_function_timeout_seconds * 1000 + 1000))
+
+  # Only the sqs handler reads these: closes of one standard-queue batch in flight at once,
+  # and the dead-letter queue it moves permanent failures to itself (a FIFO DLQ gets them
+  # with their message group id; content-based deduplication spares a deduplication id).
+  sqs_environment = {
+    SQS_MAX_CONCURRENCY       = tostring(var.sqs_max_concurrent_closes)
+    SQS_DEAD_LETTER_QUEUE_URL = aws_sqs_queue.dlq.url
+  }
+
+  # Rounds of closes one sqs invocation needs in the worst case: a standard batch runs
+  # SQS_MAX_CONCURRENCY at a time; a FIFO batch closes each message group in order, and all
+  # of it may be one group. Each round may take a whole upstream deadline.
+  sqs_close_rounds = var.fifo_queue ? var.sqs_batch_size : ceil(var.sqs_batch_size / var.sqs_max_concurrent_closes)
+
+  queue_name_suffix = var.fifo_queue ? ".fifo" : ""
 
   # AWS guidance: at least 6 x the function timeout (plus the batching window).
   queue_visibility_timeout_seconds = coalesce(var.queue_visibility_timeout_seconds, 6 * var.sqs_function_timeout_seconds + var.sqs_maximum_batching_window_seconds)

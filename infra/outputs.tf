@@ -106,7 +106,21 @@ output "alarm_sns_topic_arn" {
   value       = local.alarm_topic_arn
 }
 
+output "dashboard_name" {
+  description = "Name of the CloudWatch dashboard of the alarmed metrics."
+  value       = aws_cloudwatch_dashboard.this.dashboard_name
+}
+
 output "package_mode" {
-  description = "Deployed package mode (jvm or native)."
+  description = "Deployed package mode (aot, jvm or native)."
   value       = var.package_mode
+}
+
+output "package_s3_object" {
+  description = "Where the package was uploaded when it went through S3 (bucket, key, version_id); null for a direct upload."
+  value = local.lambda_upload_via_s3 ? {
+    bucket     = aws_s3_object.package[0].bucket
+    key        = aws_s3_object.package[0].key
+    version_id = aws_s3_object.package[0].version_id
+  } : null
 }

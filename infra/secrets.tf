@@ -22,12 +22,15 @@ resource "aws_secretsmanager_secret" "wechatpay" {
   }
 }
 
-# Optional: writes the keys from Terraform variables. This stores the PEMs in the
-# Terraform state (encrypt and restrict the backend). The recommended path is to
-# leave create_wechatpay_secret_version = false and run
-# `aws secretsmanager put-secret-value` out of band (see README).
+# The value of a secret this module creates, written in the same apply and before any
+# function version is published (the functions depend on it, lambda.tf): a published
+# version starts against it (in jvm mode SnapStart snapshots that start), and a version
+# started against an empty secret stays broken, since a re-apply with the same code
+# publishes nothing new. This stores the PEMs in the Terraform state (encrypt and
+# restrict the backend); to keep them out of it, create the secret yourself and pass
+# wechatpay_secret_arn (README, Deploy).
 resource "aws_secretsmanager_secret_version" "wechatpay" {
-  count = var.create_wechatpay_secret && var.create_wechatpay_secret_version ? 1 : 0
+  count = var.create_wechatpay_secret ? 1 : 0
 
   secret_id = aws_secretsmanager_secret.wechatpay[0].id
   secret_string = jsonencode(merge(
@@ -41,7 +44,7 @@ resource "aws_secretsmanager_secret_version" "wechatpay" {
   lifecycle {
     precondition {
       condition     = var.wechatpay_private_key_pem != null && var.wechatpay_public_key_pem != null
-      error_message = "create_wechatpay_secret_version = true needs wechatpay_private_key_pem and wechatpay_public_key_pem."
+      error_message = "The secret this module creates (create_wechatpay_secret = true) gets its value in the same apply, before any function version is published: set wechatpay_private_key_pem and wechatpay_public_key_pem (e.g. TF_VAR_wechatpay_private_key_pem), or create the secret yourself and pass wechatpay_secret_arn."
     }
   }
 }

@@ -4,7 +4,9 @@
 ################################################################################
 
 resource "aws_sqs_queue" "dlq" {
-  name                              = "${var.name}-commands-dlq"
+  name                              = "${var.name}-commands-dlq${local.queue_name_suffix}"
+  fifo_queue                        = var.fifo_queue
+  content_based_deduplication       = var.fifo_queue
   message_retention_seconds         = var.dlq_message_retention_seconds
   sqs_managed_sse_enabled           = var.kms_key_arn == null ? true : null
   kms_master_key_id                 = var.kms_key_arn
@@ -20,7 +22,11 @@ resource "aws_sqs_queue" "dlq" {
 }
 
 resource "aws_sqs_queue" "commands" {
-  name                              = "${var.name}-commands"
+  name = "${var.name}-commands${local.queue_name_suffix}"
+  # FIFO: the function keeps the order per message group (a failed message fails the rest
+  # of its group in that batch); producers send a MessageGroupId, e.g. the sub_mchid.
+  fifo_queue                        = var.fifo_queue
+  content_based_deduplication       = var.fifo_queue
   visibility_timeout_seconds        = local.queue_visibility_timeout_seconds
   message_retention_seconds         = var.queue_message_retention_seconds
   receive_wait_time_seconds         = 20
@@ -53,6 +59,109 @@ resource "aws_sqs_queue_redrive_allow_policy" "dlq" {
   })
 }
 
+# Who may send: TLS only; close commands only from the named producers (everyone else,
+# this account included, is denied sqs:SendMessage); dead-letters only from the sqs role.
+data "aws_iam_policy_document" "commands_queue" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.commands.arn]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(var.queue_producer_principal_arns) > 0 ? [1] : []
+    content {
+      sid       = "AllowNamedProducers"
+      effect    = "Allow"
+      actions   = ["sqs:SendMessage"]
+      resources = [aws_sqs_queue.commands.arn]
+
+      principals {
+        type        = "AWS"
+        identifiers = var.queue_producer_principal_arns
+      }
+    }
+  }
+
+  # No producers named: nobody sends (an ArnNotEquals needs at least one value).
+  statement {
+    sid       = "DenySendFromOthers"
+    effect    = "Deny"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.commands.arn]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    dynamic "condition" {
+      for_each = length(var.queue_producer_principal_arns) > 0 ? [1] : []
+      content {
+        test     = "ArnNotEquals"
+        variable = "aws:PrincipalArn"
+        values   = var.queue_producer_principal_arns
+      }
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "commands" {
+  queue_url = aws_sqs_queue.commands.id
+  policy    = data.aws_iam_policy_document.commands_queue.json
+}
+
+# The DLQ: TLS only, and the sqs function's own sends (SQS_DEAD_LETTER_QUEUE_URL). SQS's
+# redrive from the command queue is not a SendMessage of any principal.
+data "aws_iam_policy_document" "dlq" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.dlq.arn]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+
+  statement {
+    sid       = "AllowSqsFunctionDeadLetters"
+    effect    = "Allow"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.dlq.arn]
+
+    principals {
+      type        = "AWS"
+      identifiers = [aws_iam_role.this["sqs"].arn]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "dlq" {
+  queue_url = aws_sqs_queue.dlq.id
+  policy    = data.aws_iam_policy_document.dlq.json
+}
+
 resource "aws_lambda_event_source_mapping" "commands" {
   event_source_arn = aws_sqs_queue.commands.arn
   # The alias (qualified ARN), so SnapStart-enabled published versions consume.
@@ -79,7 +188,15 @@ resource "aws_lambda_event_source_mapping" "commands" {
       error_message = "sqs_batch_size above 10 requires sqs_maximum_batching_window_seconds >= 1."
     }
     precondition {
-      condition     = var.sqs_function_reserved_concurrency == -1 || var.sqs_maximum_concurrency <= var.sqs_function_reserved_concurrency
+      condition     = !var.fifo_queue || var.sqs_maximum_batching_window_seconds == 0
+      error_message = "FIFO event sources take no batching window (so at most 10 messages a batch): set sqs_maximum_batching_window_seconds = 0 with fifo_queue = true."
+    }
+    precondition {
+      condition     = local.sqs_close_rounds * var.wechatpay_timeout_seconds <= var.sqs_function_timeout_seconds - 1
+      error_message = "One sqs invocation gets up to sqs_batch_size = ${var.sqs_batch_size} messages and closes sqs_max_concurrent_closes = ${var.sqs_max_concurrent_closes} at a time (FIFO: one after another, as all may share a message group): ${local.sqs_close_rounds} rounds of up to wechatpay_timeout_seconds = ${var.wechatpay_timeout_seconds} s do not fit in sqs_function_timeout_seconds = ${var.sqs_function_timeout_seconds} less 1 s of margin. Messages the deadline leaves unattempted are reported failed, use up a receive and reach the dead-letter queue after max_receive_count without a real try: lower sqs_batch_size, or raise sqs_function_timeout_seconds or sqs_max_concurrent_closes."
+    }
+    precondition {
+      condition     = var.sqs_function_reserved_concurrency == null ? true : var.sqs_maximum_concurrency <= var.sqs_function_reserved_concurrency
       error_message = "sqs_maximum_concurrency must not exceed sqs_function_reserved_concurrency, or the mapping throttles its own function."
     }
   }

@@ -24,24 +24,46 @@ variable "tags" {
 ################################################################################
 
 variable "package_mode" {
-  description = "Which build of target/function.zip is deployed: \"jvm\" (runtime java21, PreloadingStreamHandler, SnapStart on published versions) or \"native\" (runtime provided.al2023, GraalVM native executable named bootstrap, built with -Dnative)."
+  description = "Which build is deployed: \"aot\" (runtime provided.al2023, handler bootstrap: target/function.zip with its own jlinked JDK 25 and trained AOT cache; no SnapStart), \"jvm\" (managed runtime java25, QuarkusStreamHandler, SnapStart on published versions: target/function-jvm.zip) or \"native\" (runtime provided.al2023, GraalVM executable named bootstrap: target/function.zip built with -Dnative)."
   type        = string
-  default     = "jvm"
+  default     = "aot"
 
   validation {
-    condition     = contains(["jvm", "native"], var.package_mode)
-    error_message = "package_mode must be \"jvm\" or \"native\"."
+    condition     = contains(["aot", "jvm", "native"], var.package_mode)
+    error_message = "package_mode must be \"aot\", \"jvm\" or \"native\"."
   }
 }
 
 variable "lambda_zip_path" {
-  description = "Path to the function.zip produced by `./mvnw -B package` (add -Dnative for package_mode = \"native\"). Null means <repository root>/target/function.zip, i.e. ../target/function.zip relative to this module."
+  description = "Path to the package `./mvnw -B package` built for package_mode. Null means the mode's default relative to this module: ../target/function.zip (aot; native with -Dnative) or ../target/function-jvm.zip (jvm)."
   type        = string
   default     = null
 
   validation {
     condition     = var.lambda_zip_path == null ? true : endswith(var.lambda_zip_path, ".zip")
     error_message = "lambda_zip_path must point to a .zip file."
+  }
+}
+
+variable "lambda_package_upload" {
+  description = "How the package reaches Lambda: \"auto\" (directly up to 49 MiB, through S3 above: Lambda refuses direct uploads over 50 MB), \"s3\" (always through S3) or \"direct\" (never; a package over the limit is refused at plan time)."
+  type        = string
+  default     = "auto"
+
+  validation {
+    condition     = contains(["auto", "s3", "direct"], var.lambda_package_upload)
+    error_message = "lambda_package_upload must be \"auto\", \"s3\" or \"direct\"."
+  }
+}
+
+variable "lambda_package_bucket" {
+  description = "Existing S3 bucket (name, same region, versioning on) that receives the package when it goes through S3. Null means the module creates a private, versioned, encrypted, TLS-only bucket \"<name>-package-...\" for it."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.lambda_package_bucket == null ? true : can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.lambda_package_bucket))
+    error_message = "lambda_package_bucket must be an S3 bucket name (3-63 lower-case letters, digits, '.' or '-'), not an ARN."
   }
 }
 
@@ -57,7 +79,7 @@ variable "architecture" {
 }
 
 variable "java_tool_options" {
-  description = "JAVA_TOOL_OPTIONS for package_mode = \"jvm\". Null means the single line in infra/jvm-options.txt (-XX:+TieredCompilation -XX:TieredStopAtLevel=1), which the benchmark also uses."
+  description = "Optional JAVA_TOOL_OPTIONS for package_mode = \"jvm\" only. Null means none: Lambda's own defaults (full tiered compilation, which SnapStart's snapshot keeps). Refused in aot mode (its bootstrap holds the JVM flags the AOT cache was trained with) and native mode."
   type        = string
   default     = null
 }
@@ -72,6 +94,7 @@ variable "extra_environment_variables" {
       "WECHATPAY_PRIVATE_KEY", "WECHATPAY_PUBLIC_KEY", "WECHATPAY_SECRET_ID", "QUARKUS_LAMBDA_HANDLER",
       "WECHATPAY_MCHID", "WECHATPAY_MERCHANT_SERIAL_NO", "WECHATPAY_PUBLIC_KEY_ID", "WECHATPAY_BASE_URL",
       "WECHATPAY_BACKUP_BASE_URL", "WECHATPAY_TIMEOUT", "JAVA_TOOL_OPTIONS", "DISABLE_SIGNAL_HANDLERS",
+      "SQS_MAX_CONCURRENCY", "SQS_DEAD_LETTER_QUEUE_URL", "RECHARGE_CLOSE_KEYS_REVISION",
     ])) == 0
     error_message = "extra_environment_variables must not set key material (WECHATPAY_PRIVATE_KEY, WECHATPAY_PUBLIC_KEY) nor a variable this module manages."
   }
@@ -116,18 +139,18 @@ variable "http_function_memory_size" {
 }
 
 variable "http_function_reserved_concurrency" {
-  description = "Reserved concurrent executions of the API (http) function; -1 removes the reservation."
+  description = "Reserved concurrent executions of the API (http) function. Null means none (the account's unreserved pool; new accounts may have a quota of 10, which a reservation cannot come out of)."
   type        = number
-  default     = 20
+  default     = null
 
   validation {
-    condition     = var.http_function_reserved_concurrency >= -1 && floor(var.http_function_reserved_concurrency) == var.http_function_reserved_concurrency
-    error_message = "http_function_reserved_concurrency must be -1 (unreserved) or a whole number >= 0."
+    condition     = var.http_function_reserved_concurrency == null ? true : var.http_function_reserved_concurrency >= 0 && floor(var.http_function_reserved_concurrency) == var.http_function_reserved_concurrency
+    error_message = "http_function_reserved_concurrency must be null (unreserved) or a whole number >= 0."
   }
 }
 
 variable "sqs_function_timeout_seconds" {
-  description = "Timeout of the queue (sqs) function in seconds. It should cover sqs_batch_size sequential upstream calls of wechatpay_timeout_seconds each; the queue's visibility timeout is kept at >= 6x this value."
+  description = "Timeout of the queue (sqs) function in seconds. It must cover the batch's rounds of closes (see sqs_batch_size, refused at plan time otherwise); the queue's visibility timeout is kept at >= 6x this value."
   type        = number
   default     = 60
 
@@ -149,13 +172,13 @@ variable "sqs_function_memory_size" {
 }
 
 variable "sqs_function_reserved_concurrency" {
-  description = "Reserved concurrent executions of the queue (sqs) function; -1 removes the reservation. Must be >= sqs_maximum_concurrency when set."
+  description = "Reserved concurrent executions of the queue (sqs) function. Null means none (sqs_maximum_concurrency still caps what the queue drives). Must be >= sqs_maximum_concurrency when set."
   type        = number
-  default     = 10
+  default     = null
 
   validation {
-    condition     = var.sqs_function_reserved_concurrency >= -1 && floor(var.sqs_function_reserved_concurrency) == var.sqs_function_reserved_concurrency
-    error_message = "sqs_function_reserved_concurrency must be -1 (unreserved) or a whole number >= 0."
+    condition     = var.sqs_function_reserved_concurrency == null ? true : var.sqs_function_reserved_concurrency >= 0 && floor(var.sqs_function_reserved_concurrency) == var.sqs_function_reserved_concurrency
+    error_message = "sqs_function_reserved_concurrency must be null (unreserved) or a whole number >= 0."
   }
 }
 
@@ -231,7 +254,7 @@ variable "wechatpay_timeout_seconds" {
 ################################################################################
 
 variable "create_wechatpay_secret" {
-  description = "Create the Secrets Manager secret that holds the keys. Set to false and pass wechatpay_secret_arn to use an existing secret."
+  description = "Create the Secrets Manager secret that holds the keys, with its value from wechatpay_private_key_pem / wechatpay_public_key_pem, before any function version is published. Set to false and pass wechatpay_secret_arn to use an existing secret that already holds its value (keys never in the Terraform state)."
   type        = bool
   default     = true
 }
@@ -245,6 +268,12 @@ variable "wechatpay_secret_arn" {
     condition     = var.wechatpay_secret_arn == null ? true : can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+-[A-Za-z0-9]{6}$", var.wechatpay_secret_arn))
     error_message = "wechatpay_secret_arn must be a complete Secrets Manager secret ARN (ending in -XXXXXX), so the IAM policy can name exactly that secret."
   }
+}
+
+variable "wechatpay_keys_revision" {
+  description = "Change it (any new value, e.g. the date) after putting new keys into an existing secret: the functions carry it (RECHARGE_CLOSE_KEYS_REVISION, ignored by the code), so terraform apply publishes new versions that start, and snapshot, with the new keys. A secret created here needs no change: its new version id does the same."
+  type        = string
+  default     = "1"
 }
 
 variable "wechatpay_secret_name" {
@@ -264,35 +293,29 @@ variable "wechatpay_secret_recovery_window_in_days" {
   }
 }
 
-variable "create_wechatpay_secret_version" {
-  description = "Also write the secret value from wechatpay_private_key_pem / wechatpay_public_key_pem. The PEMs then sit in the Terraform state: prefer false and `aws secretsmanager put-secret-value` out of band."
-  type        = bool
-  default     = false
-}
-
 variable "wechatpay_private_key_pem" {
-  description = "Merchant API private key (PEM). Only read when create_wechatpay_secret_version = true; ends up in the state."
+  description = "Merchant API private key (PEM), written into the secret this module creates (create_wechatpay_secret = true, then required). Ends up in the Terraform state: pass it as TF_VAR_wechatpay_private_key_pem, keep the state encrypted, or bring your own secret instead."
   type        = string
   default     = null
   sensitive   = true
 }
 
 variable "wechatpay_public_key_pem" {
-  description = "WeChat Pay public key (PEM). Only read when create_wechatpay_secret_version = true; ends up in the state."
+  description = "WeChat Pay public key (PEM), written into the secret this module creates (create_wechatpay_secret = true, then required). Ends up in the Terraform state."
   type        = string
   default     = null
   sensitive   = true
 }
 
 variable "wechatpay_platform_certificates_pem" {
-  description = "Optional WeChat Pay platform certificate bundle (PEM), stored as \"platform_certificates\". Only read when create_wechatpay_secret_version = true."
+  description = "Optional WeChat Pay platform certificate bundle (PEM), stored as \"platform_certificates\" in the secret this module creates."
   type        = string
   default     = null
   sensitive   = true
 }
 
 variable "kms_key_arn" {
-  description = "Optional customer-managed KMS key ARN encrypting the created secret, both queues and the alarm topic. Also pass it when an existing secret uses a customer key. The roles get kms:Decrypt on exactly this key; its key policy must allow them (and CloudWatch, for the alarm topic)."
+  description = "Optional customer-managed KMS key ARN encrypting both functions' environment and SnapStart snapshots (which hold the private key), the created secret, both queues and the alarm topic. Also pass it when an existing secret uses a customer key. The roles get kms:Decrypt on exactly this key (the sqs role also kms:GenerateDataKey, for the DLQ); its key policy must allow them, the deploying principal (kms:CreateGrant, kms:Encrypt, kms:Decrypt, kms:DescribeKey) and CloudWatch (for the alarm topic)."
   type        = string
   default     = null
 
@@ -335,7 +358,7 @@ variable "jwt_audience" {
 }
 
 variable "jwt_authorization_scopes" {
-  description = "Scopes a JWT must carry to call the close route; empty means any valid token."
+  description = "Scopes a JWT must carry to call the close route (one of them); required when api_authorization_type = \"JWT\"."
   type        = list(string)
   default     = []
 }
@@ -427,8 +450,36 @@ variable "max_receive_count" {
   }
 }
 
+variable "fifo_queue" {
+  description = "Make the command queue and its dead-letter queue FIFO (names ending .fifo, content-based deduplication): the function then closes each message group's messages in order. Needs sqs_maximum_batching_window_seconds = 0 (at most 10 messages a batch)."
+  type        = bool
+  default     = false
+}
+
+variable "sqs_max_concurrent_closes" {
+  description = "Closes of one standard-queue batch in flight at once, SQS_MAX_CONCURRENCY of the sqs function (FIFO batches close each message group in order)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.sqs_max_concurrent_closes >= 1 && var.sqs_max_concurrent_closes <= 100 && floor(var.sqs_max_concurrent_closes) == var.sqs_max_concurrent_closes
+    error_message = "sqs_max_concurrent_closes must be a whole number between 1 and 100."
+  }
+}
+
+variable "queue_producer_principal_arns" {
+  description = "IAM roles and users (ARNs) that may send close commands: the command queue's policy allows them sqs:SendMessage and denies it to every other principal, in this account too. Empty means nobody can send until you name them. Also name whoever moves messages back from the dead-letter queue (start-message-move-task sends as its caller)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.queue_producer_principal_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)/.+$", arn))])
+    error_message = "queue_producer_principal_arns must be IAM role or user ARNs (arn:aws:iam::<account>:role/<name>), not an account root or a wildcard."
+  }
+}
+
 variable "sqs_batch_size" {
-  description = "Maximum messages per invocation of the queue function."
+  description = "Maximum messages per invocation of the queue function. Bounded at plan time by what one invocation can close within its timeout: ceil(sqs_batch_size / sqs_max_concurrent_closes) rounds (FIFO: sqs_batch_size) of wechatpay_timeout_seconds each must fit in sqs_function_timeout_seconds - 1."
   type        = number
   default     = 5
 
@@ -518,6 +569,61 @@ variable "function_errors_alarm_threshold" {
   validation {
     condition     = var.function_errors_alarm_threshold >= 0
     error_message = "function_errors_alarm_threshold must be >= 0."
+  }
+}
+
+variable "queue_oldest_message_age_alarm_seconds" {
+  description = "The queue alarm fires when the oldest close command has waited longer than this (seconds). The default, 600, is past one failed receive (the visibility timeout, 360 s by default) and well before the dead-letter queue."
+  type        = number
+  default     = 600
+
+  validation {
+    condition     = var.queue_oldest_message_age_alarm_seconds >= 60
+    error_message = "queue_oldest_message_age_alarm_seconds must be at least 60."
+  }
+}
+
+variable "function_duration_alarm_percent_of_timeout" {
+  description = "A function's duration alarm fires when an invocation takes more than this percentage of its timeout."
+  type        = number
+  default     = 80
+
+  validation {
+    condition     = var.function_duration_alarm_percent_of_timeout > 0 && var.function_duration_alarm_percent_of_timeout < 100
+    error_message = "function_duration_alarm_percent_of_timeout must be in (0, 100)."
+  }
+}
+
+variable "sqs_batch_item_failures_alarm_threshold" {
+  description = "The batch item failures alarm fires when the sqs function reports more failed messages than this in one period."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.sqs_batch_item_failures_alarm_threshold >= 0
+    error_message = "sqs_batch_item_failures_alarm_threshold must be >= 0."
+  }
+}
+
+variable "api_4xx_rate_alarm_threshold_percent" {
+  description = "The API 4xx alarm fires when 4xx responses exceed this percentage of requests in one period."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.api_4xx_rate_alarm_threshold_percent > 0 && var.api_4xx_rate_alarm_threshold_percent <= 100
+    error_message = "api_4xx_rate_alarm_threshold_percent must be in (0, 100]."
+  }
+}
+
+variable "api_429_rate_alarm_threshold_percent" {
+  description = "The API 429 alarm fires when 429 responses (stage throttling or WeChat Pay's frequency limit) exceed this percentage of requests in one period."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.api_429_rate_alarm_threshold_percent > 0 && var.api_429_rate_alarm_threshold_percent <= 100
+    error_message = "api_429_rate_alarm_threshold_percent must be in (0, 100]."
   }
 }
 

@@ -1,33 +1,31 @@
-# terraform test (Terraform >= 1.7). Plan-only against a mocked AWS provider:
-#   cd infra && terraform init && terraform test
-# Not run in CI here (no Terraform binary); the offline Node suite covers the same invariants.
+# terraform test, jvm package on the managed java25 runtime (plan only, mocked AWS provider).
 
 mock_provider "aws" {
   source = "./tests/mocks" # shared mock_data: tests/mocks/aws.tfmock.hcl
 }
 
 variables {
-  lambda_zip_path              = "tests/fixtures/function.zip"
+  lambda_zip_path              = "tests/fixtures/function-jvm.zip"
   wechatpay_mchid              = "1900000109"
   wechatpay_merchant_serial_no = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1"
   wechatpay_public_key_id      = "PUB_KEY_ID_0114232134912410000000000000"
+  # The created secret gets its value in the same apply (test stand-ins, not keys).
+  wechatpay_private_key_pem = "-----BEGIN PRIVATE KEY-----\ntest\n-----END PRIVATE KEY-----\n"
+  wechatpay_public_key_pem  = "-----BEGIN PUBLIC KEY-----\ntest\n-----END PUBLIC KEY-----\n"
+  package_mode              = "jvm"
 }
 
 run "jvm_functions" {
   command = plan
 
-  variables {
-    package_mode = "jvm"
+  assert {
+    condition     = aws_lambda_function.this["http"].runtime == "java25" && aws_lambda_function.this["sqs"].runtime == "java25"
+    error_message = "JVM mode must use the java25 runtime."
   }
 
   assert {
-    condition     = aws_lambda_function.this["http"].runtime == "java21" && aws_lambda_function.this["sqs"].runtime == "java21"
-    error_message = "JVM mode must use the java21 runtime."
-  }
-
-  assert {
-    condition     = aws_lambda_function.this["http"].handler == "app.rechargeclose.lambda.PreloadingStreamHandler::handleRequest"
-    error_message = "JVM mode must use PreloadingStreamHandler, which starts Quarkus with the class preloader."
+    condition     = aws_lambda_function.this["http"].handler == "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest" && aws_lambda_function.this["sqs"].handler == "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
+    error_message = "JVM mode must use Quarkus's QuarkusStreamHandler."
   }
 
   assert {
@@ -41,146 +39,30 @@ run "jvm_functions" {
   }
 
   assert {
-    condition     = aws_lambda_function.this["http"].environment[0].variables["JAVA_TOOL_OPTIONS"] == trimspace(file("jvm-options.txt"))
-    error_message = "JAVA_TOOL_OPTIONS must come from jvm-options.txt."
+    condition     = !contains(keys(aws_lambda_function.this["http"].environment[0].variables), "JAVA_TOOL_OPTIONS") && !contains(keys(aws_lambda_function.this["sqs"].environment[0].variables), "JAVA_TOOL_OPTIONS")
+    error_message = "By default JVM mode keeps Lambda's own JVM options: no JAVA_TOOL_OPTIONS."
   }
 
   assert {
-    condition     = aws_lambda_function.this["http"].environment[0].variables["QUARKUS_LAMBDA_HANDLER"] == "http" && aws_lambda_function.this["sqs"].environment[0].variables["QUARKUS_LAMBDA_HANDLER"] == "sqs"
-    error_message = "Each function must select its handler."
+    condition     = aws_lambda_function.this["http"].filename == "tests/fixtures/function-jvm.zip"
+    error_message = "JVM mode deploys the JVM zip."
   }
 
   assert {
-    condition     = aws_lambda_function.this["http"].environment[0].variables["WECHATPAY_TIMEOUT"] == "10s"
-    error_message = "WECHATPAY_TIMEOUT must be derived from wechatpay_timeout_seconds."
-  }
-
-  assert {
-    condition     = !contains(keys(aws_lambda_function.this["http"].environment[0].variables), "WECHATPAY_PRIVATE_KEY") && !contains(keys(aws_lambda_function.this["sqs"].environment[0].variables), "WECHATPAY_PRIVATE_KEY")
-    error_message = "Keys must never be passed as environment variables."
-  }
-
-  assert {
-    condition     = aws_iam_role.this["http"].name != aws_iam_role.this["sqs"].name
-    error_message = "Each function needs its own role."
-  }
-
-  assert {
-    condition     = aws_lambda_alias.this["http"].name == "live" && aws_lambda_alias.this["sqs"].name == "live"
-    error_message = "Both functions are served through the live alias."
-  }
-
-  assert {
-    condition     = aws_lambda_permission.api.qualifier == "live"
-    error_message = "The API permission must be scoped to the alias."
+    condition     = length(aws_cloudwatch_metric_alarm.aot_cache_misses) == 0
+    error_message = "The AOT cache alarm belongs to the aot package only."
   }
 }
 
-run "api_and_queue" {
-  command = plan
-
-  assert {
-    condition     = aws_apigatewayv2_api.this.protocol_type == "HTTP"
-    error_message = "An HTTP API is expected."
-  }
-
-  assert {
-    condition     = aws_apigatewayv2_route.close.route_key == "POST /recharges/{out_recharge_no}/close"
-    error_message = "Unexpected route key."
-  }
-
-  assert {
-    condition     = aws_apigatewayv2_route.close.authorization_type == "AWS_IAM"
-    error_message = "The route must default to AWS_IAM authorization."
-  }
-
-  assert {
-    condition     = aws_apigatewayv2_integration.close.payload_format_version == "2.0"
-    error_message = "Payload format 2.0 is required."
-  }
-
-  assert {
-    condition     = aws_apigatewayv2_integration.close.timeout_milliseconds < 30000 && aws_apigatewayv2_integration.close.timeout_milliseconds > 10000
-    error_message = "The integration timeout must sit between the upstream deadline and 30 s."
-  }
-
-  assert {
-    condition     = aws_sqs_queue.commands.visibility_timeout_seconds >= 6 * aws_lambda_function.this["sqs"].timeout
-    error_message = "Visibility timeout must be at least 6x the function timeout."
-  }
-
-  assert {
-    condition     = aws_sqs_queue.commands.sqs_managed_sse_enabled && aws_sqs_queue.dlq.sqs_managed_sse_enabled
-    error_message = "Both queues must be encrypted."
-  }
-
-  assert {
-    condition     = contains(aws_lambda_event_source_mapping.commands.function_response_types, "ReportBatchItemFailures")
-    error_message = "Partial batch failures must be reported."
-  }
-
-  assert {
-    condition     = aws_lambda_event_source_mapping.commands.batch_size == 5 && aws_lambda_event_source_mapping.commands.scaling_config[0].maximum_concurrency == 5
-    error_message = "Event source mapping settings must follow the variables."
-  }
-
-  assert {
-    condition     = aws_cloudwatch_log_group.function["http"].retention_in_days == 30 && aws_cloudwatch_log_group.function["sqs"].retention_in_days == 30 && aws_cloudwatch_log_group.api_access.retention_in_days == 30
-    error_message = "Every log group needs a retention."
-  }
-
-  assert {
-    condition     = length(aws_cloudwatch_metric_alarm.function_errors) == 2 && length(aws_cloudwatch_metric_alarm.function_throttles) == 2
-    error_message = "Errors and throttles alarms are expected for both functions."
-  }
-
-  assert {
-    condition     = aws_cloudwatch_metric_alarm.dlq_not_empty.metric_name == "ApproximateNumberOfMessagesVisible" && aws_cloudwatch_metric_alarm.dlq_not_empty.threshold == 0
-    error_message = "The DLQ alarm must fire on the first message."
-  }
-
-  assert {
-    condition     = length(aws_secretsmanager_secret.wechatpay) == 1 && length(aws_secretsmanager_secret_version.wechatpay) == 0
-    error_message = "By default the secret is created empty (value put out of band)."
-  }
-}
-
-run "jwt_authorization" {
+run "jvm_options_override" {
   command = plan
 
   variables {
-    api_authorization_type = "JWT"
-    jwt_issuer             = "https://issuer.example.com/"
-    jwt_audience           = ["payments-api"]
+    java_tool_options = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
   }
 
   assert {
-    condition     = aws_apigatewayv2_route.close.authorization_type == "JWT" && length(aws_apigatewayv2_authorizer.jwt) == 1
-    error_message = "JWT mode must create and use a JWT authorizer."
-  }
-}
-
-run "existing_secret_and_topic" {
-  command = plan
-
-  variables {
-    create_wechatpay_secret = false
-    wechatpay_secret_arn    = "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay-AbC123"
-    create_alarm_sns_topic  = true
-  }
-
-  assert {
-    condition     = length(aws_secretsmanager_secret.wechatpay) == 0
-    error_message = "No secret is created when an ARN is given."
-  }
-
-  assert {
-    condition     = aws_lambda_function.this["http"].environment[0].variables["WECHATPAY_SECRET_ID"] == "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay-AbC123"
-    error_message = "WECHATPAY_SECRET_ID must be the given secret ARN."
-  }
-
-  assert {
-    condition     = length(aws_sns_topic.alarms) == 1
-    error_message = "The alarm topic must be created on request."
+    condition     = aws_lambda_function.this["http"].environment[0].variables["JAVA_TOOL_OPTIONS"] == "-XX:+TieredCompilation -XX:TieredStopAtLevel=1" && aws_lambda_function.this["sqs"].environment[0].variables["JAVA_TOOL_OPTIONS"] == "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+    error_message = "java_tool_options must reach both functions in JVM mode."
   }
 }

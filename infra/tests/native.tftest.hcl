@@ -9,8 +9,11 @@ variables {
   wechatpay_mchid              = "1900000109"
   wechatpay_merchant_serial_no = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1"
   wechatpay_public_key_id      = "PUB_KEY_ID_0114232134912410000000000000"
-  package_mode                 = "native"
-  architecture                 = "arm64"
+  # The created secret gets its value in the same apply (test stand-ins, not keys).
+  wechatpay_private_key_pem = "-----BEGIN PRIVATE KEY-----\ntest\n-----END PRIVATE KEY-----\n"
+  wechatpay_public_key_pem  = "-----BEGIN PUBLIC KEY-----\ntest\n-----END PUBLIC KEY-----\n"
+  package_mode              = "native"
+  architecture              = "arm64"
 }
 
 run "native_functions" {
@@ -34,5 +37,10 @@ run "native_functions" {
   assert {
     condition     = aws_lambda_function.this["http"].architectures == tolist(["arm64"]) && aws_lambda_function.this["sqs"].architectures == tolist(["arm64"])
     error_message = "The architecture variable must reach both functions."
+  }
+
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.aot_cache_misses) == 0
+    error_message = "The AOT cache alarm belongs to the aot package only."
   }
 }

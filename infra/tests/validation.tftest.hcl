@@ -9,6 +9,9 @@ variables {
   wechatpay_mchid              = "1900000109"
   wechatpay_merchant_serial_no = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1"
   wechatpay_public_key_id      = "PUB_KEY_ID_0114232134912410000000000000"
+  # The created secret gets its value in the same apply (test stand-ins, not keys).
+  wechatpay_private_key_pem = "-----BEGIN PRIVATE KEY-----\ntest\n-----END PRIVATE KEY-----\n"
+  wechatpay_public_key_pem  = "-----BEGIN PUBLIC KEY-----\ntest\n-----END PUBLIC KEY-----\n"
 }
 
 run "visibility_below_six_times_timeout" {
@@ -65,6 +68,37 @@ run "unknown_package_mode" {
   expect_failures = [var.package_mode]
 }
 
+run "jvm_options_in_aot_mode" {
+  command = plan
+
+  variables {
+    java_tool_options = "-XX:TieredStopAtLevel=1"
+  }
+
+  # The bootstrap's flags must match the AOT cache's training run.
+  expect_failures = [aws_lambda_function.this]
+}
+
+run "unknown_package_upload" {
+  command = plan
+
+  variables {
+    lambda_package_upload = "ftp"
+  }
+
+  expect_failures = [var.lambda_package_upload]
+}
+
+run "package_bucket_as_arn" {
+  command = plan
+
+  variables {
+    lambda_package_bucket = "arn:aws:s3:::payments-artifacts"
+  }
+
+  expect_failures = [var.lambda_package_bucket]
+}
+
 run "no_route_authorization" {
   command = plan
 
@@ -73,6 +107,29 @@ run "no_route_authorization" {
   }
 
   expect_failures = [var.api_authorization_type]
+}
+
+run "jwt_without_scopes" {
+  command = plan
+
+  variables {
+    api_authorization_type = "JWT"
+    jwt_issuer             = "https://issuer.example.com/"
+    jwt_audience           = ["payments-api"]
+  }
+
+  # Any valid token of that issuer and audience would do.
+  expect_failures = [aws_apigatewayv2_route.close]
+}
+
+run "producer_as_account_root" {
+  command = plan
+
+  variables {
+    queue_producer_principal_arns = ["arn:aws:iam::123456789012:root"]
+  }
+
+  expect_failures = [var.queue_producer_principal_arns]
 }
 
 run "keys_in_environment" {
@@ -87,6 +144,18 @@ run "keys_in_environment" {
   expect_failures = [var.extra_environment_variables]
 }
 
+run "created_secret_without_value" {
+  command = plan
+
+  variables {
+    wechatpay_private_key_pem = null
+    wechatpay_public_key_pem  = null
+  }
+
+  # Its functions would be published (and snapshotted) against an empty secret.
+  expect_failures = [aws_secretsmanager_secret_version.wechatpay]
+}
+
 run "partial_secret_arn" {
   command = plan
 
@@ -96,6 +165,29 @@ run "partial_secret_arn" {
   }
 
   expect_failures = [var.wechatpay_secret_arn]
+}
+
+run "fifo_with_batching_window" {
+  command = plan
+
+  variables {
+    fifo_queue                          = true
+    sqs_maximum_batching_window_seconds = 5
+  }
+
+  expect_failures = [aws_lambda_event_source_mapping.commands]
+}
+
+run "batch_larger_than_one_invocation_closes" {
+  command = plan
+
+  variables {
+    sqs_batch_size                      = 100
+    sqs_maximum_batching_window_seconds = 1
+  }
+
+  # 10 rounds of 10 s closes do not fit in 60 s: the tail would use up receives untried.
+  expect_failures = [aws_lambda_event_source_mapping.commands]
 }
 
 run "reserved_concurrency_below_mapping_concurrency" {

@@ -15,7 +15,9 @@ module "recharge_close" {
   name         = var.name
   package_mode = var.package_mode
   architecture = var.architecture
-  # Defaults to ../target/function.zip relative to infra/, i.e. the Maven build output.
+  # Defaults to the Maven build output for the mode, relative to infra/:
+  # ../target/function.zip (aot, native) or ../target/function-jvm.zip (jvm). Packages over
+  # 49 MiB go through a bucket the module creates (or lambda_package_bucket = "<yours>").
   # lambda_zip_path = "${path.root}/../../../target/function.zip"
 
   wechatpay_mchid              = var.wechatpay_mchid
@@ -23,21 +25,29 @@ module "recharge_close" {
   wechatpay_public_key_id      = var.wechatpay_public_key_id
   wechatpay_timeout_seconds    = 10
 
-  # Keys: one Secrets Manager secret; created here unless an ARN is given.
-  create_wechatpay_secret = var.wechatpay_secret_arn == null
-  wechatpay_secret_arn    = var.wechatpay_secret_arn
+  # Keys: one Secrets Manager secret. Either yours, already holding its value
+  # (wechatpay_secret_arn), or created here WITH its value from the PEM variables, in the
+  # same apply and before the functions are published.
+  create_wechatpay_secret   = var.wechatpay_secret_arn == null
+  wechatpay_secret_arn      = var.wechatpay_secret_arn
+  wechatpay_private_key_pem = var.wechatpay_private_key_pem
+  wechatpay_public_key_pem  = var.wechatpay_public_key_pem
 
-  http_function_timeout_seconds      = 15
-  http_function_memory_size          = 512
-  http_function_reserved_concurrency = 20
+  # No reserved concurrency: a new account's quota (10 or 50) cannot fund it. Set
+  # http_function_reserved_concurrency / sqs_function_reserved_concurrency once it can.
+  http_function_timeout_seconds = 15
+  http_function_memory_size     = 512
 
-  sqs_function_timeout_seconds      = 60
-  sqs_function_memory_size          = 512
-  sqs_function_reserved_concurrency = 10
+  sqs_function_timeout_seconds = 60
+  sqs_function_memory_size     = 512
 
-  api_authorization_type = var.api_authorization_type
-  jwt_issuer             = var.jwt_issuer
-  jwt_audience           = var.jwt_audience
+  api_authorization_type   = var.api_authorization_type
+  jwt_issuer               = var.jwt_issuer
+  jwt_audience             = var.jwt_audience
+  jwt_authorization_scopes = var.jwt_authorization_scopes
+
+  # Only these principals may send close commands (the queue policy denies everyone else).
+  queue_producer_principal_arns = var.queue_producer_principal_arns
 
   max_receive_count                   = 5
   sqs_batch_size                      = 5

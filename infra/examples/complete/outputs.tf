@@ -52,3 +52,8 @@ output "wechatpay_secret_arn" {
   description = "Secret to fill with the keys (aws secretsmanager put-secret-value --secret-id <this>)."
   value       = module.recharge_close.wechatpay_secret_arn
 }
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard of the alarmed metrics."
+  value       = module.recharge_close.dashboard_name
+}

@@ -1,7 +1,6 @@
 variable "region" {
-  description = "AWS region to deploy into."
+  description = "AWS region to deploy into, e.g. ap-southeast-1. No default: opt-in regions such as ap-east-1 (Hong Kong) work only once enabled for the account."
   type        = string
-  default     = "ap-east-1"
 }
 
 variable "name" {
@@ -11,9 +10,9 @@ variable "name" {
 }
 
 variable "package_mode" {
-  description = "\"jvm\" (plain `./mvnw -B package`) or \"native\" (`./mvnw -B package -Dnative`)."
+  description = "\"aot\" (target/function.zip of `./mvnw -B package`), \"jvm\" (target/function-jvm.zip of the same build) or \"native\" (target/function.zip of `./mvnw -B package -Dnative`)."
   type        = string
-  default     = "jvm"
+  default     = "aot"
 }
 
 variable "architecture" {
@@ -38,9 +37,23 @@ variable "wechatpay_public_key_id" {
 }
 
 variable "wechatpay_secret_arn" {
-  description = "Full ARN of an existing key secret; null creates \"<name>/wechatpay\" (fill it with `aws secretsmanager put-secret-value`)."
+  description = "Full ARN of an existing secret that already holds the keys (recommended: the PEMs never enter the Terraform state). Null creates \"<name>/wechatpay\" with its value from wechatpay_private_key_pem / wechatpay_public_key_pem."
   type        = string
   default     = null
+}
+
+variable "wechatpay_private_key_pem" {
+  description = "Merchant API private key (PEM), only when wechatpay_secret_arn is null; pass it as TF_VAR_wechatpay_private_key_pem. Stored in the Terraform state."
+  type        = string
+  default     = null
+  sensitive   = true
+}
+
+variable "wechatpay_public_key_pem" {
+  description = "WeChat Pay public key (PEM), only when wechatpay_secret_arn is null; pass it as TF_VAR_wechatpay_public_key_pem. Stored in the Terraform state."
+  type        = string
+  default     = null
+  sensitive   = true
 }
 
 variable "alarm_email_addresses" {
@@ -63,6 +76,18 @@ variable "jwt_issuer" {
 
 variable "jwt_audience" {
   description = "JWT audiences when api_authorization_type = \"JWT\"."
+  type        = list(string)
+  default     = []
+}
+
+variable "jwt_authorization_scopes" {
+  description = "Scopes a JWT must carry (one of them) when api_authorization_type = \"JWT\", e.g. [\"recharges/close\"]."
+  type        = list(string)
+  default     = []
+}
+
+variable "queue_producer_principal_arns" {
+  description = "IAM role/user ARNs that may send close commands to the queue; empty: nobody can until you name them."
   type        = list(string)
   default     = []
 }

@@ -24,10 +24,37 @@ export const SAMPLE_REQUIRED = {
   wechatpay_merchant_serial_no: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
   wechatpay_public_key_id: "PUB_KEY_ID_0114232134912410000000000000",
 };
+/**
+ * With the defaults the module creates the secret, and then needs its value (PEMs) in the
+ * same apply; the checks pass these unless a case says otherwise.
+ */
+const SAMPLE_PEM = "-----BEGIN PRIVATE KEY-----\nMIIEv...\n-----END PRIVATE KEY-----";
+export const SAMPLE_SECRET_VALUE = { wechatpay_private_key_pem: SAMPLE_PEM, wechatpay_public_key_pem: SAMPLE_PEM };
+/** What a user passes for the example's required variables. */
+const SAMPLE_EXAMPLE_REQUIRED = { region: "ap-southeast-1", ...SAMPLE_REQUIRED };
 const SAMPLE_SECRET_ARN = "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay-AbC123";
 const SAMPLE_KMS_ARN = "arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-export const JVM_HANDLER = "app.rechargeclose.lambda.PreloadingStreamHandler::handleRequest";
+export const JVM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+
+/** What each package_mode deploys (the contract with the build, issue 11). */
+export const PACKAGE_MODES = {
+  aot: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", snapStart: false, env: {} },
+  jvm: { runtime: "java25", handler: JVM_HANDLER, zip: "../target/function-jvm.zip", snapStart: true, env: {} },
+  native: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", snapStart: false, env: { DISABLE_SIGNAL_HANDLERS: "true" } },
+};
+/** Variables this module sets from the package mode; JAVA_TOOL_OPTIONS only as jvm's override. */
+const PACKAGE_ENV_NAMES = ["JAVA_TOOL_OPTIONS", "DISABLE_SIGNAL_HANDLERS"];
+
+const MiB = 1024 * 1024;
+/**
+ * Sizes of the build output the checks assume (relative to infra/; nothing is built here): the
+ * aot zip, with its own runtime and AOT cache, is over Lambda's 50 MB direct-upload limit, the
+ * JVM zip is not. Checks that are about the upload path set their own sizes.
+ */
+export const SAMPLE_PACKAGE_BYTES = { "../target/function.zip": 62 * MiB, "../target/function-jvm.zip": 21 * MiB };
+/** Lambda refuses a direct upload of more than 50 MiB of zip (69,905,067 bytes of base64). */
+const DIRECT_UPLOAD_LIMIT_BYTES = 50 * MiB;
 export const CLOSE_ROUTE_KEY = "POST /recharges/{out_recharge_no}/close";
 export const REQUIRED_OUTPUTS = [
   "api_endpoint",
@@ -56,7 +83,7 @@ export const STAR_RESOURCE_ALLOWLIST = new Set([
 // ---------------------------------------------------------------------------
 
 const root = (model) => model.modules[ROOT];
-export const rootCtx = (model, overrides = {}) => makeContext(model, ROOT, { ...SAMPLE_REQUIRED, ...overrides });
+export const rootCtx = (model, overrides = {}, fileSizes = SAMPLE_PACKAGE_BYTES) => makeContext(model, ROOT, { ...SAMPLE_REQUIRED, ...SAMPLE_SECRET_VALUE, ...overrides }, { fileSizes });
 const ofType = (mod, type) => Object.values(mod?.resources ?? {}).filter((r) => r.type === type);
 const show = (v) =>
   JSON.stringify(v, (_, x) => (x instanceof Unknown ? `<unknown ${[...x.refs].join(",")}>` : x instanceof Json ? { jsonencode: x.value } : x));
@@ -126,8 +153,8 @@ async function get(res, path, ctx) {
 }
 
 /** Every failing validation and precondition for a set of root variables (what `terraform plan` would refuse). */
-export async function rejections(model, overrides, dir = ROOT) {
-  const ctx = dir === ROOT ? rootCtx(model, overrides) : makeContext(model, dir, overrides);
+export async function rejections(model, overrides, dir = ROOT, fileSizes = SAMPLE_PACKAGE_BYTES) {
+  const ctx = dir === ROOT ? rootCtx(model, overrides, fileSizes) : makeContext(model, dir, overrides, { fileSizes });
   const mod = model.modules[dir];
   const out = [];
   for (const [name, { block }] of Object.entries(mod.variables)) {
@@ -327,6 +354,29 @@ export async function checkDocumentation(model) {
     if (!aws || aws.source !== "hashicorp/aws" || !/>=\s*([6-9]|\d{2,})/.test(aws.version ?? "")) {
       v.push(`documentation: ${mod.dir} must require hashicorp/aws >= 6 (got ${show(aws)})`);
     }
+    // java25 is a valid runtime from hashicorp/aws 6.20 on (the jvm package mode).
+    const [major, minor] = (/>=\s*(\d+)(?:\.(\d+))?/.exec(aws?.version ?? "") ?? []).slice(1).map(Number);
+    if (aws && !(major > 6 || (major === 6 && minor >= 20))) v.push(`documentation: ${mod.dir} must require hashicorp/aws >= 6.20, the first to accept runtime java25 (got ${show(aws.version)})`);
+  }
+  return v;
+}
+
+/** Every variable of every module is read somewhere (locals, resources, data, outputs, modules, providers). */
+export async function checkDeadVariables(model) {
+  const v = [];
+  for (const mod of Object.values(model.modules)) {
+    const used = new Set();
+    const values = [
+      ...Object.values(mod.locals).map((l) => l.expr),
+      ...Object.values(mod.resources).map((r) => r.block),
+      ...Object.values(mod.data).map((d) => d.block),
+      ...Object.values(mod.outputs).map((o) => o.block),
+      ...Object.values(mod.modules).map((m) => m.block),
+      ...Object.values(mod.checks).map((c) => c.block),
+      ...mod.providers.map((p) => p.block),
+    ];
+    for (const ref of await referencesIn(values)) if (ref.startsWith("var.")) used.add(ref.split(".")[1]);
+    for (const name of Object.keys(mod.variables)) if (!used.has(name)) v.push(`deadVariables: variable "${name}" of ${mod.dir} is declared but never read`);
   }
   return v;
 }
@@ -341,30 +391,43 @@ export async function checkOutputs(model) {
 // 4. package modes: runtimes, handler, env, SnapStart, same zip
 // ---------------------------------------------------------------------------
 
+/** The zip a function deploys: its filename, or the source of the aws_s3_object it takes its code from. */
+async function deployedZip(model, fn) {
+  const filename = await iget(fn, ["filename"]);
+  if (typeof filename === "string") return filename;
+  const key = await iget(fn, ["s3_key"]);
+  for (const obj of await instancesOfType(root(model), "aws_s3_object", fn.ctx)) {
+    if (key !== undefined && show(await iget(obj, ["key"])) === show(key)) return iget(obj, ["source"]);
+  }
+  return filename;
+}
+
+const relZip = (path) => (typeof path === "string" ? path.replace(/^.*\/infra\//, "").replace(/^\/work\/[^/]+\/target\//, "../target/") : path);
+
 export async function checkPackageModes(model) {
   const v = [];
   const mod = root(model);
-  const jvmOptionsFile = model.sources["jvm-options.txt"];
-  if (jvmOptionsFile === undefined) v.push("package: infra/jvm-options.txt is missing");
-  else if (jvmOptionsFile.trimEnd().includes("\n") || jvmOptionsFile.includes("#") || !jvmOptionsFile.trim()) {
-    v.push("package: infra/jvm-options.txt must be a single line of JVM options without comments");
+  if (model.sources["jvm-options.txt"] !== undefined) v.push("package: infra/jvm-options.txt is back; JVM flags live in the aot bootstrap, jvm mode uses Lambda's defaults");
+  for (const [name, { expr }] of Object.entries(mod.locals)) {
+    if (typeof expr === "string" && expr.includes("jvm-options.txt")) v.push(`package: local.${name} still reads jvm-options.txt`);
   }
-  const fileLocal = Object.values(mod.locals).some(({ expr }) =>
-    typeof expr === "string" && /trimspace\(\s*file\(\s*"\$\{path\.module\}\/jvm-options\.txt"\s*\)\s*\)/.test(expr),
-  );
-  if (!fileLocal) v.push('package: JAVA_TOOL_OPTIONS must come from trimspace(file("${path.module}/jvm-options.txt"))');
 
   const modeVar = mod.variables.package_mode;
   if (!modeVar) v.push("package: variable package_mode is missing");
   else {
-    for (const bad of ["graalvm", "java17"]) {
+    if (modeVar.block.default !== "aot") v.push(`package: package_mode must default to "aot" (got ${show(modeVar.block.default)})`);
+    for (const good of Object.keys(PACKAGE_MODES)) {
+      if ((await rejections(model, { package_mode: good })).some((r) => r.startsWith("var.package_mode"))) v.push(`package: package_mode = "${good}" is rejected`);
+    }
+    for (const bad of ["graalvm", "java21"]) {
       if (!(await rejections(model, { package_mode: bad })).some((r) => r.startsWith("var.package_mode"))) {
         v.push(`package: package_mode = "${bad}" is not rejected by a validation`);
       }
     }
   }
 
-  for (const mode of ["jvm", "native"]) {
+  const override = "-XX:+UseSerialGC";
+  for (const [mode, want] of Object.entries(PACKAGE_MODES)) {
     for (const arch of ["x86_64", "arm64"]) {
       const ctx = rootCtx(model, { package_mode: mode, architecture: arch });
       const fns = await collectFunctions(model, ctx);
@@ -381,38 +444,162 @@ export async function checkPackageModes(model) {
         const archs = await iget(fn, ["architectures"]);
         const publish = await iget(fn, ["publish"]);
         const snap = await blocksOf(fn.res.block, "snap_start", fn.ctx);
+        const applyOn = await Promise.all(snap.map((s) => evaluate(s.body.apply_on, s.ctx)));
         if (env.QUARKUS_LAMBDA_HANDLER !== key) v.push(`package: ${where} must set QUARKUS_LAMBDA_HANDLER=${key} (got ${show(env.QUARKUS_LAMBDA_HANDLER)})`);
         if (show(archs) !== show([arch])) v.push(`package: ${where} architectures must follow var.architecture (got ${show(archs)})`);
-        if (mode === "jvm") {
-          if (runtime !== "java21") v.push(`package: ${where} runtime must be java21 (got ${show(runtime)})`);
-          if (handler !== JVM_HANDLER) v.push(`package: ${where} handler must be ${JVM_HANDLER} (got ${show(handler)})`);
-          if (jvmOptionsFile !== undefined && env.JAVA_TOOL_OPTIONS !== jvmOptionsFile.trim()) {
-            v.push(`package: ${where} JAVA_TOOL_OPTIONS must equal jvm-options.txt (got ${show(env.JAVA_TOOL_OPTIONS)})`);
-          }
-          if (publish !== true) v.push(`package: ${where} must publish versions (publish = true) for SnapStart`);
-          const applyOn = await Promise.all(snap.map((s) => evaluate(s.body.apply_on, s.ctx)));
-          if (!applyOn.includes("PublishedVersions")) v.push(`package: ${where} needs snap_start { apply_on = "PublishedVersions" } (got ${show(applyOn)})`);
-        } else {
-          if (runtime !== "provided.al2023") v.push(`package: ${where} runtime must be provided.al2023 (got ${show(runtime)})`);
-          if (env.DISABLE_SIGNAL_HANDLERS !== "true") v.push(`package: ${where} must set DISABLE_SIGNAL_HANDLERS=true (got ${show(env.DISABLE_SIGNAL_HANDLERS)})`);
-          if (typeof handler !== "string" || !handler) v.push(`package: ${where} needs a handler value`);
-          const applyOn = await Promise.all(snap.map((s) => evaluate(s.body.apply_on, s.ctx)));
-          if (applyOn.some((a) => a !== "None")) v.push(`package: ${where} must not enable SnapStart (unsupported on provided.al2023)`);
+        if (runtime !== want.runtime) v.push(`package: ${where} runtime must be ${want.runtime} (got ${show(runtime)})`);
+        if (handler !== want.handler) v.push(`package: ${where} handler must be ${want.handler} (got ${show(handler)})`);
+        if (publish !== true) v.push(`package: ${where} must publish versions (publish = true): the live alias serves a published version`);
+        if (want.snapStart && !applyOn.includes("PublishedVersions")) v.push(`package: ${where} needs snap_start { apply_on = "PublishedVersions" } (got ${show(applyOn)})`);
+        if (!want.snapStart && applyOn.some((a) => a !== "None")) v.push(`package: ${where} must not enable SnapStart (unsupported on ${want.runtime})`);
+        for (const name of PACKAGE_ENV_NAMES) {
+          if (show(env[name]) !== show(want.env[name])) v.push(`package: ${where} ${name} must be ${want.env[name] === undefined ? "unset" : want.env[name]} (got ${show(env[name])})`);
         }
       }
       if (fns.http && fns.sqs) {
-        const zips = await Promise.all([fns.http, fns.sqs].map((f) => iget(f, ["filename"])));
-        if (show(zips[0]) !== show(zips[1])) v.push(`package: both functions must deploy the same zip (got ${show(zips)})`);
-        if (typeof zips[0] !== "string" || !/\/\.\.\/target\/function\.zip$/.test(zips[0])) {
-          v.push(`package: the zip must default to ../target/function.zip (got ${show(zips[0])})`);
-        }
+        const zips = await Promise.all([fns.http, fns.sqs].map((f) => deployedZip(model, f)));
+        if (show(zips[0]) !== show(zips[1])) v.push(`package: both functions must deploy the same zip (${mode}: got ${show(zips)})`);
+        if (relZip(zips[0]) !== want.zip) v.push(`package: in ${mode} mode the zip must default to ${want.zip} (got ${show(relZip(zips[0]))})`);
         const hash = await Promise.all([fns.http, fns.sqs].map((f) => iget(f, ["source_code_hash"])));
-        if (hash.some((h) => h === undefined)) v.push("package: both functions need source_code_hash so a new build is deployed");
+        if (hash.some((h) => !refsOf(h).some((r) => r.startsWith("filebase64sha256(")))) {
+          v.push(`package: both functions need source_code_hash = filebase64sha256(<zip>) so a new build is deployed and an unchanged one is not (${mode}: got ${show(hash)})`);
+        }
       }
     }
+    // java_tool_options: jvm mode's override, refused where the JVM flags are not ours to set.
+    const overridden = rootCtx(model, { package_mode: mode, java_tool_options: override });
+    const refused = (await rejections(model, { package_mode: mode, java_tool_options: override })).length > 0;
+    if (mode === "jvm") {
+      for (const fn of Object.values(await collectFunctions(model, overridden))) {
+        const env = await environmentOf(fn);
+        if (env.JAVA_TOOL_OPTIONS !== override) v.push(`package: ${fn.address} (jvm) must pass java_tool_options as JAVA_TOOL_OPTIONS (got ${show(env.JAVA_TOOL_OPTIONS)})`);
+      }
+      if (refused) v.push("package: java_tool_options is refused in jvm mode, where it is the override");
+    } else if (!refused) v.push(`package: java_tool_options is accepted in ${mode} mode, where no JAVA_TOOL_OPTIONS may be set`);
   }
   return v;
 }
+
+// ---------------------------------------------------------------------------
+// 4b. package upload: directly up to Lambda's limit, else through a safe S3 bucket
+// ---------------------------------------------------------------------------
+
+/** The functions' code source for a package of `bytes` (aot mode's zip). */
+async function uploadOf(model, overrides, bytes) {
+  const ctx = rootCtx(model, overrides, { ...SAMPLE_PACKAGE_BYTES, "../target/function.zip": bytes });
+  const fns = await collectFunctions(model, ctx);
+  const out = { ctx, fns: {}, objects: await instancesOfType(root(model), "aws_s3_object", ctx), buckets: await instancesOfType(root(model), "aws_s3_bucket", ctx) };
+  for (const [key, fn] of Object.entries(fns)) {
+    out.fns[key] = {
+      fn,
+      filename: await iget(fn, ["filename"]),
+      bucket: await iget(fn, ["s3_bucket"]),
+      key: await iget(fn, ["s3_key"]),
+      version: await iget(fn, ["s3_object_version"]),
+      hash: await iget(fn, ["source_code_hash"]),
+    };
+  }
+  return out;
+}
+
+const isDirect = (f) => typeof f.filename === "string" && (f.bucket ?? null) === null && (f.key ?? null) === null;
+
+/** Every instance of a bucket sub-resource (versioning, encryption...) that configures the bucket `bucketAddress`. */
+async function bucketParts(model, type, bucketAddress, ctx) {
+  const out = [];
+  for (const inst of await instancesOfType(root(model), type, ctx)) {
+    if (refersTo(await iget(inst, ["bucket"]), bucketAddress)) out.push(inst);
+  }
+  return out;
+}
+
+export async function checkPackageUpload(model) {
+  const v = [];
+  const small = 10 * MiB;
+  const large = DIRECT_UPLOAD_LIMIT_BYTES;
+  for (const bytes of [small, 40 * MiB]) {
+    const u = await uploadOf(model, {}, bytes);
+    for (const [key, f] of Object.entries(u.fns)) if (!isDirect(f)) v.push(`upload: a ${bytes / MiB} MiB package must be uploaded directly to the ${key} function (got filename ${show(f.filename)}, s3_bucket ${show(f.bucket)})`);
+    if (u.objects.length || u.buckets.length) v.push(`upload: a ${bytes / MiB} MiB package needs no S3 object or bucket (got ${u.objects.length + u.buckets.length})`);
+  }
+  if (!(await rejections(model, { lambda_package_upload: "direct" }, ROOT, { ...SAMPLE_PACKAGE_BYTES, "../target/function.zip": large })).length) {
+    v.push(`upload: lambda_package_upload = "direct" with a ${large / MiB} MiB package is not refused at plan time`);
+  }
+  const variants = [
+    { label: `a ${large / MiB} MiB package`, overrides: {}, bytes: large },
+    { label: `a ${70} MiB package`, overrides: {}, bytes: 70 * MiB },
+    { label: 'lambda_package_upload = "s3"', overrides: { lambda_package_upload: "s3" }, bytes: small },
+    { label: "an existing bucket", overrides: { lambda_package_bucket: "payments-artifacts" }, bytes: large, bucket: "payments-artifacts" },
+  ];
+  for (const variant of variants) {
+    const u = await uploadOf(model, variant.overrides, variant.bytes);
+    if (u.objects.length !== 1) {
+      v.push(`upload: ${variant.label} must go through exactly one aws_s3_object (got ${u.objects.length})`);
+      continue;
+    }
+    const obj = u.objects[0];
+    const source = await iget(obj, ["source"]);
+    const hash = (await iget(obj, ["source_hash"])) ?? (await iget(obj, ["etag"]));
+    if (relZip(source) !== PACKAGE_MODES.aot.zip) v.push(`upload: ${obj.address} must upload the package (got source ${show(source)})`);
+    if (!refsOf(hash).some((r) => /^file(base64sha256|md5|sha256)\(/.test(r))) v.push(`upload: ${obj.address} needs source_hash (or etag) from the package's content, or a new build is not uploaded (got ${show(hash)})`);
+    for (const [key, f] of Object.entries(u.fns)) {
+      const where = `the ${key} function (${variant.label})`;
+      if ((f.filename ?? null) !== null) v.push(`upload: ${where} must not also upload the file directly (filename ${show(f.filename)})`);
+      for (const [label, value, attr] of [["s3_bucket", f.bucket, "bucket"], ["s3_key", f.key, "key"]]) {
+        const want = await iget(obj, [attr]);
+        if (value === undefined || value === null || show(value) !== show(want)) v.push(`upload: ${where} ${label} must be ${obj.address}.${attr} (${show(want)}; got ${show(value)})`);
+      }
+      // The object version the apply uploaded, so the function runs exactly that build.
+      if (!refsOf(f.version).includes(`${obj.address}.version_id`)) v.push(`upload: ${where} s3_object_version must be ${obj.address}.version_id (got ${show(f.version)})`);
+      if (!refsOf(f.hash).some((r) => r.startsWith("filebase64sha256("))) v.push(`upload: ${where} must keep source_code_hash = filebase64sha256(<zip>) (got ${show(f.hash)})`);
+    }
+    const bucketRef = await iget(obj, ["bucket"]);
+    if (variant.bucket) {
+      if (bucketRef !== variant.bucket) v.push(`upload: ${obj.address} must go to lambda_package_bucket ${variant.bucket} (got ${show(bucketRef)})`);
+      if (u.buckets.length) v.push(`upload: a bucket is created although lambda_package_bucket names one (${variant.label})`);
+      continue;
+    }
+    const bucket = u.buckets.find((b) => refersTo(bucketRef, b.address));
+    if (!bucket || u.buckets.length !== 1) {
+      v.push(`upload: ${variant.label} must go to the one bucket this module creates (object bucket ${show(bucketRef)}, ${u.buckets.length} buckets)`);
+      continue;
+    }
+    const where = `${bucket.address} (${variant.label})`;
+    const versioning = await bucketParts(model, "aws_s3_bucket_versioning", bucket.address, u.ctx);
+    const statuses = await Promise.all(versioning.map((x) => iget(x, ["versioning_configuration", "status"])));
+    if (!statuses.includes("Enabled")) v.push(`upload: ${where} needs versioning Enabled (the functions pin s3_object_version; got ${show(statuses)})`);
+    const sse = await bucketParts(model, "aws_s3_bucket_server_side_encryption_configuration", bucket.address, u.ctx);
+    const algorithms = await Promise.all(sse.map((x) => iget(x, ["rule", "apply_server_side_encryption_by_default", "sse_algorithm"])));
+    if (!algorithms.some((a) => a === "AES256" || a === "aws:kms" || a === "aws:kms:dsse")) v.push(`upload: ${where} needs default server-side encryption (got ${show(algorithms)})`);
+    const pab = await bucketParts(model, "aws_s3_bucket_public_access_block", bucket.address, u.ctx);
+    const flags = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"];
+    let blocked = false;
+    for (const x of pab) if ((await Promise.all(flags.map((f) => iget(x, [f])))).every((b) => b === true)) blocked = true;
+    if (!blocked) v.push(`upload: ${where} needs a public access block with ${flags.join(", ")} all true`);
+    let tlsOnly = false;
+    for (const pol of await bucketParts(model, "aws_s3_bucket_policy", bucket.address, u.ctx)) {
+      for (const s of await statementsOfPolicy(model, await iget(pol, ["policy"]), pol.ctx, pol.address)) {
+        const denies = s.effect === "Deny" && s.actions.some((a) => a === "s3:*") && (s.conditions ?? []).some((c) => c.variable === "aws:SecureTransport" && show(c.values) === show(["false"]));
+        const covers = s.resources.some((r) => refersTo(r, bucket.address) && !isObjectArn(r)) && s.resources.some((r) => refersTo(r, bucket.address) && isObjectArn(r));
+        if (denies && covers) tlsOnly = true;
+      }
+    }
+    if (!tlsOnly) v.push(`upload: ${where} needs a bucket policy denying s3:* on the bucket and its objects when aws:SecureTransport is false`);
+    let expires = false;
+    for (const lc of await bucketParts(model, "aws_s3_bucket_lifecycle_configuration", bucket.address, u.ctx)) {
+      for (const { body, ctx: c } of await blocksOf(lc.res.block, "rule", lc.ctx)) {
+        const status = await evaluate(body.status, c);
+        const days = await evaluate(body.noncurrent_version_expiration?.[0]?.noncurrent_days ?? null, c);
+        if (status === "Enabled" && typeof days === "number" && days > 0) expires = true;
+      }
+    }
+    if (!expires) v.push(`upload: ${where} needs an enabled lifecycle rule expiring noncurrent versions (replaced packages)`);
+  }
+  return v;
+}
+
+/** An Unknown that is an interpolation "<bucket arn>/*" (the objects), not the bucket ARN itself. */
+const isObjectArn = (r) => r instanceof Unknown && typeof r.parts?.at(-1) === "string" && r.parts.at(-1).endsWith("/*");
 
 // ---------------------------------------------------------------------------
 // 5. secrets: keys never in env, exactly one secret readable
@@ -421,11 +608,9 @@ export async function checkPackageModes(model) {
 export async function checkSecrets(model) {
   const v = [];
   const mod = root(model);
-  const pem = "-----BEGIN PRIVATE KEY-----\nMIIEv...\n-----END PRIVATE KEY-----";
   const variants = [
     { label: "created secret", overrides: {}, expectRef: "aws_secretsmanager_secret.wechatpay" },
-    { label: "created secret with value", overrides: { create_wechatpay_secret_version: true, wechatpay_private_key_pem: pem, wechatpay_public_key_pem: pem }, expectRef: "aws_secretsmanager_secret.wechatpay" },
-    { label: "existing secret", overrides: { create_wechatpay_secret: false, wechatpay_secret_arn: SAMPLE_SECRET_ARN }, expectArn: SAMPLE_SECRET_ARN },
+    { label: "existing secret", overrides: { create_wechatpay_secret: false, wechatpay_secret_arn: SAMPLE_SECRET_ARN, wechatpay_private_key_pem: null, wechatpay_public_key_pem: null }, expectArn: SAMPLE_SECRET_ARN },
   ];
   for (const variant of variants) {
     const ctx = rootCtx(model, variant.overrides);
@@ -463,17 +648,17 @@ export async function checkSecrets(model) {
     for (const s of secrets) created += (await instancesOf(s, ctx)).length;
     if (variant.expectArn && created) v.push(`secrets: an existing secret ARN was given but a secret is still created`);
     if (!variant.expectArn && created !== 1) v.push(`secrets: exactly one secret must be created (got ${created})`);
-    if (variant.overrides.create_wechatpay_secret_version) {
-      const versions = ofType(mod, "aws_secretsmanager_secret_version");
+    if (!variant.expectArn) {
       let found = false;
-      for (const sv of versions) {
-        for (const inst of await instancesOf(sv, ctx)) {
-          const value = await get(sv, ["secret_string"], inst.ctx);
-          if (value instanceof Json && "private_key" in value.value && "public_key" in value.value) found = true;
-        }
+      for (const sv of await instancesOfType(mod, "aws_secretsmanager_secret_version", ctx)) {
+        const value = await iget(sv, ["secret_string"]);
+        if (value instanceof Json && "private_key" in value.value && "public_key" in value.value && refersTo(await iget(sv, ["secret_id"]), "aws_secretsmanager_secret.wechatpay")) found = true;
       }
-      if (!found) v.push('secrets: the secret value must be JSON {"private_key": ..., "public_key": ...}');
+      if (!found) v.push('secrets: the secret this module creates must get its value in the same apply, JSON {"private_key": ..., "public_key": ...}');
     }
+  }
+  if (!(await rejections(model, { wechatpay_private_key_pem: null, wechatpay_public_key_pem: null })).length) {
+    v.push("secrets: a created secret without wechatpay_private_key_pem / wechatpay_public_key_pem is accepted; its functions would start against an empty secret");
   }
   if (!(await rejections(model, { extra_environment_variables: { WECHATPAY_PRIVATE_KEY: "x" } })).length) {
     v.push("secrets: extra_environment_variables may smuggle WECHATPAY_PRIVATE_KEY into the environment");
@@ -517,6 +702,15 @@ async function statementsOfPolicy(model, policy, ctx, where) {
   return out;
 }
 
+/** The condition blocks of a statement (dynamic ones expanded): [{ test, variable, values }]. */
+async function conditionsOf(statement, ctx) {
+  const out = [];
+  for (const { body, ctx: c } of await blocksOf(statement, "condition", ctx)) {
+    out.push({ test: await evaluate(body.test, c), variable: await evaluate(body.variable, c), values: await evaluate(body.values, c) });
+  }
+  return out;
+}
+
 /** Statements of one aws_iam_policy_document instance (from instancesOfType(..., "data") or instanceOfRef). */
 async function statementsOfDocument(doc) {
   const out = [];
@@ -530,6 +724,7 @@ async function statementsOfDocument(doc) {
       notActions: body.not_actions,
       notResources: body.not_resources,
       principals: await evaluate(body.principals ?? [], c),
+      conditions: await conditionsOf(body, c),
     });
   }
   return out;
@@ -549,6 +744,8 @@ export async function checkIam(model) {
     for (const doc of await instancesOfType(mod, "aws_iam_policy_document", ctx, "data")) {
       for (const s of await statementsOfDocument(doc)) {
         if (s.notActions || s.notResources) v.push(`iam: ${s.where} ${s.sid ?? ""} uses not_actions/not_resources`);
+        // A Deny only takes away: "s3:*" for principal "*" is how a bucket refuses plain HTTP.
+        if (s.effect === "Deny") continue;
         for (const a of s.actions) {
           if (typeof a === "string" && a.includes("*")) v.push(`iam: ${s.where} ${s.sid ?? ""} grants wildcard action "${a}" (${variant.label})`);
         }
@@ -629,9 +826,15 @@ export async function checkIam(model) {
         const needed = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"];
         const granted = sqsStatements.flatMap((s) => s.actions);
         for (const a of needed) if (!granted.includes(a)) v.push(`iam: ${where} lacks ${a} on the command queue`);
+        const dlqArn = (await dlqOf(model, ctx))?.arn;
         for (const s of sqsStatements) {
-          if (s.resources.length !== 1 || show(s.resources[0]) !== show(queueArn)) v.push(`iam: ${where} SQS permissions on ${show(s.resources)}, must be exactly the command queue`);
+          const consumes = s.actions.filter((a) => a !== "sqs:SendMessage");
+          const sends = s.actions.includes("sqs:SendMessage");
+          if (consumes.length && (s.resources.length !== 1 || show(s.resources[0]) !== show(queueArn))) v.push(`iam: ${where} SQS permissions on ${show(s.resources)}, must be exactly the command queue`);
+          if (sends && (consumes.length || s.resources.length !== 1 || show(s.resources[0]) !== show(dlqArn))) v.push(`iam: ${where} may send to ${show(s.resources)}; sqs:SendMessage only on the dead-letter queue, in a statement of its own`);
         }
+        if (!sqsStatements.some((s) => s.actions.includes("sqs:SendMessage"))) v.push(`iam: ${where} cannot send permanent failures to the dead-letter queue (sqs:SendMessage on it)`);
+        if (variant.overrides.kms_key_arn && !kmsStatements.some((s) => s.actions.includes("kms:GenerateDataKey"))) v.push(`iam: ${where} cannot send to the encrypted dead-letter queue (kms:GenerateDataKey on the key)`);
       }
     }
   }
@@ -672,7 +875,7 @@ export async function checkApi(model) {
   for (const bad of ["NONE", "CUSTOM"]) {
     if (!(await rejections(model, { api_authorization_type: bad })).length) v.push(`api: api_authorization_type = "${bad}" is accepted; every route needs an authorization type`);
   }
-  if (!(await rejections(model, { api_authorization_type: "JWT" })).length) v.push("api: JWT without issuer/audience is accepted");
+  if (!(await rejections(model, { api_authorization_type: "JWT", jwt_authorization_scopes: ["recharges/close"] })).length) v.push("api: JWT without issuer/audience is accepted");
   const authorizers = ofType(mod, "aws_apigatewayv2_authorizer");
   for (const a of authorizers) {
     const jwtCtx = rootCtx(model, { api_authorization_type: "JWT", jwt_issuer: "https://issuer.example.com", jwt_audience: ["payments"] });
@@ -753,6 +956,16 @@ export async function checkAliasTriggers(model) {
 // 9. SQS: event source mapping, DLQ + redrive, encryption, visibility timeout
 // ---------------------------------------------------------------------------
 
+/** The dead-letter queue: the redrive target of the command queue, { res, arn, url, name }. */
+async function dlqOf(model, ctx) {
+  const { queue } = await sqsWiring(model, ctx);
+  const redrive = queue && (await get(queue, ["redrive_policy"], ctx));
+  const name = refsOf(redrive?.value?.deadLetterTargetArn).map((r) => /^aws_sqs_queue\.([^.]+)\.arn$/.exec(r)).find(Boolean)?.[1];
+  const res = name && root(model).resources[`aws_sqs_queue.${name}`];
+  if (!res) return undefined;
+  return { res, arn: new Unknown([`aws_sqs_queue.${name}.arn`]), url: `aws_sqs_queue.${name}.url`, name: await get(res, ["name"], ctx) };
+}
+
 async function sqsWiring(model, ctx) {
   const mod = root(model);
   const esm = ofType(mod, "aws_lambda_event_source_mapping")[0];
@@ -817,6 +1030,136 @@ export async function checkDeadLetterQueue(model) {
   if (!(count >= 1)) v.push(`dlq: redrive maxReceiveCount must be >= 1 (got ${show(count)})`);
   const probe = await get(queue, ["redrive_policy"], rootCtx(model, { max_receive_count: 9 }));
   if (probe?.value?.maxReceiveCount !== 9) v.push("dlq: redrive maxReceiveCount must follow var.max_receive_count");
+  return v;
+}
+
+export async function checkDeadLetterSend(model) {
+  const v = [];
+  const ctx = rootCtx(model);
+  const dlq = await dlqOf(model, ctx);
+  if (!dlq) return ["dlq: no dead-letter queue"];
+  const fns = await collectFunctions(model, ctx);
+  const sqsEnv = fns.sqs ? await environmentOf(fns.sqs) : {};
+  if (!refsOf(sqsEnv.SQS_DEAD_LETTER_QUEUE_URL).includes(dlq.url)) v.push(`dlq: the sqs function must get SQS_DEAD_LETTER_QUEUE_URL = ${dlq.url} (got ${show(sqsEnv.SQS_DEAD_LETTER_QUEUE_URL)})`);
+  const httpEnv = fns.http ? await environmentOf(fns.http) : {};
+  for (const name of ["SQS_DEAD_LETTER_QUEUE_URL", "SQS_MAX_CONCURRENCY"]) if (name in httpEnv) v.push(`dlq: the http function gets ${name}, which only the sqs handler reads`);
+  return v;
+}
+
+export async function checkFifo(model) {
+  const v = [];
+  const mod = root(model);
+  for (const fifo of [false, true]) {
+    const ctx = rootCtx(model, { fifo_queue: fifo });
+    const { queue } = await sqsWiring(model, ctx);
+    const dlq = await dlqOf(model, ctx);
+    if (!queue || !dlq) return ["fifo: cannot find the command queue and its dead-letter queue"];
+    for (const [label, q] of [["command queue", queue], ["dead-letter queue", dlq.res]]) {
+      const name = await get(q, ["name"], ctx);
+      const isFifo = (await get(q, ["fifo_queue"], ctx)) === true;
+      const dedup = (await get(q, ["content_based_deduplication"], ctx)) === true;
+      const where = `the ${label} aws_sqs_queue.${q.name} (fifo_queue = ${fifo})`;
+      if (isFifo !== fifo) v.push(`fifo: ${where} must ${fifo ? "" : "not "}be FIFO`);
+      if (typeof name !== "string" || name.endsWith(".fifo") !== fifo) v.push(`fifo: ${where} name ${show(name)} must ${fifo ? "" : "not "}end in .fifo (the function recognises FIFO batches by it)`);
+      if (fifo && !dedup) v.push(`fifo: ${where} needs content_based_deduplication (producers, and the function moving failures to the DLQ, send no deduplication id)`);
+    }
+  }
+  if (!(await rejections(model, { fifo_queue: true, sqs_maximum_batching_window_seconds: 5 })).length) v.push("fifo: fifo_queue = true with a batching window is accepted (FIFO event sources take none)");
+  const ok = await rejections(model, { fifo_queue: true });
+  for (const r of ok) v.push(`fifo: fifo_queue = true with the other defaults is refused: ${r}`);
+  return v;
+}
+
+export async function checkSizing(model) {
+  const v = [];
+  const probe = 7;
+  const fns = await collectFunctions(model, rootCtx(model, { sqs_max_concurrent_closes: probe }));
+  const env = fns.sqs ? await environmentOf(fns.sqs) : {};
+  if (env.SQS_MAX_CONCURRENCY !== String(probe)) v.push(`sizing: the sqs function's SQS_MAX_CONCURRENCY must follow var.sqs_max_concurrent_closes (set ${probe}, got ${show(env.SQS_MAX_CONCURRENCY)})`);
+  // One invocation must be able to close its batch within its timeout (each round of closes
+  // may take a whole upstream deadline); a batch that cannot is refused, with the reason.
+  const cases = [
+    { overrides: { sqs_batch_size: 100, sqs_maximum_batching_window_seconds: 1 }, refused: true },
+    { overrides: { fifo_queue: true, sqs_batch_size: 10 }, refused: true },
+    { overrides: { sqs_batch_size: 10, sqs_max_concurrent_closes: 2, sqs_function_timeout_seconds: 40 }, refused: true },
+    { overrides: { sqs_batch_size: 50, sqs_maximum_batching_window_seconds: 1 }, refused: false },
+    { overrides: { fifo_queue: true, sqs_batch_size: 10, sqs_function_timeout_seconds: 101 }, refused: false },
+    { overrides: { sqs_batch_size: 1000, sqs_max_concurrent_closes: 100, sqs_maximum_batching_window_seconds: 1, sqs_function_timeout_seconds: 120 }, refused: false },
+  ];
+  for (const { overrides, refused } of cases) {
+    const r = await rejections(model, overrides);
+    if (refused && !r.length) v.push(`sizing: ${show(overrides)} cannot be closed within the sqs function's timeout and is not refused`);
+    if (refused && r.length && !r.some((x) => /sqs_batch_size/.test(x) && /timeout/.test(x) && /receive/.test(x))) v.push(`sizing: the refusal of ${show(overrides)} must say why (batch, timeout, the receives used up): ${r.join("; ")}`);
+    if (!refused && r.length) v.push(`sizing: ${show(overrides)} fits in the timeout but is refused: ${r.join("; ")}`);
+  }
+  return v;
+}
+
+/** Statements of the aws_sqs_queue_policy attached to a queue resource (by queue_url). */
+async function queuePolicyStatements(model, queueRes, ctx) {
+  const out = [];
+  for (const qp of await instancesOfType(root(model), "aws_sqs_queue_policy", ctx)) {
+    if (!refersTo(await iget(qp, ["queue_url"]), `aws_sqs_queue.${queueRes.name}`)) continue;
+    out.push(...(await statementsOfPolicy(model, await iget(qp, ["policy"]), qp.ctx, qp.address)));
+  }
+  return out;
+}
+
+const principalIds = (s) => (s.principals ?? []).flatMap((p) => [].concat(p.identifiers ?? []));
+const deniesPlainHttp = (statements, queueAddress) =>
+  statements.some(
+    (s) =>
+      s.effect === "Deny" &&
+      s.actions.includes("sqs:*") &&
+      principalIds(s).includes("*") &&
+      s.resources.some((r) => refersTo(r, queueAddress)) &&
+      s.conditions.some((c) => c.test === "Bool" && c.variable === "aws:SecureTransport" && show(c.values) === show(["false"])),
+  );
+
+export async function checkCallers(model) {
+  const v = [];
+  // JWT: a scope is required, and the route requires it.
+  const jwt = { api_authorization_type: "JWT", jwt_issuer: "https://issuer.example.com", jwt_audience: ["payments"] };
+  if (!(await rejections(model, jwt)).length) v.push("callers: api_authorization_type = JWT without jwt_authorization_scopes is accepted (any valid token could close recharges)");
+  const scoped = { ...jwt, jwt_authorization_scopes: ["recharges/close"] };
+  for (const r of await rejections(model, scoped)) v.push(`callers: JWT with issuer, audience and scopes is refused: ${r}`);
+  for (const route of ofType(root(model), "aws_apigatewayv2_route")) {
+    const scopes = await get(route, ["authorization_scopes"], rootCtx(model, scoped));
+    if (show(scopes) !== show(["recharges/close"])) v.push(`callers: route ${route.name} must require jwt_authorization_scopes (got ${show(scopes)})`);
+  }
+  // The command queue: TLS only; sqs:SendMessage only for the named producers.
+  const producers = ["arn:aws:iam::123456789012:role/payments-producer", "arn:aws:iam::210987654321:role/partner-producer"];
+  for (const named of [producers, []]) {
+    const ctx = rootCtx(model, { queue_producer_principal_arns: named });
+    const { queue } = await sqsWiring(model, ctx);
+    if (!queue) return ["callers: no command queue"];
+    const where = `the command queue policy (producers ${show(named)})`;
+    const st = await queuePolicyStatements(model, queue, ctx);
+    if (!deniesPlainHttp(st, `aws_sqs_queue.${queue.name}`)) v.push(`callers: ${where} must deny sqs:* to everyone when aws:SecureTransport is false`);
+    const sendsOn = (s) => s.actions.includes("sqs:SendMessage") || s.actions.includes("sqs:*");
+    for (const s of st.filter((x) => x.effect === "Allow" && sendsOn(x))) {
+      if (show(principalIds(s)) !== show(named)) v.push(`callers: ${where} allows sqs:SendMessage to ${show(principalIds(s))}, not exactly the named producers`);
+    }
+    const denyOthers = st.find((s) => s.effect === "Deny" && s.actions.includes("sqs:SendMessage") && principalIds(s).includes("*"));
+    if (!denyOthers) v.push(`callers: ${where} must deny sqs:SendMessage to every principal not named (identity policies of this account would allow it)`);
+    else {
+      const exempt = denyOthers.conditions.filter((c) => c.variable === "aws:PrincipalArn" && /^Arn(Not)(Equals|Like)$/.test(c.test));
+      const other = denyOthers.conditions.filter((c) => !exempt.includes(c));
+      if (other.length) v.push(`callers: ${where} deny of sqs:SendMessage has conditions beyond aws:PrincipalArn: ${show(other)}`);
+      if (named.length && (exempt.length !== 1 || show(exempt[0].values) !== show(named))) v.push(`callers: ${where} must exempt exactly the named producers from its deny (got ${show(exempt)})`);
+      if (!named.length && exempt.length) v.push(`callers: ${where} exempts ${show(exempt)} although no producer is named`);
+    }
+  }
+  // The DLQ: TLS only, and the sqs role may send its permanent failures.
+  const ctx = rootCtx(model);
+  const dlq = await dlqOf(model, ctx);
+  if (dlq) {
+    const st = await queuePolicyStatements(model, dlq.res, ctx);
+    if (!deniesPlainHttp(st, `aws_sqs_queue.${dlq.res.name}`)) v.push("callers: the dead-letter queue policy must deny sqs:* when aws:SecureTransport is false");
+    const allow = st.filter((s) => s.effect === "Allow" && s.actions.includes("sqs:SendMessage"));
+    const roleRefs = allow.flatMap((s) => principalIds(s)).flatMap((p) => refsOf(p));
+    if (!roleRefs.includes('aws_iam_role.this["sqs"].arn') || roleRefs.some((r) => r !== 'aws_iam_role.this["sqs"].arn')) v.push(`callers: the dead-letter queue policy must allow sqs:SendMessage to the sqs role only (got ${show(allow.map(principalIds))})`);
+  }
   return v;
 }
 
@@ -967,6 +1310,8 @@ async function alarmInstances(model, ctx) {
         metrics,
         threshold: await get(alarm, ["threshold"], c),
         comparison: await get(alarm, ["comparison_operator"], c),
+        statistic: await get(alarm, ["statistic"], c),
+        description: await get(alarm, ["alarm_description"], c),
         actions: await get(alarm, ["alarm_actions"], c),
       });
     }
@@ -1002,6 +1347,21 @@ export async function checkAlarms(model) {
       }
     }
   }
+  // aot: one alarm per handler on the function's own AotCacheMisses (EMF), none in the other modes.
+  for (const mode of Object.keys(PACKAGE_MODES)) {
+    const modeAlarms = (await alarmInstances(model, rootCtx(model, { package_mode: mode }))).filter((a) => a.metrics.some((m) => m.name === "AotCacheMisses"));
+    for (const key of mode === "aot" ? FUNCTION_KEYS : []) {
+      const a = modeAlarms.find((x) => x.metrics.some((m) => m.namespace === "RechargeClose" && m.name === "AotCacheMisses" && m.dimensions.Handler === key));
+      if (!a) v.push(`alarms: no AotCacheMisses alarm (namespace RechargeClose, Handler = ${key}) in aot mode`);
+      else {
+        if (a.statistic !== "Sum" || a.threshold !== 0 || a.comparison !== "GreaterThanThreshold") v.push(`alarms: ${a.address} must fire on Sum > 0 (got ${show([a.statistic, a.comparison, a.threshold])})`);
+        if (typeof a.description !== "string" || !/event=start/.test(a.description) || !/rebuild/i.test(a.description) || !/redeploy/i.test(a.description)) {
+          v.push(`alarms: ${a.address} description must tell on-call what to do (rebuild on the same JDK build, redeploy, the log line event=start; got ${show(a.description)})`);
+        }
+      }
+    }
+    if (mode !== "aot" && modeAlarms.length) v.push(`alarms: ${mode} mode has AotCacheMisses alarms; only the aot package emits that metric`);
+  }
   const apiAlarm = alarms.find((a) => a.metrics.some((m) => m.namespace === "AWS/ApiGateway" && m.name === "5xx" && refersTo(m.dimensions.ApiId, "aws_apigatewayv2_api")));
   if (!apiAlarm) v.push("alarms: no API 5xx alarm (AWS/ApiGateway 5xx with the ApiId dimension)");
   // Optional SNS topic: created or passed by ARN, every alarm notifies it.
@@ -1010,6 +1370,103 @@ export async function checkAlarms(model) {
   const arn = "arn:aws:sns:ap-east-1:123456789012:oncall";
   const withArn = await alarmInstances(model, rootCtx(model, { alarm_sns_topic_arn: arn }));
   for (const a of withArn) if (show(a.actions) !== show([arn])) v.push(`alarms: ${a.address} does not notify alarm_sns_topic_arn (got ${show(a.actions)})`);
+  return v;
+}
+
+/**
+ * The EMF metrics the function emits (namespace RechargeClose) and their dimension sets, as
+ * the top-level README's "Logs and metrics" lists them (AotCacheMisses: the aot package).
+ */
+export const EMF_METRICS = {
+  Closes: ["Handler", "Outcome"],
+  CloseDuration: ["Handler", "Outcome"],
+  BatchSize: ["Handler"],
+  BatchItemFailures: ["Handler"],
+  UpstreamLatency: ["Operation"],
+  Retries: ["Operation"],
+  VerificationFailures: ["Operation"],
+  AotCacheMisses: ["Handler"],
+};
+/** A description on-call can act on: long enough to say what and where, with a next step. */
+const ACTIONABLE = /\b(check|look|compare|rebuild|raise|lower|put|fix|read|move|tell|ask|spread|find|rotate)\b/i;
+
+export async function checkOnCall(model) {
+  const v = [];
+  const mod = root(model);
+  const ctx = rootCtx(model);
+  const alarms = await alarmInstances(model, ctx);
+  const filters = await instancesOfType(mod, "aws_cloudwatch_log_metric_filter", ctx);
+  const filterMetrics = [];
+  for (const f of filters) {
+    const mt = f.res.block.metric_transformation?.[0];
+    filterMetrics.push({ f, group: await iget(f, ["log_group_name"]), pattern: await iget(f, ["pattern"]), namespace: mt && (await evaluate(mt.namespace, f.ctx)), name: mt && (await evaluate(mt.name, f.ctx)) });
+  }
+  const fromFilter = (m) => filterMetrics.some((fm) => (m.name === fm.name || refersTo(m.name, fm.f.address)) && (m.namespace === fm.namespace || refersTo(m.namespace, fm.f.address)));
+  // The function's own metrics: only names and dimension sets it emits.
+  for (const a of alarms) {
+    for (const m of a.metrics) {
+      if (m.namespace !== "RechargeClose" || fromFilter(m)) continue;
+      const dims = Object.keys(m.dimensions).sort();
+      if (!EMF_METRICS[m.name]) v.push(`oncall: ${a.address} watches RechargeClose/${show(m.name)}, which the function does not emit (README, Logs and metrics)`);
+      else if (show(dims) !== show([...EMF_METRICS[m.name]].sort())) v.push(`oncall: ${a.address} watches ${m.name} by ${show(dims)}; the function emits it by ${show(EMF_METRICS[m.name])}`);
+    }
+  }
+  const find = (pred) => alarms.filter((a) => a.metrics.some(pred));
+  const { queue } = await sqsWiring(model, ctx);
+  const queueName = queue && (await get(queue, ["name"], ctx));
+  const age = find((m) => m.namespace === "AWS/SQS" && m.name === "ApproximateAgeOfOldestMessage" && m.dimensions.QueueName === queueName);
+  if (!age.length) v.push(`oncall: no alarm on the command queue's ApproximateAgeOfOldestMessage (${show(queueName)})`);
+  const probedAge = (await alarmInstances(model, rootCtx(model, { queue_oldest_message_age_alarm_seconds: 1234 }))).filter((a) => a.metrics.some((m) => m.name === "ApproximateAgeOfOldestMessage"));
+  if (age.length && !probedAge.some((a) => a.threshold === 1234)) v.push("oncall: the oldest-message alarm's threshold must follow var.queue_oldest_message_age_alarm_seconds");
+  for (const op of ["close", "query"]) {
+    const a = find((m) => m.namespace === "RechargeClose" && m.name === "VerificationFailures" && m.dimensions.Operation === op);
+    if (!a.some((x) => x.threshold === 0 && x.comparison === "GreaterThanThreshold")) v.push(`oncall: no alarm on VerificationFailures > 0 for Operation ${op}`);
+  }
+  for (const key of FUNCTION_KEYS) {
+    const a = find((m) => m.namespace === "RechargeClose" && m.name === "Closes" && m.dimensions.Handler === key && m.dimensions.Outcome === "UPSTREAM_REJECTED_SIGNATURE");
+    if (!a.some((x) => x.threshold === 0 && x.comparison === "GreaterThanThreshold")) v.push(`oncall: no alarm on Closes with Outcome UPSTREAM_REJECTED_SIGNATURE > 0 for the ${key} handler`);
+  }
+  const bif = (probe) => alarmInstances(model, rootCtx(model, probe === undefined ? {} : { sqs_batch_item_failures_alarm_threshold: probe }));
+  if (!find((m) => m.namespace === "RechargeClose" && m.name === "BatchItemFailures" && m.dimensions.Handler === "sqs").length) v.push("oncall: no alarm on the sqs handler's BatchItemFailures");
+  else if (!(await bif(3)).some((a) => a.metrics.some((m) => m.name === "BatchItemFailures") && a.threshold === 3)) v.push("oncall: the BatchItemFailures alarm's threshold must follow var.sqs_batch_item_failures_alarm_threshold");
+  // Duration near the timeout, per function: pct of that function's own timeout.
+  const probe = { http_function_timeout_seconds: 20, sqs_function_timeout_seconds: 90, function_duration_alarm_percent_of_timeout: 50 };
+  const pctx = rootCtx(model, probe);
+  const probed = await alarmInstances(model, pctx);
+  const fns = await collectFunctions(model, pctx);
+  for (const key of FUNCTION_KEYS) {
+    if (!fns[key]) continue;
+    const fnName = await iget(fns[key], ["function_name"]);
+    const want = probe[`${key}_function_timeout_seconds`] * 1000 * 0.5;
+    const a = probed.filter((x) => x.metrics.some((m) => m.namespace === "AWS/Lambda" && m.name === "Duration" && show(m.dimensions.FunctionName) === show(fnName)));
+    if (!a.length) v.push(`oncall: no Duration alarm for the ${key} function`);
+    else if (!a.some((x) => x.threshold === want && x.comparison === "GreaterThanThreshold")) v.push(`oncall: the ${key} function's Duration alarm must fire above ${want} ms (function_duration_alarm_percent_of_timeout of its timeout; got ${show(a.map((x) => x.threshold))})`);
+  }
+  if (!find((m) => m.namespace === "AWS/ApiGateway" && m.name === "4xx" && refersTo(m.dimensions.ApiId, "aws_apigatewayv2_api")).length) v.push("oncall: no API 4xx rate alarm (AWS/ApiGateway 4xx with the ApiId dimension)");
+  const accessLog = ofType(mod, "aws_apigatewayv2_stage")[0]?.block.access_log_settings?.[0];
+  const accessLogGroup = accessLog && (await evaluate(accessLog.destination_arn, ctx));
+  const groupAddress = refsOf(accessLogGroup).map(parseRef).find((r) => r?.resource.startsWith("aws_cloudwatch_log_group."))?.address;
+  const groupInst = groupAddress && (await instanceOfRef(mod, parseRef(groupAddress), ctx));
+  const groupName = groupInst && (await iget(groupInst, ["name"]));
+  const on429 = filterMetrics.filter((fm) => groupAddress && (refersTo(fm.group, groupAddress) || (groupName !== undefined && show(fm.group) === show(groupName))) && typeof fm.pattern === "string" && /\$\.status\s*=\s*"?429"?/.test(fm.pattern));
+  if (!on429.length) v.push("oncall: no log metric filter counting status 429 in the API access log (HTTP APIs publish no 429 metric)");
+  else if (!alarms.some((a) => a.metrics.some((m) => on429.some((fm) => m.name === fm.name || refersTo(m.name, fm.f.address))))) v.push("oncall: no alarm on the API 429 metric of the access log");
+  // Every alarm says what to do.
+  for (const a of alarms) {
+    if (typeof a.description !== "string" || a.description.length < 100 || !ACTIONABLE.test(a.description)) v.push(`oncall: ${a.address} needs a description on-call can act on (what happened, where to look, what to do; got ${show(a.description)})`);
+  }
+  // The dashboard shows what the alarms watch.
+  const boards = await instancesOfType(mod, "aws_cloudwatch_dashboard", ctx);
+  if (!boards.length) v.push("oncall: no aws_cloudwatch_dashboard");
+  for (const b of boards) {
+    const body = show(await iget(b, ["dashboard_body"]));
+    for (const a of alarms) {
+      for (const m of a.metrics) {
+        const name = show(m.name).replace(/^"|"$/g, "");
+        if (!body.includes(name)) v.push(`oncall: dashboard ${b.address} does not show ${name} (watched by ${a.address})`);
+      }
+    }
+  }
   return v;
 }
 
@@ -1023,16 +1480,22 @@ export async function checkExample(model) {
   if (!ex) return [`example: ${EXAMPLE} is missing`];
   const call = Object.entries(ex.modules).find(([, m]) => resolveModuleSource(EXAMPLE, m.block.source) === ROOT);
   if (!call) return [`example: ${EXAMPLE} does not call the root module`];
-  const exCtx = makeContext(model, EXAMPLE, { wechatpay_mchid: SAMPLE_REQUIRED.wechatpay_mchid, wechatpay_merchant_serial_no: SAMPLE_REQUIRED.wechatpay_merchant_serial_no, wechatpay_public_key_id: SAMPLE_REQUIRED.wechatpay_public_key_id });
-  const args = {};
-  for (const [k, value] of Object.entries(call[1].block)) {
-    if (["source", "version", "providers", "depends_on"].includes(k)) continue;
-    args[k] = await evaluate(value, exCtx);
-  }
-  if (!root(model).variables.package_mode) return v;
-  for (const mode of ["jvm", "native"]) {
-    const refused = await rejections(model, { ...args, package_mode: mode });
-    for (const r of refused) v.push(`example: the example configuration (${mode}) would be refused: ${r}`);
+  // What a user passes: the required variables, and either an existing secret or the PEMs.
+  const required = Object.fromEntries(Object.entries(ex.variables).filter(([, { block }]) => !("default" in block)).map(([name]) => [name, SAMPLE_EXAMPLE_REQUIRED[name]]));
+  for (const [name, value] of Object.entries(required)) if (value === undefined) v.push(`example: no sample value for the example's required variable ${name} (add it to SAMPLE_EXAMPLE_REQUIRED)`);
+  for (const [label, secret] of [["existing secret", { wechatpay_secret_arn: SAMPLE_SECRET_ARN }], ["secret created with its value", SAMPLE_SECRET_VALUE]]) {
+    const exCtx = makeContext(model, EXAMPLE, { ...required, ...secret });
+    const args = {};
+    for (const [k, value] of Object.entries(call[1].block)) {
+      if (["source", "version", "providers", "depends_on"].includes(k)) continue;
+      args[k] = await evaluate(value, exCtx);
+    }
+    if (!root(model).variables.package_mode) return v;
+    for (const mode of Object.keys(PACKAGE_MODES)) {
+      // Module variables the example does not pass keep their defaults (no sample PEMs).
+      const refused = await rejections(model, { wechatpay_private_key_pem: null, wechatpay_public_key_pem: null, ...args, package_mode: mode });
+      for (const r of refused) v.push(`example: the example configuration (${mode}, ${label}) would be refused: ${r}`);
+    }
   }
   if (!ex.providers.some((p) => p.name === "aws")) v.push("example: no aws provider block");
   return v;
@@ -1134,6 +1597,110 @@ export async function checkReadme(model) {
     if ("default" in block && !row.test(readme)) v.push(`readme: optional variable ${name} is not documented`);
   }
   if (!readme.includes("npm ci && npm test")) v.push("readme: the offline checks (cd infra && npm ci && npm test) are not documented");
+  // No row for a variable that is gone; the example's own required variables are named too.
+  const tablesStart = readme.indexOf("### Variables a user must set");
+  const tablesEnd = readme.indexOf("\n## ", tablesStart);
+  const tables = tablesStart < 0 ? "" : readme.slice(tablesStart, tablesEnd < 0 ? undefined : tablesEnd);
+  for (const [, name] of tables.matchAll(/^\| `([a-z0-9_]+)` \| `[^`]+` \|/gm)) {
+    if (!root(model).variables[name]) v.push(`readme: the variable tables document ${name}, which the module does not declare`);
+  }
+  for (const [name, { block }] of Object.entries(model.modules[EXAMPLE]?.variables ?? {})) {
+    if (!("default" in block) && !deploy.includes(`\`${name}\``)) v.push(`readme: the deploy section does not name the example's required variable ${name}`);
+  }
+  if (!/export JAVA_HOME=/.test(deploy) || !/JDK 25/.test(deploy)) v.push("readme: the deploy section must say the build needs a JDK 25 as JAVA_HOME, and set it");
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 15. one apply: published versions come after what their start-up reads
+// ---------------------------------------------------------------------------
+
+export async function checkOrdering(model) {
+  const v = [];
+  const ctx = rootCtx(model);
+  for (const [key, fn] of Object.entries(await collectFunctions(model, ctx))) {
+    const dependsOn = await referencesIn(fn.res.block.depends_on ?? []);
+    const envRefs = refsOf(await environmentOf(fn).then((env) => unknownOfValues(env)));
+    const after = (address) => dependsOn.some((r) => r === address || r.startsWith(`${address}.`) || r.startsWith(`${address}[`)) || envRefs.some((r) => r.startsWith(address));
+    if (!after("aws_secretsmanager_secret_version.wechatpay")) {
+      v.push(`ordering: the ${key} function must depend on aws_secretsmanager_secret_version.wechatpay, so no version is published (and snapshotted) before the secret holds its value`);
+    }
+    if (!after("aws_iam_role_policy.this")) v.push(`ordering: the ${key} function must depend on aws_iam_role_policy.this (its start-up reads the secret and writes logs)`);
+  }
+  return v;
+}
+
+/** One Unknown holding every reference inside a (partly) known value. */
+function unknownOfValues(value) {
+  const refs = [];
+  const visit = (x) => {
+    if (x instanceof Unknown) refs.push(...x.refs);
+    else if (x instanceof Json) visit(x.value);
+    else if (Array.isArray(x)) x.forEach(visit);
+    else if (x && typeof x === "object") Object.values(x).forEach(visit);
+  };
+  visit(value);
+  return new Unknown(refs);
+}
+
+/** Regions an account must opt in to before it can deploy there. */
+const OPT_IN_REGIONS = ["af-south-1", "ap-east-1", "ap-east-2", "ap-south-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ca-west-1", "eu-central-2", "eu-south-1", "eu-south-2", "il-central-1", "me-central-1", "me-south-1", "mx-central-1"];
+
+// ---------------------------------------------------------------------------
+// 16. defaults that work on a new account
+// ---------------------------------------------------------------------------
+
+export async function checkDefaults(model) {
+  const v = [];
+  const ctx = rootCtx(model);
+  for (const [key, fn] of Object.entries(await collectFunctions(model, ctx))) {
+    const reserved = await iget(fn, ["reserved_concurrent_executions"]);
+    if (!(reserved === undefined || reserved === null || reserved === -1)) v.push(`defaults: the ${key} function reserves ${show(reserved)} concurrent executions by default; new accounts (quota 10 or 50) refuse that`);
+  }
+  const ex = model.modules[EXAMPLE];
+  const region = ex?.variables.region?.block;
+  if (region && "default" in region && (region.default === null || OPT_IN_REGIONS.includes(region.default))) v.push(`defaults: the example's region defaults to ${show(region.default)}, an opt-in region (or none at all)`);
+  const call = ex && Object.values(ex.modules).find((m) => resolveModuleSource(EXAMPLE, m.block.source) === ROOT);
+  if (call) {
+    const exCtx = makeContext(model, EXAMPLE, SAMPLE_EXAMPLE_REQUIRED);
+    for (const name of ["http_function_reserved_concurrency", "sqs_function_reserved_concurrency"]) {
+      if (call.block[name] === undefined) continue;
+      const value = await evaluate(call.block[name], exCtx);
+      if (!(value === null || value === -1)) v.push(`defaults: the example sets ${name} = ${show(value)}; new accounts refuse a reservation`);
+    }
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 17. keys: the customer key for the functions, rotation that reaches new versions
+// ---------------------------------------------------------------------------
+
+export async function checkKeys(model) {
+  const v = [];
+  for (const [label, overrides, want] of [["defaults", {}, null], ["customer key", { kms_key_arn: SAMPLE_KMS_ARN }, SAMPLE_KMS_ARN]]) {
+    for (const [key, fn] of Object.entries(await collectFunctions(model, rootCtx(model, overrides)))) {
+      const got = (await iget(fn, ["kms_key_arn"])) ?? null;
+      if (got !== want) v.push(`keys: the ${key} function's kms_key_arn (environment and SnapStart snapshots) must be ${show(want)} with ${label} (got ${show(got)})`);
+    }
+  }
+  // New keys must change the functions' configuration, or an apply publishes no new version
+  // and the old ones (and their snapshots) keep serving the old keys.
+  const revision = "2026-12-01";
+  const existing = { create_wechatpay_secret: false, wechatpay_secret_arn: SAMPLE_SECRET_ARN, wechatpay_private_key_pem: null, wechatpay_public_key_pem: null, wechatpay_keys_revision: revision };
+  for (const [key, fn] of Object.entries(await collectFunctions(model, rootCtx(model, existing)))) {
+    if (!Object.values(await environmentOf(fn)).includes(revision)) v.push(`keys: the ${key} function's configuration does not follow var.wechatpay_keys_revision (an existing secret's new value would reach no new version)`);
+  }
+  for (const [key, fn] of Object.entries(await collectFunctions(model, rootCtx(model)))) {
+    const refs = refsOf(unknownOfValues(await environmentOf(fn)));
+    if (!refs.some((r) => r.startsWith("aws_secretsmanager_secret_version.wechatpay") && r.endsWith(".version_id"))) v.push(`keys: the ${key} function's configuration does not change with the created secret's version_id (a new value would reach no new version)`);
+  }
+  const readme = model.sources["README.md"] ?? "";
+  const start = readme.indexOf("\n## Rotating the keys");
+  const end = start < 0 ? -1 : readme.indexOf("\n## ", start + 1);
+  const section = start < 0 ? "" : readme.slice(start, end < 0 ? undefined : end);
+  if (!section) v.push('keys: README has no "## Rotating the keys" section');
+  else if (!/wechatpay_keys_revision/.test(section) || !/aws lambda delete-function/.test(section) || !/--qualifier/.test(section)) v.push("keys: the rotation steps must publish new versions (wechatpay_keys_revision) and retire the old ones (aws lambda delete-function --qualifier)");
   return v;
 }
 
@@ -1144,21 +1711,31 @@ export const CHECKS = {
   references: checkReferences,
   documentation: checkDocumentation,
   outputs: checkOutputs,
+  deadVariables: checkDeadVariables,
   packageModes: checkPackageModes,
+  packageUpload: checkPackageUpload,
   secrets: checkSecrets,
   iam: checkIam,
   api: checkApi,
   aliasTriggers: checkAliasTriggers,
   eventSourceMapping: checkEventSourceMapping,
   deadLetterQueue: checkDeadLetterQueue,
+  deadLetterSend: checkDeadLetterSend,
+  fifo: checkFifo,
+  callers: checkCallers,
+  sizing: checkSizing,
   queueEncryption: checkQueueEncryption,
   visibilityTimeout: checkVisibilityTimeout,
   timeouts: checkTimeouts,
   logs: checkLogs,
   alarms: checkAlarms,
+  onCall: checkOnCall,
   example: checkExample,
   terraformTests: checkTerraformTests,
   readme: checkReadme,
+  ordering: checkOrdering,
+  defaults: checkDefaults,
+  keys: checkKeys,
 };
 
 /** Runs one check, turning evaluation errors into violations (a broken config must never pass by crashing). */

@@ -11,7 +11,7 @@ export const INFRA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", 
 
 const SKIP_DIRS = new Set(["node_modules", ".terraform", ".git", "test"]);
 
-/** Reads every *.tf, *.tftest.hcl and *.tfmock.hcl below infra/ (plus jvm-options.txt and README.md): { relPath: text }. */
+/** Reads every *.tf, *.tftest.hcl and *.tfmock.hcl below infra/ (plus README.md): { relPath: text }. */
 export function loadSources(root = INFRA_DIR) {
   const sources = {};
   const walk = (dir) => {
@@ -19,7 +19,7 @@ export function loadSources(root = INFRA_DIR) {
       const full = join(dir, entry);
       if (statSync(full).isDirectory()) {
         if (!SKIP_DIRS.has(entry)) walk(full);
-      } else if (entry.endsWith(".tf") || entry.endsWith(".tftest.hcl") || entry.endsWith(".tfmock.hcl") || entry === "jvm-options.txt" || (entry === "README.md" && dir === root)) {
+      } else if (entry.endsWith(".tf") || entry.endsWith(".tftest.hcl") || entry.endsWith(".tfmock.hcl") || (entry === "README.md" && dir === root)) {
         sources[relative(root, full).split(sep).join("/")] = readFileSync(full, "utf8");
       }
     }
@@ -63,7 +63,7 @@ function emptyModule(dir) {
 
 /**
  * Parses the sources. Returns { modules: { dir: Module }, tests: [{ file, json }],
- * mocks: [{ file, json }] (*.tfmock.hcl), files: { jvm-options.txt ... }, syntaxErrors: [string] }.
+ * mocks: [{ file, json }] (*.tfmock.hcl), syntaxErrors: [string] }.
  */
 export async function analyze(sources) {
   const model = { modules: {}, tests: [], mocks: [], syntaxErrors: [], sources };
@@ -198,6 +198,19 @@ export class Unknown {
     return [...this.refs].some((r) => r === prefix || r.startsWith(`${prefix}.`) || r.startsWith(`${prefix}[`));
   }
 }
+/**
+ * Result of filebase64(): only its length is modelled (what Terraform configurations use it
+ * for, the file's size), so a package of tens of MB is never read into a string.
+ */
+export class Base64Of {
+  constructor(path, bytes) {
+    this.path = path;
+    this.bytes = bytes;
+  }
+  get length() {
+    return 4 * Math.ceil(this.bytes / 3);
+  }
+}
 /** Result of jsonencode(): keeps the structure so checks can look inside. */
 export class Json {
   constructor(value) {
@@ -250,9 +263,10 @@ export class EvalError extends Error {}
 /**
  * Evaluation context of one module.
  * vars: values for variables (missing ones fall back to their defaults; required ones without
- * value are Unknown). resolveResources: configured attributes of resources are evaluated.
+ * value are Unknown). fileSizes: { path relative to infra/: bytes } for files that need not
+ * exist (the build output); filebase64() of any other file measures it on disk.
  */
-export function makeContext(model, dir, vars = {}) {
+export function makeContext(model, dir, vars = {}, { fileSizes = {} } = {}) {
   const mod = model.modules[dir];
   if (!mod) throw new Error(`no module ${dir}`);
   const values = {};
@@ -271,6 +285,7 @@ export function makeContext(model, dir, vars = {}) {
     moduleDir: dir === "." ? INFRA_DIR : join(INFRA_DIR, dir),
     vars: values,
     rawVars: vars,
+    fileSizes,
     localValues: new Map(),
     scope: {},
   };
@@ -300,7 +315,12 @@ export async function evaluate(value, ctx) {
 }
 
 function concat(pieces) {
-  if (pieces.some(containsUnknown)) return unknownOf(...pieces);
+  if (pieces.some(containsUnknown)) {
+    // Keeps the template's literal text around the unknown parts ("${bucket.arn}/*").
+    const u = unknownOf(...pieces);
+    u.parts = pieces.map((p) => (containsUnknown(p) ? unknownOf(p) : p));
+    return u;
+  }
   return pieces
     .map((p) => {
       if (p === null) throw new EvalError("null value in a string template");
@@ -659,6 +679,7 @@ async function callFunction(name, kids, ctx, expandLast) {
       return args[0] instanceof Unknown ? args[0] : args[0].filter((x) => x !== null && x !== "");
     case "length":
       if (args[0] instanceof Unknown) return args[0];
+      if (args[0] instanceof Base64Of) return args[0].length;
       return typeof args[0] === "string" ? args[0].length : Array.isArray(args[0]) ? args[0].length : Object.keys(args[0]).length;
     case "keys":
       return args[0] instanceof Unknown ? args[0] : Object.keys(args[0]);
@@ -709,6 +730,22 @@ async function callFunction(name, kids, ctx, expandLast) {
         throw new EvalError(`file ${path} not found`);
       }
     }
+    case "filebase64": {
+      const path = str(args[0]);
+      const rel = relative(INFRA_DIR, resolve(ctx.moduleDir, path)).split(sep).join("/");
+      if (Object.prototype.hasOwnProperty.call(ctx.fileSizes ?? {}, rel)) return new Base64Of(rel, ctx.fileSizes[rel]);
+      try {
+        return new Base64Of(rel, statSync(resolve(ctx.moduleDir, path)).size);
+      } catch {
+        throw new EvalError(`file ${path} not found`);
+      }
+    }
+    case "substr": {
+      const [s, offset, length] = [str(args[0]), args[1], args[2]];
+      return length === -1 ? s.slice(offset) : s.slice(offset, offset + length);
+    }
+    case "basename":
+      return str(args[0]).split("/").filter(Boolean).at(-1) ?? "";
     case "filebase64sha256":
     case "filemd5":
     case "filesha256":
