@@ -52,7 +52,8 @@ class HttpHandlerTest {
         assertEquals("POST", call.method());
         assertEquals("/v3/platsolution/ecommerce/recharges/out-recharge-no/cz2020042013/close?sub_mchid=1900001121", call.uri());
         assertEquals("application/json", call.accept());
-        assertTrue(call.userAgent().matches("recharge-close/1\\.0\\.0 \\(Linux; [^)]+\\) Java/17.*"), call.userAgent());
+        assertTrue(call.userAgent().matches("recharge-close/1\\.0\\.0 \\(Linux; [^)]+\\) Java/" + Runtime.version().feature() + "([.+-].*)?"),
+                call.userAgent());
         assertEquals(TestKeys.PUBLIC_KEY_ID, call.wechatpaySerial());
     }
 
