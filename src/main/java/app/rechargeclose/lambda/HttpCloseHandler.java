@@ -65,8 +65,9 @@ public class HttpCloseHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         try {
             command = new CloseCommand(outRechargeNo.get(), subMchid(event));
             WechatPayAnswer<Recharge> answer = closer.close(command, invocation).await().indefinitely();
-            telemetry.close(invocation, command, null, Invocations.outcomeOf(answer), Duration.between(start, Instant.now()));
-            return responses.answered(answer);
+            Outcome outcome = Invocations.outcomeOf(answer);
+            telemetry.close(invocation, command, null, outcome, Duration.between(start, Instant.now()));
+            return outcome.isClosed() ? responses.closed(answer) : responses.notClosed(outcome, answer);
         } catch (RuntimeException failure) {
             Outcome outcome = Outcome.of(failure);
             telemetry.close(invocation, command, null, outcome, Duration.between(start, Instant.now()));

@@ -39,7 +39,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
 
     private static final Pattern RECHARGE_PATH = Pattern.compile("/v3/platsolution/ecommerce/recharges/out-recharge-no/([^/?]+)(/close)?");
     private static final List<String> SCENARIOS = List.of("E400", "E401", "E403", "E404", "E429", "E500", "HTML429", "HTML", "RESET", "FLAKY",
-            "SLOW", "FAKECLOSED", "DOUBT400", "CLOSEDBEFORE",
+            "SLOW", "FAKECLOSED", "DOUBT400", "CLOSEDBEFORE", "HANG", "PARAMERR", "OTHERNO", "OTHERSUB", "OTHERSP", "QUERYOTHER",
             "DOUBTCLOSED", "DOUBTPAID", "RACE", "DOWN", "NOTJSON", "TRUNCATED",
             "SEED", "NEWENUM", "QR", "PAID", "RECHARGING", "CERT", "BADSIG", "PROBE", "NOSIG", "STALE", "FUTURE", "UNKNOWNSERIAL", "TAMPERED");
     private static final Pattern AUTH_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
@@ -162,7 +162,8 @@ public final class WeChatPaySimulator implements AutoCloseable {
      */
     private static Answer queryAnswer(String scenario, JsonObject recharge) {
         switch (scenario) {
-            case "DOUBTCLOSED", "DOUBT400", "CLOSEDBEFORE": return Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
+            case "DOUBTCLOSED", "DOUBT400", "CLOSEDBEFORE", "HANG": return Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
+            case "QUERYOTHER": return Answer.signed(recharge.put("out_recharge_no", "cz2020042013").encode(), Signing.PUBLIC_KEY);
             case "DOUBTPAID", "RACE": return Answer.signed(inState(recharge, "SUCCESS", "充值成功").encode(), Signing.PUBLIC_KEY);
             case "DOWN": return Answer.error(500, "SYSTEM_ERROR", "系统错误");
             case "E404": return Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");
@@ -177,7 +178,12 @@ public final class WeChatPaySimulator implements AutoCloseable {
             case "E403": return Answer.error(403, "NO_AUTH", "商户无权限");
             case "E404": return Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");
             case "E429": return Answer.error(429, "FREQUENCY_LIMITED", "请求频率超限");
-            case "E500", "DOUBTCLOSED", "DOUBTPAID", "DOWN": return Answer.error(500, "SYSTEM_ERROR", "系统错误");
+            case "E500", "DOUBTCLOSED", "DOUBTPAID", "DOWN", "QUERYOTHER": return Answer.error(500, "SYSTEM_ERROR", "系统错误");
+            case "PARAMERR": return Answer.error(400, "PARAM_ERROR", "参数错误");
+            case "HANG": return Answer.HANG;
+            case "OTHERNO": return Answer.signed(recharge.put("out_recharge_no", "cz2020042013").encode(), Signing.PUBLIC_KEY);
+            case "OTHERSUB": return Answer.signed(recharge.put("sub_mchid", "1900009999").encode(), Signing.PUBLIC_KEY);
+            case "OTHERSP": return Answer.signed(recharge.put("sp_mchid", "1900000999").encode(), Signing.PUBLIC_KEY);
             case "RACE": return Answer.error(429, "FREQUENCY_LIMITED", "请求频率超限，请稍后重试");
             case "NOTJSON": return Answer.signed("<html>ok</html>", Signing.PUBLIC_KEY);
             case "TRUNCATED": return Answer.TRUNCATED;
@@ -256,6 +262,9 @@ public final class WeChatPaySimulator implements AutoCloseable {
     private void send(HttpServerRequest request, Answer answer) {
         inFlight.decrementAndGet();
         var response = request.response();
+        if (answer == Answer.HANG) {
+            return; // the close took effect, the answer never comes: the connection stays open until the caller gives up
+        }
         if (answer == Answer.RESET) {
             request.connection().close();
             return;
@@ -377,6 +386,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
         private static final String JSON = "application/json; charset=utf-8";
         static final Answer RESET = new Answer(0, "", JSON, null, Duration.ZERO);
         static final Answer TRUNCATED = new Answer(0, "", JSON, null, Duration.ZERO);
+        static final Answer HANG = new Answer(0, "", JSON, null, Duration.ZERO);
 
         static Answer signed(String body, Signing signing) {
             return new Answer(200, body, JSON, signing, Duration.ZERO);

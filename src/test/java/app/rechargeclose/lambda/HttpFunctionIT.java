@@ -96,14 +96,14 @@ class HttpFunctionIT {
     @Test
     void neverRetriesPastTheInvocationDeadline() throws Exception {
         invoke(Events.closeEvent("warmdeadline").toString()); // the request path loaded, so the budget below goes to the call
-        // 1.8 s left, 1 s kept for answering: one shortened attempt, no retry, no query.
+        // 1.8 s left, 1 s kept for answering: one shortened attempt, no retry, and the query in the time it left free.
         LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(Events.closeEvent("SLOWdeadline").toString(), INVOCATION_TIMEOUT,
                 Duration.ofMillis(1800));
         JsonNode reply = JSON.readTree(outcome.body());
 
         assertEquals(504, reply.get("statusCode").asInt());
         assertEquals(1, simulator.callsFor("SLOWdeadline").size());
-        assertTrue(simulator.queriesFor("SLOWdeadline").isEmpty());
+        assertEquals(1, simulator.queriesFor("SLOWdeadline").size(), "the query still had its turn");
     }
 
     @Test
