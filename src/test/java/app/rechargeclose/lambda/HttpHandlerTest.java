@@ -288,6 +288,12 @@ class HttpHandlerTest {
         "none, '{\"sub_mchid\": 19.5}', sub_mchid must be a string",
         "none, '[1900001121]', must be a JSON object",
         "none, '{\"sub_mchid\": ', not valid JSON",
+        "none, '{\"sub_mchid\": \"1900001121\"} x', text after its JSON object",
+        "none, '{\"sub_mchid\": \"1900001121\"}{\"sub_mchid\": \"1900001122\"}', text after its JSON object",
+        "none, '{\"sub_mchid\": \"1900001121\"}]', text after its JSON object",
+        "'', '{\"sub_mchid\": \"1900001121\"}', sub_mchid is empty",
+        "'', none, sub_mchid is empty",
+        "1900001121, '{\"sub_mchid\": \"\"}', sub_mchid is empty",
     })
     void refusesABadSubMchidWithoutCallingWeChatPay(String query, String body, String problem) throws Exception {
         ObjectNode event = Events.closeEvent("badsub" + Math.abs((query + body).hashCode()));
