@@ -1,0 +1,60 @@
+package app.rechargeclose.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.LambdaRuntimeEmulator;
+import app.rechargeclose.testing.RunningFunction;
+
+/**
+ * The packaged http function with the budgets a deployment has: WeChat Pay's deadline left at its
+ * default (10 s) and Lambda's 20 s invocation, not the 1 s the other tests use.
+ */
+class DeployedBudgetFunctionIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** infra/'s timeout for the function. */
+    private static final Duration LAMBDA_DEADLINE = Duration.ofSeconds(20);
+
+    private static RunningFunction running;
+
+    @BeforeAll
+    static void startFunction() throws Exception {
+        running = RunningFunction.start("http", environment -> environment.remove("WECHATPAY_TIMEOUT"));
+    }
+
+    @AfterAll
+    static void stopFunction() throws Exception {
+        running.close();
+    }
+
+    /**
+     * WeChat Pay applies the close and never answers it; its query API says CLOSED. Attempt 1 waits
+     * out the 10 s, attempt 2 what is left but the query's reserve, and the query answers in time.
+     */
+    @Test
+    void closesAHungThenQueriedRechargeWithinTheDeployedDeadline() throws Exception {
+        running.runtime().invoke(Events.closeEvent("warmbudget").toString(), LAMBDA_DEADLINE, LAMBDA_DEADLINE);
+
+        // The wait is the Lambda deadline itself: an answer after it would be no answer.
+        LambdaRuntimeEmulator.Outcome outcome = running.runtime().invoke(Events.closeEvent("HANGdeployed").toString(), LAMBDA_DEADLINE,
+                LAMBDA_DEADLINE);
+
+        assertFalse(outcome.error(), outcome.body());
+        JsonNode reply = JSON.readTree(outcome.body());
+        assertEquals(200, reply.get("statusCode").asInt(), outcome.body());
+        assertEquals("CLOSED", JSON.readTree(reply.get("body").asText()).get("recharge_state").asText());
+        assertEquals(2, running.simulator().callsFor("HANGdeployed").size(), "attempt 3 would have eaten the query's reserve");
+        assertEquals(1, running.simulator().queriesFor("HANGdeployed").size());
+    }
+}
