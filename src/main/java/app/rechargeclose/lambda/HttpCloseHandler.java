@@ -23,6 +23,7 @@ import app.rechargeclose.recharge.Invocation;
 import app.rechargeclose.recharge.Outcome;
 import app.rechargeclose.recharge.Recharge;
 import app.rechargeclose.recharge.RechargeCloser;
+import app.rechargeclose.telemetry.LogContext;
 import app.rechargeclose.telemetry.Telemetry;
 import app.rechargeclose.wechatpay.WechatPayAnswer;
 
@@ -52,6 +53,15 @@ public class HttpCloseHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        LogContext.put(LogContext.LAMBDA_REQUEST_ID, context == null ? null : context.getAwsRequestId());
+        try {
+            return close(event, context);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private APIGatewayV2HTTPResponse close(APIGatewayV2HTTPEvent event, Context context) {
         Instant start = Instant.now();
         Invocation invocation = Invocations.of("http", context, start);
         Optional<String> outRechargeNo = outRechargeNo(event);
@@ -64,11 +74,14 @@ public class HttpCloseHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         CloseCommand command = null;
         try {
             command = new CloseCommand(outRechargeNo.get(), subMchid(event));
+            LogContext.put(LogContext.OUT_RECHARGE_NO, command.outRechargeNo());
             WechatPayAnswer<Recharge> answer = closer.close(command, invocation).await().indefinitely();
+            LogContext.put(LogContext.WECHATPAY_REQUEST_ID, answer.requestId());
             Outcome outcome = Invocations.outcomeOf(answer);
             telemetry.close(invocation, command, null, outcome, Duration.between(start, Instant.now()));
             return outcome.isClosed() ? responses.closed(answer) : responses.notClosed(outcome, answer);
         } catch (RuntimeException failure) {
+            LogContext.put(LogContext.WECHATPAY_REQUEST_ID, Outcome.describe(failure).requestId());
             Outcome outcome = Outcome.of(failure);
             telemetry.close(invocation, command, null, outcome, Duration.between(start, Instant.now()));
             return responses.failure(outcome, failure);

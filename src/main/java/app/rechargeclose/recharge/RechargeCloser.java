@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import app.rechargeclose.config.WechatPayConfig;
+import app.rechargeclose.telemetry.LogContext;
 import app.rechargeclose.telemetry.Telemetry;
 import app.rechargeclose.wechatpay.UpstreamRejectedException;
 import app.rechargeclose.wechatpay.UnverifiedResponseException;
@@ -60,7 +61,7 @@ public class RechargeCloser {
                 .onFailure(failure -> leavesOutcomeUnknown(failure) || isBusinessRefusal(failure))
                 .recoverWithUni(doubt -> truthAfterDoubt(command, invocation, (WechatPayException) doubt))
                 .chain(RechargeCloser::paidIsNoClose)
-                .invoke(answer -> reportUnknownValues(answer.body()));
+                .invoke(answer -> reportUnknownValues(answer, command, invocation));
     }
 
     private Uni<WechatPayAnswer<Recharge>> attempt(Operation operation, CloseCommand command, Invocation invocation, int attempt, Host host) {
@@ -153,13 +154,15 @@ public class RechargeCloser {
     }
 
     /** WeChat Pay adds enum values and fields without notice: pass them on, and say so once per value. */
-    private void reportUnknownValues(Recharge recharge) {
+    private void reportUnknownValues(WechatPayAnswer<Recharge> answer, CloseCommand command, Invocation invocation) {
+        Recharge recharge = answer.body();
         Stream.concat(
                 Stream.of(recharge.rechargeState(), recharge.rechargeChannel(), recharge.accountType(), recharge.rechargeScene())
                         .filter(value -> value != null && !value.isKnown())
                         .map(value -> value.getClass().getSimpleName() + " value " + value),
                 recharge.unknownFields() == null ? Stream.empty() : recharge.unknownFields().keySet().stream().map(field -> "field " + field))
                 .filter(reportedUnknownValues::add)
-                .forEach(what -> LOG.infof("WeChat Pay sent an unknown %s; passed on unchanged", what));
+                .forEach(what -> LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), answer.requestId(),
+                        () -> LOG.infof("WeChat Pay sent an unknown %s; passed on unchanged", what)));
     }
 }
