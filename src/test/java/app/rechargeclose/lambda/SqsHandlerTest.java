@@ -156,7 +156,7 @@ class SqsHandlerTest {
         assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600001", "059f36b4-87a3-44ab-83d2-661975600002"), failedIds(event));
     }
 
-    private static List<String> failedIds(JsonNode event) throws Exception {
+    static List<String> failedIds(JsonNode event) throws Exception {
         String raw = given().contentType("application/json").body(event.toString()).when().post().then().statusCode(200).extract().asString();
         JsonNode failures = JSON.readTree(raw).get("batchItemFailures");
         List<String> ids = new ArrayList<>();
