@@ -15,9 +15,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,7 +40,7 @@ import io.vertx.core.json.JsonObject;
 public final class WeChatPaySimulator implements AutoCloseable {
 
     private static final Pattern RECHARGE_PATH = Pattern.compile("/v3/platsolution/ecommerce/recharges/out-recharge-no/([^/?]+)(/close)?");
-    private static final List<String> SCENARIOS = List.of("E400", "E401", "E403", "E404", "E429", "E500", "HTML429", "HTML", "RESET", "FLAKY",
+    private static final List<String> SCENARIOS = List.of("SOAKPAID", "SOAKGONE", "SOAK", "E400", "E401", "E403", "E404", "E429", "E500", "HTML429", "HTML", "RESET", "FLAKY",
             "SLOW", "FAKECLOSED", "DOUBT400", "CLOSEDBEFORE", "HANG", "PARAMERR", "OTHERNO", "OTHERSUB", "OTHERSP", "QUERYOTHER",
             "DOUBTCLOSED", "DOUBTPAID", "RACE", "DOWN", "NOTJSON", "TRUNCATED",
             "SEED", "NEWENUM", "QR", "PAID", "RECHARGING", "CERT", "BADSIG", "PROBE", "NOSIG", "STALE", "FUTURE", "UNKNOWNSERIAL", "TAMPERED");
@@ -56,6 +58,13 @@ public final class WeChatPaySimulator implements AutoCloseable {
             String certificateSerial, PrivateKey certificateKey, Duration latency, Duration slowDelay) {
     }
 
+    /**
+     * What may strike a call about a soak recharge ({@code SOAK…}, see {@link #injectFaults}): the
+     * {@code _AFTER} ones strike once the call took effect (the close applied, its answer lost,
+     * late or badly signed), the others before.
+     */
+    public enum Fault { NONE, ERROR_500, ERROR_429, RESET_BEFORE, RESET_AFTER, LATE_AFTER, BADSIG_AFTER }
+
     /** One request as the simulator saw it. */
     public record Call(String method, String uri, String authorization, boolean signatureValid, String userAgent, String accept,
             String wechatpaySerial) {
@@ -68,6 +77,9 @@ public final class WeChatPaySimulator implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     private volatile Duration latency;
+    private final Map<String, String> soakStates = new ConcurrentHashMap<>();
+    private final Map<String, Integer> soakCalls = new ConcurrentHashMap<>();
+    private volatile BiFunction<String, Integer, Fault> faults = (outRechargeNo, call) -> Fault.NONE;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
@@ -95,6 +107,21 @@ public final class WeChatPaySimulator implements AutoCloseable {
     /** Changes how long every answer takes from now on. */
     public void setLatency(Duration latency) {
         this.latency = latency;
+    }
+
+    /**
+     * Soak recharges hold a state, as WeChat Pay does: {@code SOAK…} starts RECHARGING and a close
+     * makes it CLOSED (a second close hears 400 "the state does not allow closing"), {@code SOAKPAID…}
+     * is SUCCESS (paid; a close hears the same 400), {@code SOAKGONE…} does not exist (404). Each call
+     * (close or query) meets the fault {@code faults} picks for its recharge and its call number (1, 2, …).
+     */
+    public void injectFaults(BiFunction<String, Integer, Fault> faults) {
+        this.faults = faults;
+    }
+
+    /** What WeChat Pay holds for a soak recharge; empty until it was first asked about. */
+    public Optional<String> soakState(String outRechargeNo) {
+        return Optional.ofNullable(soakStates.get(outRechargeNo));
     }
 
     /** The most requests that were being answered at the same time. */
@@ -153,6 +180,9 @@ public final class WeChatPaySimulator implements AutoCloseable {
         String outRechargeNo = path.group(1);
         JsonObject recharge = recharge(outRechargeNo, subMchid);
         String scenario = SCENARIOS.stream().filter(outRechargeNo::startsWith).findFirst().orElse("");
+        if (scenario.startsWith("SOAK")) {
+            return soakAnswer(scenario, close, outRechargeNo, recharge);
+        }
         return close ? closeAnswer(scenario, recharge, attempts.merge(outRechargeNo, 1, Integer::sum)) : queryAnswer(scenario, recharge);
     }
 
@@ -209,6 +239,36 @@ public final class WeChatPaySimulator implements AutoCloseable {
             case "UNKNOWNSERIAL": return Answer.signed(recharge.encode(), Signing.UNKNOWN_SERIAL);
             case "TAMPERED": return Answer.signed(recharge.encode(), Signing.TAMPERED);
             default: return Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
+        }
+    }
+
+    private Answer soakAnswer(String scenario, boolean close, String outRechargeNo, JsonObject recharge) {
+        Fault fault = faults.apply(outRechargeNo, soakCalls.merge(outRechargeNo, 1, Integer::sum));
+        switch (fault) {
+            case ERROR_500: return Answer.error(500, "SYSTEM_ERROR", "系统错误");
+            case ERROR_429: return Answer.error(429, "FREQUENCY_LIMITED", "请求频率超限");
+            case RESET_BEFORE: return Answer.RESET;
+            default: break;
+        }
+        Answer answer;
+        if (scenario.equals("SOAKGONE")) {
+            answer = Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");
+        } else {
+            String initial = scenario.equals("SOAKPAID") ? "SUCCESS" : "RECHARGING";
+            String[] before = new String[1];
+            String now = soakStates.compute(outRechargeNo, (key, state) -> {
+                before[0] = state == null ? initial : state;
+                return close && before[0].equals("RECHARGING") ? "CLOSED" : before[0];
+            });
+            answer = close && !before[0].equals("RECHARGING") ? Answer.error(400, "INVALID_REQUEST", "当前充值单状态不允许关闭")
+                    : Answer.signed((now.equals("CLOSED") ? recharge : inState(recharge, now, now.equals("SUCCESS") ? "充值成功" : "充值中")).encode(),
+                            Signing.PUBLIC_KEY);
+        }
+        switch (fault) {
+            case RESET_AFTER: return Answer.RESET;
+            case LATE_AFTER: return answer.after(settings.slowDelay());
+            case BADSIG_AFTER: return answer.signing() == null ? answer : Answer.signed(answer.body(), Signing.PROBE);
+            default: return answer;
         }
     }
 
