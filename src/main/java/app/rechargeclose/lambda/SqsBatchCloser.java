@@ -42,6 +42,8 @@ import io.smallrye.mutiny.Uni;
 public class SqsBatchCloser {
 
     private static final Logger LOG = Logger.getLogger(SqsBatchCloser.class);
+    /** Time a dead-letter send leaves free at the end of the invocation, for the answer to Lambda. */
+    private static final Duration DEAD_LETTER_MARGIN = Duration.ofMillis(500);
 
     private final RechargeCloser closer;
     private final DeadLetterQueue deadLetters;
@@ -127,7 +129,13 @@ public class SqsBatchCloser {
             return Uni.createFrom().item(new MessageOutcome(message, false));
         }
         String outRechargeNo = command == null ? null : command.outRechargeNo();
+        // A send that has not returned when the invocation must answer counts as failed: the message comes back.
+        Duration left = Duration.between(Instant.now(), invocation.deadline()).minus(DEAD_LETTER_MARGIN);
+        if (left.isNegative() || left.isZero()) {
+            return Uni.createFrom().item(new MessageOutcome(message, false));
+        }
         return deadLetters.sendAsync(message, command, outcome)
+                .ifNoItem().after(left).fail()
                 .map(deadLetterId -> {
                     LogContext.with(invocation.lambdaRequestId(), outRechargeNo, outcome.requestId(), () -> LOG.infof(
                             "message %s sent to the dead-letter queue as %s (%s): retrying cannot change its answer",
