@@ -50,6 +50,8 @@ class SoakTest {
     private static final double DUPLICATE_RATE = 0.05;
     /** "Nearly every": a closable recharge may still run out of receives when faults strike every attempt five times over. */
     private static final double CLOSED_AT_LEAST = 0.97;
+    /** {@code -Dsoak.fault-scale=0.5} halves every fault's share (0: no faults), for the benchmark's comparison. */
+    private static final double FAULT_SCALE = Double.parseDouble(System.getProperty("soak.fault-scale", "1"));
 
     private enum Kind { CLOSABLE, PAID, GONE, INVALID }
 
@@ -148,7 +150,7 @@ class SoakTest {
 
     /** The fault a call meets, from the seed, the recharge and the call's number alone: the same whatever order calls arrive in. */
     static Fault fault(long seed, String outRechargeNo, int call) {
-        double draw = new SplittableRandom(seed ^ ((long) outRechargeNo.hashCode() << 20) ^ call).nextDouble();
+        double draw = new SplittableRandom(seed ^ ((long) outRechargeNo.hashCode() << 20) ^ call).nextDouble() / FAULT_SCALE;
         double[] weights = {0.06, 0.04, 0.05, 0.06, 0.05, 0.04}; // 500, 429, reset before, reset after, late, bad signature: 30 % in all
         Fault[] faults = {Fault.ERROR_500, Fault.ERROR_429, Fault.RESET_BEFORE, Fault.RESET_AFTER, Fault.LATE_AFTER, Fault.BADSIG_AFTER};
         for (int i = 0; i < weights.length; i++) {
