@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,5 +58,20 @@ class DeployedBudgetFunctionIT {
         assertEquals("CLOSED", JSON.readTree(reply.get("body").asText()).get("recharge_state").asText());
         assertEquals(2, running.simulator().callsFor("HANGdeployed").size(), "attempt 3 would have eaten the query's reserve");
         assertEquals(1, running.simulator().queriesFor("HANGdeployed").size());
+    }
+
+    /** The same in an SQS batch: the hung close is acknowledged once the query says CLOSED, its neighbours do not wait past the deadline. */
+    @Test
+    void acknowledgesAHungThenQueriedRechargeOfABatchWithinTheDeployedDeadline() throws Exception {
+        try (RunningFunction sqs = RunningFunction.start("sqs", environment -> environment.remove("WECHATPAY_TIMEOUT"))) {
+            LambdaRuntimeEmulator.Outcome outcome = sqs.runtime().invoke(Events.sqsBatch(List.of("HANGsqsdeployed", "sqsdeployed", "RECHARGINGsqsdeployed"))
+                    .toString(), LAMBDA_DEADLINE, LAMBDA_DEADLINE);
+
+            assertFalse(outcome.error(), outcome.body());
+            List<String> failed = new ArrayList<>();
+            JSON.readTree(outcome.body()).get("batchItemFailures").forEach(failure -> failed.add(failure.get("itemIdentifier").asText()));
+            assertEquals(List.of("message-RECHARGINGsqsdeployed"), failed);
+            assertEquals(1, sqs.simulator().queriesFor("HANGsqsdeployed").size());
+        }
     }
 }
