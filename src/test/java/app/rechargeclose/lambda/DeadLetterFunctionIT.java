@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.testing.Events;
@@ -74,7 +75,25 @@ class DeadLetterFunctionIT {
         assertEquals(Map.of("059f36b4-87a3-44ab-83d2-661975600002", "INVALID_ARGUMENT", "059f36b4-87a3-44ab-83d2-661975600003", "INVALID_ARGUMENT",
                 "059f36b4-87a3-44ab-83d2-661975600005", "RECHARGE_ALREADY_PAID", "059f36b4-87a3-44ab-83d2-661975600008", "INVALID_ARGUMENT"), codes);
         assertTrue(Files.readString(classLog).contains("software.amazon.awssdk.services.sqs.SqsClient "), "made for the first dead letter");
+        String log = running.function().awaitLog(text -> text.lines().anyMatch(DeadLetterFunctionIT::sentThePaidOne), Duration.ofSeconds(10));
+        JsonNode sent = log.lines().filter(DeadLetterFunctionIT::sentThePaidOne).map(DeadLetterFunctionIT::parse).findFirst()
+                .orElseThrow(() -> new AssertionError(log));
+        assertEquals("PAIDsqs5", sent.get("mdc").get("out_recharge_no").asText());
+        assertTrue(sent.get("mdc").get("wechatpay_request_id").asText().endsWith("-0"), sent.toString());
+        assertFalse(sent.get("mdc").get("lambda_request_id").asText().isBlank(), sent.toString());
         LogHygiene.assertClean(running.function().log());
+    }
+
+    private static boolean sentThePaidOne(String line) {
+        return line.contains("sent to the dead-letter queue") && line.contains("\"PAIDsqs5\"");
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (java.io.IOException notJson) {
+            throw new AssertionError("not a JSON line: " + line, notJson);
+        }
     }
 
     private static String errorCode(Message message) {
