@@ -66,6 +66,16 @@ class RetryPolicyTest {
                 "the query ends before the deadline margin");
     }
 
+    /** infra/'s http function: 15 s. Attempt 2 gets what the reserve leaves, 0.9 s; the query nearly 3 s. */
+    @Test
+    void aHungCloseLeavesTheQueryItsReserveInAFifteenSecondInvocation() {
+        Instant deadline = now.plusSeconds(15);
+        Instant second = now.plus(policy.closeAttemptBudget(1, now, deadline, DEPLOYED_TIMEOUT).orElseThrow()).plus(policy.backoff(2, () -> 1.0));
+        Duration secondBudget = policy.closeAttemptBudget(2, second, deadline, DEPLOYED_TIMEOUT).orElseThrow();
+        assertEquals(Duration.ofMillis(900), secondBudget);
+        assertEquals(Optional.of(Duration.ofSeconds(3)), policy.attemptBudget(second.plus(secondBudget), deadline, DEPLOYED_TIMEOUT));
+    }
+
     @Test
     void aFirstCloseAttemptWithLittleTimeLeftSharesItWithTheQuery() {
         // 1.8 s left, 1 s margin: 0.8 s to share
