@@ -40,7 +40,8 @@ import io.vertx.core.json.JsonObject;
 public final class WeChatPaySimulator implements AutoCloseable {
 
     private static final Pattern RECHARGE_PATH = Pattern.compile("/v3/platsolution/ecommerce/recharges/out-recharge-no/([^/?]+)(/close)?");
-    private static final List<String> SCENARIOS = List.of("SOAKPAID", "SOAKGONE", "SOAK", "E400", "E401", "E403", "E404", "E429", "E500", "HTML429", "HTML", "RESET", "FLAKY",
+    private static final List<String> SCENARIOS = List.of("SOAKPAID", "SOAKGONE", "SOAK",
+            "E400", "E401", "E403", "E404", "E429", "E500", "HTML429", "HTML", "RESET", "FLAKY",
             "SLOW", "FAKECLOSED", "DOUBT400", "CLOSEDBEFORE", "HANG", "PARAMERR", "OTHERNO", "OTHERSUB", "OTHERSP", "QUERYOTHER",
             "DOUBTCLOSED", "DOUBTPAID", "RACE", "DOWN", "NOTJSON", "TRUNCATED",
             "SEED", "NEWENUM", "QR", "PAID", "RECHARGING", "CERT", "BADSIG", "PROBE", "NOSIG", "STALE", "FUTURE", "UNKNOWNSERIAL", "TAMPERED");
@@ -260,9 +261,9 @@ public final class WeChatPaySimulator implements AutoCloseable {
                 before[0] = state == null ? initial : state;
                 return close && before[0].equals("RECHARGING") ? "CLOSED" : before[0];
             });
+            JsonObject held = now.equals("CLOSED") ? recharge : inState(recharge, now, now.equals("SUCCESS") ? "充值成功" : "充值中");
             answer = close && !before[0].equals("RECHARGING") ? Answer.error(400, "INVALID_REQUEST", "当前充值单状态不允许关闭")
-                    : Answer.signed((now.equals("CLOSED") ? recharge : inState(recharge, now, now.equals("SUCCESS") ? "充值成功" : "充值中")).encode(),
-                            Signing.PUBLIC_KEY);
+                    : Answer.signed(held.encode(), Signing.PUBLIC_KEY);
         }
         switch (fault) {
             case RESET_AFTER: return Answer.RESET;

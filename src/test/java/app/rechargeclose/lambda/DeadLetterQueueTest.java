@@ -70,7 +70,8 @@ class DeadLetterQueueTest {
     /** WeChat Pay's 403, 404 and 400 PARAM_ERROR, and a payment the query found, are final; 401, 429, another 400 and a foreign answer are not. */
     @Test
     void tellsFinalUpstreamAnswersFromOnesThatMayChange() throws Exception {
-        ObjectNode event = Events.sqsBatch(List.of("E403dlq", "E404dlq", "PARAMERRdlq", "DOUBTPAIDdlq", "E401dlq", "E400dlq", "E429dlq", "OTHERNOdlq"));
+        ObjectNode event = Events.sqsBatch(List.of("E403dlq", "E404dlq", "PARAMERRdlq", "DOUBTPAIDdlq",
+                "E401dlq", "E400dlq", "E429dlq", "OTHERNOdlq"));
 
         assertEquals(List.of("message-E401dlq", "message-E400dlq", "message-E429dlq", "message-OTHERNOdlq"), SqsHandlerTest.failedIds(event));
 

@@ -71,8 +71,8 @@ class DeployedBudgetFunctionIT {
     @Test
     void acknowledgesAHungThenQueriedRechargeOfABatchWithinTheDeployedDeadline() throws Exception {
         try (RunningFunction sqs = RunningFunction.start("sqs", environment -> environment.remove("WECHATPAY_TIMEOUT"))) {
-            LambdaRuntimeEmulator.Outcome outcome = sqs.runtime().invoke(Events.sqsBatch(List.of("HANGsqsdeployed", "sqsdeployed", "RECHARGINGsqsdeployed"))
-                    .toString(), LAMBDA_DEADLINE, LAMBDA_DEADLINE);
+            String batch = Events.sqsBatch(List.of("HANGsqsdeployed", "sqsdeployed", "RECHARGINGsqsdeployed")).toString();
+            LambdaRuntimeEmulator.Outcome outcome = sqs.runtime().invoke(batch, LAMBDA_DEADLINE, LAMBDA_DEADLINE);
 
             assertFalse(outcome.error(), outcome.body());
             List<String> failed = new ArrayList<>();

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RetryPolicyTest {
 
-    private final RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3));
+    private final RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1),
+            Duration.ofSeconds(3));
     /** What a deployment runs with: WECHATPAY_TIMEOUT 10 s, a 20 s invocation. */
     private static final Duration DEPLOYED_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DEPLOYED_INVOCATION = Duration.ofSeconds(20);
