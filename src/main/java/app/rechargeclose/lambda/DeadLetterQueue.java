@@ -1,5 +1,7 @@
 package app.rechargeclose.lambda;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -7,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 
@@ -27,7 +29,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * and {@code AWS_ENDPOINT_URL_SQS}/{@code AWS_ENDPOINT_URL} from the environment) is made on the
  * first send, so neither it nor its classes are on the start path.
  */
-@ApplicationScoped
+@Singleton
 public class DeadLetterQueue {
 
     static final String ERROR_CODE = "error_code";
@@ -51,7 +53,26 @@ public class DeadLetterQueue {
     private volatile SqsClient client;
 
     public DeadLetterQueue(SqsConfig config) {
-        this.queueUrl = config.deadLetterQueueUrl().filter(url -> !url.isBlank());
+        this.queueUrl = config.deadLetterQueueUrl().filter(url -> !url.isBlank()).map(DeadLetterQueue::checkedQueueUrl);
+    }
+
+    /**
+     * A typo here would only show at the first final failure: it is refused when the batch closer is
+     * made, at the first batch, before any message is closed (every one is reported, the log names the key).
+     */
+    static String checkedQueueUrl(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                || uri.getPath() == null || uri.getPath().split("/").length != 3) {
+            throw new IllegalArgumentException("sqs.dead-letter-queue-url: must be a queue URL such as "
+                    + "https://sqs.ap-east-1.amazonaws.com/123456789012/recharge-close-dlq");
+        }
+        return url;
     }
 
     boolean isConfigured() {
