@@ -139,11 +139,13 @@ public class RechargeCloser {
 
     /**
      * Asks WeChat Pay what became of the recharge. CLOSED and SUCCESS are answers (the success we
-     * wanted, or a payment that won the race); anything else, or no answer, keeps the original failure.
+     * wanted, or a payment that won the race); an answer that failed verification is UPSTREAM_UNVERIFIED;
+     * anything else, or no answer, keeps the original failure.
      */
     private Uni<WechatPayAnswer<Recharge>> truthAfterDoubt(CloseCommand command, Invocation invocation, WechatPayException doubt) {
         return attempt(Operation.QUERY, command, invocation, 1, Host.PRIMARY)
-                .onFailure().recoverWithUni(queryFailure -> Uni.createFrom().failure(doubt))
+                .onFailure().recoverWithUni(queryFailure -> Uni.createFrom().failure(queryFailure instanceof UnverifiedResponseException
+                        ? queryFailure : doubt))
                 .chain(answer -> RechargeState.CLOSED.equals(answer.body().rechargeState()) || RechargeState.SUCCESS.equals(answer.body().rechargeState())
                         ? Uni.createFrom().item(answer)
                         : Uni.createFrom().failure(doubt));

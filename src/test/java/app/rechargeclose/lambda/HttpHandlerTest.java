@@ -154,7 +154,7 @@ class HttpHandlerTest {
         "OTHERNOx, 502, UPSTREAM_UNVERIFIED, 1, 0",
         "OTHERSUBx, 502, UPSTREAM_UNVERIFIED, 1, 0",
         "OTHERSPx, 502, UPSTREAM_UNVERIFIED, 1, 0",
-        "QUERYOTHERx, 502, UPSTREAM_UNAVAILABLE, 3, 1",
+        "QUERYOTHERx, 502, UPSTREAM_UNVERIFIED, 3, 1",
         "PARAMERRx, 400, PARAM_ERROR, 1, 1",
     })
     void answersEveryUpstreamFailureWithItsStatusAndCode(String outRechargeNo, int status, String code, int closes, int queries)
