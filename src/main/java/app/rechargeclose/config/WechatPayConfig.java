@@ -78,5 +78,12 @@ public interface WechatPayConfig {
         /** No attempt may run into the last stretch of the Lambda invocation, which is kept for answering. */
         @WithDefault("1s")
         Duration deadlineMargin();
+
+        /**
+         * Time every close attempt leaves free before the deadline margin, so that the query API can
+         * still be asked when the attempt leaves the outcome unknown (a hung close, a 5xx, a 400).
+         */
+        @WithDefault("3s")
+        Duration queryReserve();
     }
 }

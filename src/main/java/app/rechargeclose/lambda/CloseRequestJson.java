@@ -3,6 +3,7 @@ package app.rechargeclose.lambda;
 import java.io.IOException;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -21,16 +22,32 @@ final class CloseRequestJson {
         if (body.length() > MAX_BODY_CHARS) {
             throw new InvalidCommandException(what + " is larger than " + MAX_BODY_CHARS + " characters");
         }
-        JsonNode node;
-        try {
-            node = json.readTree(body);
+        try (JsonParser parser = json.createParser(body)) {
+            JsonNode node;
+            try {
+                node = json.readTree(parser);
+            } catch (IOException e) {
+                throw new InvalidCommandException(what + " is not valid JSON");
+            }
+            if (node == null || !node.isObject()) {
+                throw new InvalidCommandException(what + " must be a JSON object");
+            }
+            // Anything after the object (a second object, stray text) makes the body something other than one command.
+            if (hasMore(parser)) {
+                throw new InvalidCommandException(what + " has text after its JSON object");
+            }
+            return node;
         } catch (IOException e) {
             throw new InvalidCommandException(what + " is not valid JSON");
         }
-        if (node == null || !node.isObject()) {
-            throw new InvalidCommandException(what + " must be a JSON object");
+    }
+
+    private static boolean hasMore(JsonParser parser) {
+        try {
+            return parser.nextToken() != null;
+        } catch (IOException notJson) {
+            return true;
         }
-        return node;
     }
 
     /**

@@ -23,6 +23,7 @@ import app.rechargeclose.recharge.Invocation;
 import app.rechargeclose.recharge.Outcome;
 import app.rechargeclose.recharge.Recharge;
 import app.rechargeclose.recharge.RechargeCloser;
+import app.rechargeclose.telemetry.LogContext;
 import app.rechargeclose.telemetry.Telemetry;
 import app.rechargeclose.wechatpay.WechatPayAnswer;
 
@@ -52,6 +53,15 @@ public class HttpCloseHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        LogContext.put(LogContext.LAMBDA_REQUEST_ID, context == null ? null : context.getAwsRequestId());
+        try {
+            return close(event, context);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private APIGatewayV2HTTPResponse close(APIGatewayV2HTTPEvent event, Context context) {
         Instant start = Instant.now();
         Invocation invocation = Invocations.of("http", context, start);
         Optional<String> outRechargeNo = outRechargeNo(event);
@@ -64,10 +74,14 @@ public class HttpCloseHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         CloseCommand command = null;
         try {
             command = new CloseCommand(outRechargeNo.get(), subMchid(event));
+            LogContext.put(LogContext.OUT_RECHARGE_NO, command.outRechargeNo());
             WechatPayAnswer<Recharge> answer = closer.close(command, invocation).await().indefinitely();
-            telemetry.close(invocation, command, null, Invocations.outcomeOf(answer), Duration.between(start, Instant.now()));
-            return responses.answered(answer);
+            LogContext.put(LogContext.WECHATPAY_REQUEST_ID, answer.requestId());
+            Outcome outcome = Invocations.outcomeOf(answer);
+            telemetry.close(invocation, command, null, outcome, Duration.between(start, Instant.now()));
+            return outcome.isClosed() ? responses.closed(answer) : responses.notClosed(outcome, answer);
         } catch (RuntimeException failure) {
+            LogContext.put(LogContext.WECHATPAY_REQUEST_ID, Outcome.describe(failure).requestId());
             Outcome outcome = Outcome.of(failure);
             telemetry.close(invocation, command, null, outcome, Duration.between(start, Instant.now()));
             return responses.failure(outcome, failure);
@@ -97,6 +111,10 @@ public class HttpCloseHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         Optional<String> fromQuery = Optional.ofNullable(query == null ? null : query.get("sub_mchid"));
         Optional<String> fromBody = bodyText(event)
                 .flatMap(body -> CloseRequestJson.field(CloseRequestJson.readObject(json, body, "the request body"), "sub_mchid"));
+        // An empty value is reported as empty, wherever it came from, before the two are compared.
+        if (fromQuery.filter(String::isEmpty).or(() -> fromBody.filter(String::isEmpty)).isPresent()) {
+            return "";
+        }
         if (fromQuery.isPresent() && fromBody.isPresent() && !fromQuery.get().equals(fromBody.get())) {
             throw new InvalidCommandException("sub_mchid differs between the query string and the body");
         }

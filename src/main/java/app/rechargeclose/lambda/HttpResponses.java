@@ -30,31 +30,40 @@ public class HttpResponses {
         this.json = json;
     }
 
-    /** The recharge object exactly as WeChat Pay sent and signed it. */
-    APIGatewayV2HTTPResponse answered(WechatPayAnswer<Recharge> answer) {
+    /** A recharge WeChat Pay holds CLOSED: the object exactly as WeChat Pay sent and signed it. */
+    APIGatewayV2HTTPResponse closed(WechatPayAnswer<Recharge> answer) {
         return respond(200, answer.json(), answer.requestId());
     }
 
     APIGatewayV2HTTPResponse notFound() {
-        return failure(new Outcome(404, "NOT_FOUND", "no such route; use POST /recharges/{out_recharge_no}/close", null), null);
+        return error(new Outcome(404, "NOT_FOUND", "no such route; use POST /recharges/{out_recharge_no}/close", null), null);
     }
 
     APIGatewayV2HTTPResponse methodNotAllowed() {
-        APIGatewayV2HTTPResponse response = failure(new Outcome(405, "METHOD_NOT_ALLOWED", "use POST to close a recharge", null), null);
+        APIGatewayV2HTTPResponse response = error(new Outcome(405, "METHOD_NOT_ALLOWED", "use POST to close a recharge", null), null);
         response.getHeaders().put("allow", "POST");
         return response;
     }
 
     /** A failed close; a recharge that was paid instead comes with the recharge object WeChat Pay holds. */
     APIGatewayV2HTTPResponse failure(Outcome outcome, Throwable cause) {
+        return error(outcome, cause instanceof RechargeAlreadyPaidException paid ? paid.answer() : null);
+    }
+
+    /** A verified answer whose recharge is not CLOSED: the error, with the recharge object as WeChat Pay signed it. */
+    APIGatewayV2HTTPResponse notClosed(Outcome outcome, WechatPayAnswer<Recharge> answer) {
+        return error(outcome, answer);
+    }
+
+    private APIGatewayV2HTTPResponse error(Outcome outcome, WechatPayAnswer<Recharge> recharge) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", outcome.code());
         body.put("message", outcome.message());
         if (outcome.requestId() != null) {
             body.put("request_id", outcome.requestId());
         }
-        if (cause instanceof RechargeAlreadyPaidException paid) {
-            body.put("recharge", new RawValue(paid.answer().json()));
+        if (recharge != null) {
+            body.put("recharge", new RawValue(recharge.json()));
         }
         return respond(outcome.status(), write(body), outcome.requestId());
     }

@@ -13,37 +13,50 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.config.SqsConfig;
 import app.rechargeclose.recharge.CloseCommand;
+import app.rechargeclose.recharge.InvalidCommandException;
 import app.rechargeclose.recharge.Invocation;
 import app.rechargeclose.recharge.Outcome;
+import app.rechargeclose.recharge.RechargeAlreadyPaidException;
 import app.rechargeclose.recharge.RechargeCloser;
+import app.rechargeclose.telemetry.LogContext;
 import app.rechargeclose.telemetry.Telemetry;
+import app.rechargeclose.wechatpay.UpstreamRejectedException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Closes the recharges of one SQS batch. Each message's outcome is a value, so one bad message
  * cannot fail the others. A message counts as done only when WeChat Pay confirmed, in a verified
- * answer, that the recharge is CLOSED; each message's outcome and reason is one telemetry line.
+ * answer, that the recharge is CLOSED, or when its failure is final and the dead-letter queue took
+ * it; each message's outcome and reason is one telemetry line.
  */
 @ApplicationScoped
 public class SqsBatchCloser {
 
+    private static final Logger LOG = Logger.getLogger(SqsBatchCloser.class);
+    /** Time a dead-letter send leaves free at the end of the invocation, for the answer to Lambda. */
+    private static final Duration DEAD_LETTER_MARGIN = Duration.ofMillis(500);
+
     private final RechargeCloser closer;
+    private final DeadLetterQueue deadLetters;
     private final Telemetry telemetry;
     private final ObjectMapper json;
     private final int maxConcurrency;
 
-    public SqsBatchCloser(RechargeCloser closer, Telemetry telemetry, ObjectMapper json, SqsConfig config) {
+    public SqsBatchCloser(RechargeCloser closer, Telemetry telemetry, ObjectMapper json, SqsConfig config, DeadLetterQueue deadLetters) {
         if (config.maxConcurrency() < 1) {
             throw new IllegalArgumentException("sqs.max-concurrency: must be at least 1");
         }
         this.closer = closer;
+        this.deadLetters = deadLetters;
         this.telemetry = telemetry;
         this.json = json;
         this.maxConcurrency = config.maxConcurrency();
@@ -58,19 +71,20 @@ public class SqsBatchCloser {
         return outcomes.collect().asList().map(results -> {
             Map<SQSMessage, MessageOutcome> byMessage = new IdentityHashMap<>();
             results.forEach(result -> byMessage.put(result.message(), result));
-            return messages.stream().filter(message -> !byMessage.get(message).closed()).map(SQSMessage::getMessageId).toList();
+            return messages.stream().filter(message -> !byMessage.get(message).done()).map(SQSMessage::getMessageId).toList();
         });
     }
 
     /**
      * FIFO order holds within a message group: a group's messages are closed one after another, and
-     * once one fails the later ones are not sent, so none overtakes it. Groups do not wait for each other.
+     * once one fails the later ones are not sent, so none overtakes it (one the dead-letter queue took
+     * is out of the way, as SQS's own redrive would have it). Groups do not wait for each other.
      */
     private Multi<MessageOutcome> closeInOrder(List<SQSMessage> group, Invocation invocation) {
         AtomicBoolean failedBefore = new AtomicBoolean();
         return Multi.createFrom().iterable(group).onItem().transformToUniAndConcatenate(message -> failedBefore.get()
                 ? Uni.createFrom().item(skipped(message, invocation))
-                : closeOne(message, invocation).invoke(outcome -> failedBefore.compareAndSet(false, !outcome.closed())));
+                : closeOne(message, invocation).invoke(outcome -> failedBefore.compareAndSet(false, !outcome.done())));
     }
 
     private Collection<List<SQSMessage>> byMessageGroup(List<SQSMessage> messages) {
@@ -88,17 +102,65 @@ public class SqsBatchCloser {
         try {
             command = parse(message.getBody());
         } catch (RuntimeException invalid) {
-            return Uni.createFrom().item(finished(message, invocation, null, Outcome.of(invalid), start));
+            return settle(message, invocation, null, Outcome.of(invalid), invalid, start);
         }
         return Uni.createFrom().deferred(() -> closer.close(command, invocation))
-                .map(Invocations::outcomeOf)
-                .onFailure().recoverWithItem(Outcome::of)
-                .map(outcome -> finished(message, invocation, command, outcome, start));
+                .onItemOrFailure().transformToUni((answer, failure) -> failure == null
+                        ? settle(message, invocation, command, Invocations.outcomeOf(answer), null, start)
+                        : settle(message, invocation, command, outcomeOf(failure, invocation, command), failure, start));
     }
 
-    private MessageOutcome finished(SQSMessage message, Invocation invocation, CloseCommand command, Outcome outcome, Instant start) {
+    private static Outcome outcomeOf(Throwable failure, Invocation invocation, CloseCommand command) {
+        return LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), Outcome.describe(failure).requestId(),
+                () -> Outcome.of(failure));
+    }
+
+    /**
+     * Acknowledged when closed; a failure retrying cannot change goes to the dead-letter queue, and
+     * is acknowledged only once SQS took it there; everything else is reported for a retry.
+     */
+    private Uni<MessageOutcome> settle(SQSMessage message, Invocation invocation, CloseCommand command, Outcome outcome, Throwable failure,
+            Instant start) {
         telemetry.close(invocation, command, message.getMessageId(), outcome, Duration.between(start, Instant.now()));
-        return new MessageOutcome(message, outcome.isClosed());
+        if (outcome.isClosed()) {
+            return Uni.createFrom().item(new MessageOutcome(message, true));
+        }
+        if (failure == null || !isPermanent(failure) || !deadLetters.isConfigured() || message.getBody() == null || message.getBody().isEmpty()) {
+            return Uni.createFrom().item(new MessageOutcome(message, false));
+        }
+        String outRechargeNo = command == null ? null : command.outRechargeNo();
+        // A send that has not returned when the invocation must answer counts as failed: the message comes back.
+        Duration left = Duration.between(Instant.now(), invocation.deadline()).minus(DEAD_LETTER_MARGIN);
+        if (left.isNegative() || left.isZero()) {
+            return Uni.createFrom().item(new MessageOutcome(message, false));
+        }
+        return deadLetters.sendAsync(message, command, outcome)
+                .ifNoItem().after(left).fail()
+                .map(deadLetterId -> {
+                    LogContext.with(invocation.lambdaRequestId(), outRechargeNo, outcome.requestId(), () -> LOG.infof(
+                            "message %s sent to the dead-letter queue as %s (%s): retrying cannot change its answer",
+                            message.getMessageId(), deadLetterId, outcome.code()));
+                    return new MessageOutcome(message, true);
+                })
+                .onFailure().recoverWithItem(sendFailure -> {
+                    LogContext.with(invocation.lambdaRequestId(), outRechargeNo, outcome.requestId(), () -> LOG.errorf(
+                            "message %s (%s) could not be sent to the dead-letter queue (%s); reported for a retry",
+                            message.getMessageId(), outcome.code(), sendFailure.getClass().getSimpleName()));
+                    return new MessageOutcome(message, false);
+                });
+    }
+
+    /**
+     * Failures whose answer is final: a recharge WeChat Pay says was paid, WeChat Pay's 403 and 404,
+     * a 400 PARAM_ERROR, and a message that is no valid command. A 401, a 429, a 5xx, a timeout, an
+     * unverified answer, another 400 or a state that is not final may turn out otherwise next time.
+     */
+    static boolean isPermanent(Throwable failure) {
+        if (failure instanceof InvalidCommandException || failure instanceof RechargeAlreadyPaidException) {
+            return true;
+        }
+        return failure instanceof UpstreamRejectedException rejected
+                && (rejected.status() == 403 || rejected.status() == 404 || rejected.status() == 400 && "PARAM_ERROR".equals(rejected.code()));
     }
 
     private MessageOutcome skipped(SQSMessage message, Invocation invocation) {
@@ -117,6 +179,7 @@ public class SqsBatchCloser {
         return !messages.isEmpty() && messages.get(0).getEventSourceArn() != null && messages.get(0).getEventSourceArn().endsWith(".fifo");
     }
 
-    private record MessageOutcome(SQSMessage message, boolean closed) {
+    /** @param done acknowledged: closed, or taken by the dead-letter queue */
+    private record MessageOutcome(SQSMessage message, boolean done) {
     }
 }

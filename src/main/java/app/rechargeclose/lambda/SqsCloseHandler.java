@@ -15,11 +15,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 
 import app.rechargeclose.recharge.Invocation;
+import app.rechargeclose.telemetry.LogContext;
 import app.rechargeclose.telemetry.Telemetry;
 
 /**
  * SQS (with {@code ReportBatchItemFailures}): every message not confirmed closed is reported, so
- * SQS retries it and finally moves it to the dead-letter queue. Never throws: a thrown error
+ * SQS retries it and finally moves it to the dead-letter queue; one whose failure is final goes
+ * there at once when {@code sqs.dead-letter-queue-url} is set. Never throws: a thrown error
  * would make SQS retry the whole batch, closed recharges included.
  */
 @Named("sqs")
@@ -39,12 +41,15 @@ public class SqsCloseHandler implements RequestHandler<SQSEvent, SQSBatchRespons
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of()
                 : event.getRecords().stream().filter(Objects::nonNull).toList();
+        LogContext.put(LogContext.LAMBDA_REQUEST_ID, context == null ? null : context.getAwsRequestId());
         try {
             return closeAll(messages, context);
         } catch (RuntimeException unexpected) {
             // A bug of ours must not make SQS retry the whole batch blindly, nor drop it: every message comes back.
             LOG.error("the batch could not be processed; every message is reported for a retry", unexpected);
             return new SQSBatchResponse(messages.stream().map(message -> new SQSBatchResponse.BatchItemFailure(message.getMessageId())).toList());
+        } finally {
+            LogContext.clear();
         }
     }
 

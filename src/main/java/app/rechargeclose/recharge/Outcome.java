@@ -22,9 +22,14 @@ public record Outcome(int status, String code, String message, String requestId)
         return new Outcome(200, CLOSED, "the recharge is closed", requestId);
     }
 
-    /** A verified answer whose recharge is not CLOSED (still RECHARGING, or paid): WeChat Pay answered, the goal is not met. */
+    public static final String NOT_CLOSED = "RECHARGE_NOT_CLOSED";
+
+    /**
+     * A verified answer whose recharge is in a state that is neither CLOSED nor paid (RECHARGING, or
+     * one nobody knows yet): WeChat Pay answered, the goal is not met, and a later try may meet it.
+     */
     public static Outcome notClosed(Recharge recharge, String requestId) {
-        return new Outcome(200, "NOT_CLOSED", "recharge " + recharge.outRechargeNo() + " is " + recharge.rechargeState() + ", not CLOSED",
+        return new Outcome(409, NOT_CLOSED, "recharge " + recharge.outRechargeNo() + " is " + recharge.rechargeState() + ", not CLOSED",
                 requestId);
     }
 

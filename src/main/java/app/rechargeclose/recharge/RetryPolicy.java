@@ -9,18 +9,25 @@ import app.rechargeclose.config.WechatPayConfig;
 
 /**
  * Exponential backoff with full jitter, bounded by an attempt count and by the Lambda deadline
- * less a safety margin (the time needed to answer).
+ * less a safety margin (the time needed to answer). Close attempts also leave the query its
+ * reserve: a close that hangs must not take the time the query needs to tell what became of it.
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration deadlineMargin) {
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration deadlineMargin, Duration queryReserve) {
 
     /** An attempt with less time than this left would only add a doomed call. */
     static final Duration MIN_ATTEMPT = Duration.ofMillis(250);
 
-    public static RetryPolicy from(WechatPayConfig.Retry config) {
-        if (config.maxAttempts() < 1) {
+    public RetryPolicy {
+        if (maxAttempts < 1) {
             throw new IllegalArgumentException("wechatpay.retry.max-attempts: must be at least 1");
         }
-        return new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff(), config.deadlineMargin());
+        if (queryReserve.compareTo(MIN_ATTEMPT) < 0) {
+            throw new IllegalArgumentException("wechatpay.retry.query-reserve: must be at least " + MIN_ATTEMPT.toMillis() + "ms");
+        }
+    }
+
+    public static RetryPolicy from(WechatPayConfig.Retry config) {
+        return new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff(), config.deadlineMargin(), config.queryReserve());
     }
 
     /** The wait before attempt {@code attempt} (2 for the first retry): random in [0, min(max, initial·2^(attempt-2))]. */
@@ -30,11 +37,25 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
 
     /**
-     * How long an attempt starting at {@code start} may run: the configured timeout, cut short by the
-     * deadline less the margin; empty when too little time is left to try at all.
+     * How long a query attempt starting at {@code start} may run: the configured timeout, cut short
+     * by the deadline less the margin; empty when too little time is left to try at all.
      */
     public Optional<Duration> attemptBudget(Instant start, Instant deadline, Duration timeout) {
+        return budget(Duration.between(start, deadline.minus(deadlineMargin)), timeout);
+    }
+
+    /**
+     * How long close attempt {@code attempt} may run: as {@link #attemptBudget}, less the query's
+     * reserve. The first attempt, when less than twice the reserve is left, shares what is left
+     * with the query half and half; a retry is made only when the whole reserve stays free.
+     */
+    public Optional<Duration> closeAttemptBudget(int attempt, Instant start, Instant deadline, Duration timeout) {
         Duration left = Duration.between(start, deadline.minus(deadlineMargin));
+        Duration reserve = attempt == 1 && left.dividedBy(2).compareTo(queryReserve) < 0 ? left.dividedBy(2) : queryReserve;
+        return budget(left.minus(reserve), timeout);
+    }
+
+    private static Optional<Duration> budget(Duration left, Duration timeout) {
         Duration budget = left.compareTo(timeout) < 0 ? left : timeout;
         return budget.compareTo(MIN_ATTEMPT) < 0 ? Optional.empty() : Optional.of(budget);
     }

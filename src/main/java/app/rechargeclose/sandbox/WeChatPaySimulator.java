@@ -15,9 +15,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,8 +41,9 @@ import io.vertx.core.json.JsonObject;
 public final class WeChatPaySimulator implements AutoCloseable {
 
     private static final Pattern RECHARGE_PATH = Pattern.compile("/v3/platsolution/ecommerce/recharges/out-recharge-no/([^/?]+)(/close)?");
-    private static final List<String> SCENARIOS = List.of("E400", "E401", "E403", "E404", "E429", "E500", "HTML429", "HTML", "RESET", "FLAKY",
-            "SLOW", "FAKECLOSED", "DOUBT400", "CLOSEDBEFORE",
+    private static final List<String> SCENARIOS = List.of("SOAKPAID", "SOAKGONE", "SOAK",
+            "E400", "E401", "E403", "E404", "E429", "E500", "HTML429", "HTML", "RESET", "FLAKY",
+            "SLOW", "FAKECLOSED", "DOUBT400", "CLOSEDBEFORE", "HANG", "PARAMERR", "OTHERNO", "OTHERSUB", "OTHERSP", "QUERYOTHER",
             "DOUBTCLOSED", "DOUBTPAID", "RACE", "DOWN", "NOTJSON", "TRUNCATED",
             "SEED", "NEWENUM", "QR", "PAID", "RECHARGING", "CERT", "BADSIG", "PROBE", "NOSIG", "STALE", "FUTURE", "UNKNOWNSERIAL", "TAMPERED");
     private static final Pattern AUTH_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
@@ -57,6 +60,13 @@ public final class WeChatPaySimulator implements AutoCloseable {
             String certificateSerial, PrivateKey certificateKey, Duration latency, Duration slowDelay) {
     }
 
+    /**
+     * What may strike a call about a soak recharge ({@code SOAK…}, see {@link #injectFaults}): the
+     * {@code _AFTER} ones strike once the call took effect (the close applied, its answer lost,
+     * late or badly signed), the others before.
+     */
+    public enum Fault { NONE, ERROR_500, ERROR_429, RESET_BEFORE, RESET_AFTER, LATE_AFTER, BADSIG_AFTER }
+
     /** One request as the simulator saw it. */
     public record Call(String method, String uri, String authorization, boolean signatureValid, String userAgent, String accept,
             String wechatpaySerial) {
@@ -70,6 +80,9 @@ public final class WeChatPaySimulator implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     private volatile Duration latency;
+    private final Map<String, String> soakStates = new ConcurrentHashMap<>();
+    private final Map<String, Integer> soakCalls = new ConcurrentHashMap<>();
+    private volatile BiFunction<String, Integer, Fault> faults = (outRechargeNo, call) -> Fault.NONE;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
@@ -108,6 +121,21 @@ public final class WeChatPaySimulator implements AutoCloseable {
     /** Changes how long every answer takes from now on. */
     public void setLatency(Duration latency) {
         this.latency = latency;
+    }
+
+    /**
+     * Soak recharges hold a state, as WeChat Pay does: {@code SOAK…} starts RECHARGING and a close
+     * makes it CLOSED (a second close hears 400 "the state does not allow closing"), {@code SOAKPAID…}
+     * is SUCCESS (paid; a close hears the same 400), {@code SOAKGONE…} does not exist (404). Each call
+     * (close or query) meets the fault {@code faults} picks for its recharge and its call number (1, 2, …).
+     */
+    public void injectFaults(BiFunction<String, Integer, Fault> faults) {
+        this.faults = faults;
+    }
+
+    /** What WeChat Pay holds for a soak recharge; empty until it was first asked about. */
+    public Optional<String> soakState(String outRechargeNo) {
+        return Optional.ofNullable(soakStates.get(outRechargeNo));
     }
 
     /** The most requests that were being answered at the same time. */
@@ -166,6 +194,9 @@ public final class WeChatPaySimulator implements AutoCloseable {
         String outRechargeNo = path.group(1);
         JsonObject recharge = recharge(outRechargeNo, subMchid);
         String scenario = SCENARIOS.stream().filter(outRechargeNo::startsWith).findFirst().orElse("");
+        if (scenario.startsWith("SOAK")) {
+            return soakAnswer(scenario, close, outRechargeNo, recharge);
+        }
         return close ? closeAnswer(scenario, recharge, attempts.merge(outRechargeNo, 1, Integer::sum)) : queryAnswer(scenario, recharge);
     }
 
@@ -175,7 +206,8 @@ public final class WeChatPaySimulator implements AutoCloseable {
      */
     private static Answer queryAnswer(String scenario, JsonObject recharge) {
         switch (scenario) {
-            case "DOUBTCLOSED", "DOUBT400", "CLOSEDBEFORE": return Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
+            case "DOUBTCLOSED", "DOUBT400", "CLOSEDBEFORE", "HANG": return Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
+            case "QUERYOTHER": return Answer.signed(recharge.put("out_recharge_no", "cz2020042013").encode(), Signing.PUBLIC_KEY);
             case "DOUBTPAID", "RACE": return Answer.signed(inState(recharge, "SUCCESS", "充值成功").encode(), Signing.PUBLIC_KEY);
             case "DOWN": return Answer.error(500, "SYSTEM_ERROR", "系统错误");
             case "E404": return Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");
@@ -190,7 +222,12 @@ public final class WeChatPaySimulator implements AutoCloseable {
             case "E403": return Answer.error(403, "NO_AUTH", "商户无权限");
             case "E404": return Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");
             case "E429": return Answer.error(429, "FREQUENCY_LIMITED", "请求频率超限");
-            case "E500", "DOUBTCLOSED", "DOUBTPAID", "DOWN": return Answer.error(500, "SYSTEM_ERROR", "系统错误");
+            case "E500", "DOUBTCLOSED", "DOUBTPAID", "DOWN", "QUERYOTHER": return Answer.error(500, "SYSTEM_ERROR", "系统错误");
+            case "PARAMERR": return Answer.error(400, "PARAM_ERROR", "参数错误");
+            case "HANG": return Answer.HANG;
+            case "OTHERNO": return Answer.signed(recharge.put("out_recharge_no", "cz2020042013").encode(), Signing.PUBLIC_KEY);
+            case "OTHERSUB": return Answer.signed(recharge.put("sub_mchid", "1900009999").encode(), Signing.PUBLIC_KEY);
+            case "OTHERSP": return Answer.signed(recharge.put("sp_mchid", "1900000999").encode(), Signing.PUBLIC_KEY);
             case "RACE": return Answer.error(429, "FREQUENCY_LIMITED", "请求频率超限，请稍后重试");
             case "NOTJSON": return Answer.signed("<html>ok</html>", Signing.PUBLIC_KEY);
             case "TRUNCATED": return Answer.TRUNCATED;
@@ -216,6 +253,36 @@ public final class WeChatPaySimulator implements AutoCloseable {
             case "UNKNOWNSERIAL": return Answer.signed(recharge.encode(), Signing.UNKNOWN_SERIAL);
             case "TAMPERED": return Answer.signed(recharge.encode(), Signing.TAMPERED);
             default: return Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
+        }
+    }
+
+    private Answer soakAnswer(String scenario, boolean close, String outRechargeNo, JsonObject recharge) {
+        Fault fault = faults.apply(outRechargeNo, soakCalls.merge(outRechargeNo, 1, Integer::sum));
+        switch (fault) {
+            case ERROR_500: return Answer.error(500, "SYSTEM_ERROR", "系统错误");
+            case ERROR_429: return Answer.error(429, "FREQUENCY_LIMITED", "请求频率超限");
+            case RESET_BEFORE: return Answer.RESET;
+            default: break;
+        }
+        Answer answer;
+        if (scenario.equals("SOAKGONE")) {
+            answer = Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");
+        } else {
+            String initial = scenario.equals("SOAKPAID") ? "SUCCESS" : "RECHARGING";
+            String[] before = new String[1];
+            String now = soakStates.compute(outRechargeNo, (key, state) -> {
+                before[0] = state == null ? initial : state;
+                return close && before[0].equals("RECHARGING") ? "CLOSED" : before[0];
+            });
+            JsonObject held = now.equals("CLOSED") ? recharge : inState(recharge, now, now.equals("SUCCESS") ? "充值成功" : "充值中");
+            answer = close && !before[0].equals("RECHARGING") ? Answer.error(400, "INVALID_REQUEST", "当前充值单状态不允许关闭")
+                    : Answer.signed(held.encode(), Signing.PUBLIC_KEY);
+        }
+        switch (fault) {
+            case RESET_AFTER: return Answer.RESET;
+            case LATE_AFTER: return answer.after(settings.slowDelay());
+            case BADSIG_AFTER: return answer.signing() == null ? answer : Answer.signed(answer.body(), Signing.PROBE);
+            default: return answer;
         }
     }
 
@@ -269,6 +336,9 @@ public final class WeChatPaySimulator implements AutoCloseable {
     private void send(HttpServerRequest request, Answer answer) {
         inFlight.decrementAndGet();
         var response = request.response();
+        if (answer == Answer.HANG) {
+            return; // the close took effect, the answer never comes: the connection stays open until the caller gives up
+        }
         if (answer == Answer.RESET) {
             request.connection().close();
             return;
@@ -390,6 +460,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
         private static final String JSON = "application/json; charset=utf-8";
         static final Answer RESET = new Answer(0, "", JSON, null, Duration.ZERO);
         static final Answer TRUNCATED = new Answer(0, "", JSON, null, Duration.ZERO);
+        static final Answer HANG = new Answer(0, "", JSON, null, Duration.ZERO);
 
         static Answer signed(String body, Signing signing) {
             return new Answer(200, body, JSON, signing, Duration.ZERO);

@@ -96,14 +96,14 @@ class HttpFunctionIT {
     @Test
     void neverRetriesPastTheInvocationDeadline() throws Exception {
         invoke(Events.closeEvent("warmdeadline").toString()); // the request path loaded, so the budget below goes to the call
-        // 1.8 s left, 1 s kept for answering: one shortened attempt, no retry, no query.
+        // 1.8 s left, 1 s kept for answering: one shortened attempt, no retry, and the query in the time it left free.
         LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(Events.closeEvent("SLOWdeadline").toString(), INVOCATION_TIMEOUT,
                 Duration.ofMillis(1800));
         JsonNode reply = JSON.readTree(outcome.body());
 
         assertEquals(504, reply.get("statusCode").asInt());
         assertEquals(1, simulator.callsFor("SLOWdeadline").size());
-        assertTrue(simulator.queriesFor("SLOWdeadline").isEmpty());
+        assertEquals(1, simulator.queriesFor("SLOWdeadline").size(), "the query still had its turn");
     }
 
     @Test
@@ -133,6 +133,43 @@ class HttpFunctionIT {
         get.put("routeKey", "$default").remove("pathParameters");
         ((com.fasterxml.jackson.databind.node.ObjectNode) get.with("requestContext").with("http")).put("method", "GET");
         assertEquals(405, invoke(get.toString()).get("statusCode").asInt());
+    }
+
+    /** CloudWatch gets JSON only: the EMF lines as they were, every other line a JSON record with the invocation's ids. */
+    @Test
+    void writesEveryLogLineAsJsonWithTheInvocationsIds() throws Exception {
+        invoke(Events.closeEvent("NEWENUMlog").toString());
+
+        String log = function.awaitLog(text -> text.contains("WeChat Pay sent an unknown"), Duration.ofSeconds(10));
+        List<JsonNode> lines = log.lines().filter(line -> !jvmOwnOutput(line)).map(HttpFunctionIT::parse).toList();
+        List<JsonNode> records = lines.stream().filter(line -> !line.has("_aws")).toList();
+        assertTrue(records.stream().allMatch(line -> line.has("timestamp") && line.has("level") && line.has("message")), log);
+        // Reported once per container: by this close, or an earlier NEWENUM one.
+        JsonNode unknown = records.stream().filter(line -> line.get("message").asText().startsWith("WeChat Pay sent an unknown"))
+                .findFirst().orElseThrow();
+        JsonNode ids = unknown.get("mdc");
+        assertTrue(ids.path("out_recharge_no").asText().startsWith("NEWENUM"), unknown.toString());
+        assertTrue(ids.path("wechatpay_request_id").asText().matches("[0-9A-F]{44}-0"), unknown.toString());
+        assertTrue(ids.path("lambda_request_id").asText().matches("[0-9a-f-]{36}"), unknown.toString());
+        assertFalse(EmbeddedMetrics.lines(log).isEmpty(), "the EMF lines are still there, still valid");
+    }
+
+    /**
+     * What the JVM itself writes to stderr, outside any logger: its launch warnings (JDK 24+ warns
+     * of the runtime client's native library) and the dump of an exception no one caught (on JDK 24+
+     * jboss-threads' helper threads die without {@code --add-opens java.base/java.lang}).
+     */
+    private static boolean jvmOwnOutput(String line) {
+        return line.isBlank() || line.startsWith("WARNING: ") || line.startsWith("Picked up JAVA_TOOL_OPTIONS")
+                || line.startsWith("Exception in thread ") || line.startsWith("Caused by: ") || line.startsWith("\t");
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (java.io.IOException notJson) {
+            throw new AssertionError("not a JSON line: " + line, notJson);
+        }
     }
 
     @Test

@@ -52,7 +52,8 @@ class HttpHandlerTest {
         assertEquals("POST", call.method());
         assertEquals("/v3/platsolution/ecommerce/recharges/out-recharge-no/cz2020042013/close?sub_mchid=1900001121", call.uri());
         assertEquals("application/json", call.accept());
-        assertTrue(call.userAgent().matches("recharge-close/1\\.0\\.0 \\(Linux; [^)]+\\) Java/" + Runtime.version().feature() + "\\..*"), call.userAgent());
+        assertTrue(call.userAgent().matches("recharge-close/1\\.0\\.0 \\(Linux; [^)]+\\) Java/" + Runtime.version().feature() + "([.+-].*)?"),
+                call.userAgent());
         assertEquals(TestKeys.PUBLIC_KEY_ID, call.wechatpaySerial());
     }
 
@@ -150,6 +151,11 @@ class HttpHandlerTest {
         "FUTUREx, 502, UPSTREAM_UNVERIFIED, 1, 0",
         "UNKNOWNSERIALx, 502, UPSTREAM_UNVERIFIED, 1, 0",
         "TAMPEREDx, 502, UPSTREAM_UNVERIFIED, 1, 0",
+        "OTHERNOx, 502, UPSTREAM_UNVERIFIED, 1, 0",
+        "OTHERSUBx, 502, UPSTREAM_UNVERIFIED, 1, 0",
+        "OTHERSPx, 502, UPSTREAM_UNVERIFIED, 1, 0",
+        "QUERYOTHERx, 502, UPSTREAM_UNVERIFIED, 3, 1",
+        "PARAMERRx, 400, PARAM_ERROR, 1, 1",
     })
     void answersEveryUpstreamFailureWithItsStatusAndCode(String outRechargeNo, int status, String code, int closes, int queries)
             throws Exception {
@@ -222,6 +228,42 @@ class HttpHandlerTest {
         assertEquals(reply.requestId(), reply.body().get("request_id").asText());
     }
 
+    /** A signed answer about another recharge proves nothing about ours: neither its body nor its state reaches the caller. */
+    @ParameterizedTest
+    @ValueSource(strings = {"OTHERNOid", "OTHERSUBid", "OTHERSPid"})
+    void refusesAVerifiedAnswerAboutAnotherRecharge(String outRechargeNo) throws Exception {
+        Reply reply = invoke(Events.closeEvent(outRechargeNo));
+
+        assertEquals(502, reply.status());
+        assertEquals("UPSTREAM_UNVERIFIED", reply.body().get("code").asText());
+        assertTrue(reply.body().get("message").asText().contains("not the one asked for"), reply.rawBody());
+        assertFalse(reply.rawBody().contains("CLOSED"), "nothing of the answer is passed on");
+        assertTrue(onlyCall(outRechargeNo).signatureValid());
+    }
+
+    @Test
+    void aVerifiedStateOtherThanClosedIsA409WithTheRecharge() throws Exception {
+        Reply reply = invoke(Events.closeEvent("RECHARGING1"));
+
+        assertEquals(409, reply.status());
+        assertEquals("RECHARGE_NOT_CLOSED", reply.body().get("code").asText());
+        assertTrue(reply.body().get("message").asText().contains("RECHARGING"), reply.rawBody());
+        assertEquals("RECHARGING", reply.body().get("recharge").get("recharge_state").asText());
+        assertEquals("RECHARGING1", reply.body().get("recharge").get("out_recharge_no").asText());
+        assertEquals(reply.requestId(), reply.body().get("request_id").asText());
+    }
+
+    /** The close took effect but its answer never came: the query, asked after the last attempt, says CLOSED. */
+    @Test
+    void aHungCloseThatTookEffectIsASuccessOnceTheQuerySaysClosed() throws Exception {
+        Reply reply = invoke(Events.closeEvent("HANG1"));
+
+        assertEquals(200, reply.status(), reply.rawBody());
+        assertEquals("CLOSED", reply.body().get("recharge_state").asText());
+        assertEquals(3, SimulatorResource.simulator().callsFor("HANG1").size());
+        assertEquals(1, SimulatorResource.simulator().queriesFor("HANG1").size());
+    }
+
     @Test
     void passesOnWeChatPaysOwnErrorMessage() throws Exception {
         assertEquals("充值单不存在", invoke(Events.closeEvent("E404msg")).body().get("message").asText());
@@ -246,6 +288,12 @@ class HttpHandlerTest {
         "none, '{\"sub_mchid\": 19.5}', sub_mchid must be a string",
         "none, '[1900001121]', must be a JSON object",
         "none, '{\"sub_mchid\": ', not valid JSON",
+        "none, '{\"sub_mchid\": \"1900001121\"} x', text after its JSON object",
+        "none, '{\"sub_mchid\": \"1900001121\"}{\"sub_mchid\": \"1900001122\"}', text after its JSON object",
+        "none, '{\"sub_mchid\": \"1900001121\"}]', text after its JSON object",
+        "'', '{\"sub_mchid\": \"1900001121\"}', sub_mchid is empty",
+        "'', none, sub_mchid is empty",
+        "1900001121, '{\"sub_mchid\": \"\"}', sub_mchid is empty",
     })
     void refusesABadSubMchidWithoutCallingWeChatPay(String query, String body, String problem) throws Exception {
         ObjectNode event = Events.closeEvent("badsub" + Math.abs((query + body).hashCode()));

@@ -111,6 +111,26 @@ class SqsHandlerTest {
     }
 
     @Test
+    void neverAcknowledgesAVerifiedAnswerAboutAnotherRecharge() throws Exception {
+        ObjectNode event = Events.sqsBatch(List.of("OTHERNOsqs", "QUERYOTHERsqs", "OTHERSPsqs", "sqsbound"));
+        assertEquals(List.of("message-OTHERNOsqs", "message-QUERYOTHERsqs", "message-OTHERSPsqs"), failedIds(event));
+        assertEquals(1, SimulatorResource.simulator().queriesFor("QUERYOTHERsqs").size(), "the query answered about another recharge");
+    }
+
+    @Test
+    void reportsAMessageWithAnythingAfterItsCommandWithoutCallingWeChatPay() throws Exception {
+        ObjectNode event = Events.sqsBatch(List.of("trailing1", "trailing2", "trailing3"));
+        var records = event.get("Records");
+        ((ObjectNode) records.get(0)).put("body", "{\"out_recharge_no\": \"trailing1\", \"sub_mchid\": \"1900001121\"} {\"out_recharge_no\": \"x\"}");
+        ((ObjectNode) records.get(1)).put("body", "{\"out_recharge_no\": \"trailing2\", \"sub_mchid\": \"1900001121\"}garbage");
+        ((ObjectNode) records.get(2)).put("body", "{\"out_recharge_no\": \"trailing3\", \"sub_mchid\": \"1900001121\"}\n");
+
+        assertEquals(List.of("message-trailing1", "message-trailing2"), failedIds(event), "trailing whitespace is still one command");
+        assertTrue(SimulatorResource.simulator().callsFor("trailing1").isEmpty());
+        assertTrue(SimulatorResource.simulator().callsFor("trailing2").isEmpty());
+    }
+
+    @Test
     void answersAnEventOfAnotherShapeWithNoFailuresToReport() throws Exception {
         assertEquals(List.of(), failedIds(Events.sample("http-close.json")));
     }
@@ -136,7 +156,7 @@ class SqsHandlerTest {
         assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600001", "059f36b4-87a3-44ab-83d2-661975600002"), failedIds(event));
     }
 
-    private static List<String> failedIds(JsonNode event) throws Exception {
+    static List<String> failedIds(JsonNode event) throws Exception {
         String raw = given().contentType("application/json").body(event.toString()).when().post().then().statusCode(200).extract().asString();
         JsonNode failures = JSON.readTree(raw).get("batchItemFailures");
         List<String> ids = new ArrayList<>();

@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,10 +17,13 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code moto_server}, the AWS API emulator installed on our machines, on a free loopback port:
- * real Secrets Manager API calls, no AWS account. Started and stopped by the tests themselves.
+ * real Secrets Manager and SQS API calls, no AWS account. Started and stopped by the tests themselves.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -85,6 +90,36 @@ public final class MotoServer implements AutoCloseable {
         return SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).endpointOverride(URI.create(endpoint))
                 .region(Region.of(REGION)).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .build();
+    }
+
+    public SqsClient sqs() {
+        return SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).endpointOverride(URI.create(endpoint))
+                .region(Region.of(REGION)).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .build();
+    }
+
+    /** @return the queue's URL; a name ending in {@code .fifo} makes a FIFO queue */
+    public String createQueue(String name) {
+        try (SqsClient client = sqs()) {
+            Map<QueueAttributeName, String> attributes = name.endsWith(".fifo") ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of();
+            return client.createQueue(request -> request.queueName(name).attributes(attributes)).queueUrl();
+        }
+    }
+
+    /** Every message the queue holds now, with all its message and system attributes, taken off the queue. */
+    public List<Message> drain(String queueUrl) {
+        List<Message> messages = new ArrayList<>();
+        try (SqsClient client = sqs()) {
+            while (true) {
+                List<Message> received = client.receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(10)
+                        .messageAttributeNames("All").messageSystemAttributeNamesWithStrings("All").waitTimeSeconds(0)).messages();
+                if (received.isEmpty()) {
+                    return messages;
+                }
+                messages.addAll(received);
+                received.forEach(message -> client.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle())));
+            }
+        }
     }
 
     @Override

@@ -1,0 +1,146 @@
+package app.rechargeclose.lambda;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+
+import app.rechargeclose.config.SqsConfig;
+import app.rechargeclose.recharge.CloseCommand;
+import app.rechargeclose.recharge.Outcome;
+import io.smallrye.mutiny.Uni;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * The sqs handler's own dead-letter queue ({@code sqs.dead-letter-queue-url}): a message whose
+ * answer retrying cannot change goes there at once, its original body unchanged and the reason
+ * in its message attributes. The SQS client (AWS SDK, the JDK's HTTP client; region, credentials
+ * and {@code AWS_ENDPOINT_URL_SQS}/{@code AWS_ENDPOINT_URL} from the environment) is made on the
+ * first send, so neither it nor its classes are on the start path.
+ */
+@Singleton
+public class DeadLetterQueue {
+
+    static final String ERROR_CODE = "error_code";
+    static final String ERROR_MESSAGE = "error_message";
+    static final String WECHATPAY_REQUEST_ID = "wechatpay_request_id";
+    static final String ORIGINAL_MESSAGE_ID = "original_message_id";
+    static final String OUT_RECHARGE_NO = "out_recharge_no";
+    static final String SUB_MCHID = "sub_mchid";
+
+    private final Optional<String> queueUrl;
+    /**
+     * The SDK's client blocks, so sends run on threads of their own, never on the event loop. Not
+     * Quarkus's worker pool: under the runtime interface client on JDK 24+ its threads fail to start
+     * without {@code --add-opens java.base/java.lang} (jboss-threads' thread-local reset).
+     */
+    private final ExecutorService senders = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "dead-letter-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile SqsClient client;
+
+    public DeadLetterQueue(SqsConfig config) {
+        this.queueUrl = config.deadLetterQueueUrl().filter(url -> !url.isBlank()).map(DeadLetterQueue::checkedQueueUrl);
+    }
+
+    /**
+     * A typo here would only show at the first final failure: it is refused when the batch closer is
+     * made, at the first batch, before any message is closed (every one is reported, the log names the key).
+     */
+    static String checkedQueueUrl(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                || uri.getPath() == null || uri.getPath().split("/").length != 3) {
+            throw new IllegalArgumentException("sqs.dead-letter-queue-url: must be a queue URL such as "
+                    + "https://sqs.ap-east-1.amazonaws.com/123456789012/recharge-close-dlq");
+        }
+        return url;
+    }
+
+    boolean isConfigured() {
+        return queueUrl.isPresent();
+    }
+
+    /** @see #send(SQSMessage, CloseCommand, Outcome) */
+    Uni<String> sendAsync(SQSMessage message, CloseCommand command, Outcome outcome) {
+        return Uni.createFrom().item(() -> send(message, command, outcome)).runSubscriptionOn(senders);
+    }
+
+    /**
+     * Sends {@code message}'s body with the reason; blocking. Into a FIFO
+     * queue with the original's message group, and its message id as the deduplication id: a
+     * redelivery of a message whose send succeeded but whose acknowledgement was lost is not sent twice.
+     *
+     * @return the dead-letter message's id; fails with the SDK's exception when SQS did not take it
+     */
+    String send(SQSMessage message, CloseCommand command, Outcome outcome) {
+        String url = queueUrl.orElseThrow(() -> new IllegalStateException("sqs.dead-letter-queue-url is not set"));
+        SendMessageRequest.Builder request = SendMessageRequest.builder().queueUrl(url).messageBody(message.getBody())
+                .messageAttributes(attributes(message, command, outcome));
+        if (url.endsWith(".fifo")) {
+            Map<String, String> system = message.getAttributes() == null ? Map.of() : message.getAttributes();
+            request.messageGroupId(system.getOrDefault("MessageGroupId", message.getMessageId())).messageDeduplicationId(message.getMessageId());
+        }
+        return client().sendMessage(request.build()).messageId();
+    }
+
+    private static Map<String, MessageAttributeValue> attributes(SQSMessage message, CloseCommand command, Outcome outcome) {
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        put(attributes, ERROR_CODE, outcome.code());
+        put(attributes, ERROR_MESSAGE, outcome.message());
+        put(attributes, WECHATPAY_REQUEST_ID, outcome.requestId());
+        put(attributes, ORIGINAL_MESSAGE_ID, message.getMessageId());
+        if (command != null) {
+            put(attributes, OUT_RECHARGE_NO, command.outRechargeNo());
+            put(attributes, SUB_MCHID, command.subMchid());
+        }
+        return attributes;
+    }
+
+    /** SQS refuses an empty attribute value: an unknown one is left out. */
+    private static void put(Map<String, MessageAttributeValue> attributes, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            attributes.put(name, MessageAttributeValue.builder().dataType("String").stringValue(value).build());
+        }
+    }
+
+    private SqsClient client() {
+        SqsClient made = client;
+        if (made == null) {
+            synchronized (this) {
+                made = client;
+                if (made == null) {
+                    made = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+                    client = made;
+                }
+            }
+        }
+        return made;
+    }
+
+    @PreDestroy
+    void close() {
+        senders.shutdown();
+        if (client != null) {
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package app.rechargeclose.recharge;
+
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Where retry jitter comes from: the operating system's entropy, read on every draw. A generator
+ * that only keeps a state ({@code ThreadLocalRandom}, a seeded {@code Random}) is copied by a
+ * SnapStart snapshot into every restored instance, and they would then all retry in step.
+ */
+final class Jitter implements DoubleSupplier {
+
+    private final SecureRandom random;
+
+    Jitter() {
+        this.random = osBacked();
+    }
+
+    @Override
+    public double getAsDouble() {
+        return random.nextDouble();
+    }
+
+    /** The generator itself, for tests that copy it as a snapshot would. */
+    SecureRandom source() {
+        return random;
+    }
+
+    /** NativePRNGNonBlocking mixes /dev/urandom into every draw; where there is none, the platform's default. */
+    private static SecureRandom osBacked() {
+        try {
+            return SecureRandom.getInstance("NativePRNGNonBlocking");
+        } catch (NoSuchAlgorithmException notOnThisPlatform) {
+            return new SecureRandom();
+        }
+    }
+}

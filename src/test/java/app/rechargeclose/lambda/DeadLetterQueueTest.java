@@ -1,0 +1,98 @@
+package app.rechargeclose.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import app.rechargeclose.testing.DeadLetterQueueResource;
+import app.rechargeclose.testing.Events;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+/**
+ * A failure retrying cannot change goes to the dead-letter queue (moto_server's SQS) at once, with
+ * its reason, and is acknowledged; everything else that failed is reported for a retry as before.
+ */
+@QuarkusTest
+@TestProfile(SqsHandlerProfile.class)
+@WithTestResource(DeadLetterQueueResource.class)
+class DeadLetterQueueTest {
+
+    @BeforeEach
+    void emptyTheQueue() {
+        DeadLetterQueueResource.moto().drain(DeadLetterQueueResource.queueUrl());
+    }
+
+    @Test
+    void sendsTheFinalFailuresOfAMixedBatchToTheDeadLetterQueueAndReportsTheRest() throws Exception {
+        ObjectNode event = Events.fixture("sqs-mixed-batch.json");
+
+        // 4 (a 500), 6 (a bad signature) and 9 (still RECHARGING) may close later; 2, 3 and 8 are no valid command, 5 was paid.
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600004", "059f36b4-87a3-44ab-83d2-661975600006",
+                "059f36b4-87a3-44ab-83d2-661975600009"), SqsHandlerTest.failedIds(event));
+
+        Map<String, Message> dead = byOriginalId(DeadLetterQueueResource.moto().drain(DeadLetterQueueResource.queueUrl()));
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600002", "059f36b4-87a3-44ab-83d2-661975600003",
+                "059f36b4-87a3-44ab-83d2-661975600005", "059f36b4-87a3-44ab-83d2-661975600008"), dead.keySet().stream().sorted().toList());
+
+        Message invalid = dead.get("059f36b4-87a3-44ab-83d2-661975600002");
+        assertEquals(event.get("Records").get(1).get("body").asText(), invalid.body(), "the original body, unchanged");
+        assertEquals("INVALID_ARGUMENT", attribute(invalid, "error_code"));
+        assertTrue(attribute(invalid, "error_message").contains("out_recharge_no"));
+        assertFalse(invalid.messageAttributes().containsKey("out_recharge_no"), "only a valid command's ids are attributes");
+        assertFalse(invalid.messageAttributes().containsKey("wechatpay_request_id"), "WeChat Pay was not asked");
+
+        assertEquals("not json at all", dead.get("059f36b4-87a3-44ab-83d2-661975600003").body());
+        assertEquals("INVALID_ARGUMENT", attribute(dead.get("059f36b4-87a3-44ab-83d2-661975600003"), "error_code"));
+
+        Message paid = dead.get("059f36b4-87a3-44ab-83d2-661975600005");
+        assertEquals("RECHARGE_ALREADY_PAID", attribute(paid, "error_code"));
+        assertTrue(attribute(paid, "error_message").contains("already paid"));
+        assertEquals("PAIDsqs5", attribute(paid, "out_recharge_no"));
+        assertEquals("1900001121", attribute(paid, "sub_mchid"));
+        assertTrue(attribute(paid, "wechatpay_request_id").matches("[0-9A-F]{44}-0"));
+        assertEquals(event.get("Records").get(4).get("body").asText(), paid.body());
+    }
+
+    /** WeChat Pay's 403, 404 and 400 PARAM_ERROR, and a payment the query found, are final; 401, 429, another 400 and a foreign answer are not. */
+    @Test
+    void tellsFinalUpstreamAnswersFromOnesThatMayChange() throws Exception {
+        ObjectNode event = Events.sqsBatch(List.of("E403dlq", "E404dlq", "PARAMERRdlq", "DOUBTPAIDdlq",
+                "E401dlq", "E400dlq", "E429dlq", "OTHERNOdlq"));
+
+        assertEquals(List.of("message-E401dlq", "message-E400dlq", "message-E429dlq", "message-OTHERNOdlq"), SqsHandlerTest.failedIds(event));
+
+        Map<String, Message> dead = byOriginalId(DeadLetterQueueResource.moto().drain(DeadLetterQueueResource.queueUrl()));
+        assertEquals(Map.of("message-E403dlq", "NO_AUTH", "message-E404dlq", "ORDER_NOT_EXIST", "message-PARAMERRdlq", "PARAM_ERROR",
+                "message-DOUBTPAIDdlq", "RECHARGE_ALREADY_PAID"),
+                dead.values().stream().collect(Collectors.toMap(message -> attribute(message, "original_message_id"),
+                        message -> attribute(message, "error_code"))));
+        assertEquals("商户无权限", attribute(dead.get("message-E403dlq"), "error_message"), "WeChat Pay's own message");
+        assertEquals("DOUBTPAIDdlq", attribute(dead.get("message-DOUBTPAIDdlq"), "out_recharge_no"));
+        assertEquals(1, DeadLetterQueueResource.simulator().queriesFor("PARAMERRdlq").size(), "a 400 is final only once the query had its say");
+    }
+
+    static Map<String, Message> byOriginalId(List<Message> messages) {
+        return messages.stream().collect(Collectors.toMap(message -> attribute(message, "original_message_id"), Function.identity()));
+    }
+
+    static String attribute(Message message, String name) {
+        MessageAttributeValue value = message.messageAttributes().get(name);
+        assertTrue(value != null, name + " in " + message.messageAttributes().keySet());
+        assertEquals("String", value.dataType());
+        return value.stringValue();
+    }
+}
