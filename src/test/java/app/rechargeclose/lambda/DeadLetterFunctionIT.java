@@ -49,7 +49,7 @@ class DeadLetterFunctionIT {
             environment.put("AWS_ENDPOINT_URL_SQS", moto.endpoint());
             environment.put("AWS_ACCESS_KEY_ID", "testing");
             environment.put("AWS_SECRET_ACCESS_KEY", "testing");
-            environment.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog);
+            environment.merge("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog, (trust, log) -> trust + " " + log);
             environment.put("WECHATPAY_TIMEOUT", "5s"); // a cold function on a busy machine: no attempt here is meant to time out
         });
     }
