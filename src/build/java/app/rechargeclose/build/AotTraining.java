@@ -4,17 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import app.rechargeclose.sandbox.WeChatPaySimulator;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.PackagedFunction;
-import app.rechargeclose.testing.SimulatorResource;
-import io.vertx.core.Vertx;
+import app.rechargeclose.testing.RunningFunction;
 
 /**
  * One training run of the aot package: its {@code bootstrap}, started with {@code AOT_CACHE_TRAINING}
@@ -37,15 +32,12 @@ final class AotTraining {
     }
 
     static void train(Path task, String handler, Path log) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try (WeChatPaySimulator simulator = SimulatorResource.startHttpsSimulator(vertx); LambdaRuntimeEmulator runtime = new LambdaRuntimeEmulator()) {
-            Map<String, String> environment = new HashMap<>(PackagedFunction.environmentFor(handler, simulator));
-            environment.put("AOT_CACHE_TRAINING", "true");
-            PackagedFunction function = PackagedFunction.start(runtime, List.of(task.resolve("bootstrap").toString()), environment, task);
+        try (RunningFunction running = RunningFunction.start(handler, environment -> environment.put("AOT_CACHE_TRAINING", "true"),
+                (runtime, environment) -> PackagedFunction.start(runtime, PackagedFunction.bootstrapCommand(task), environment, task))) {
+            PackagedFunction function = running.function();
             try {
-                runtime.firstPoll().get(INVOCATION_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 for (String event : "http".equals(handler) ? httpEvents() : sqsEvents()) {
-                    LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(event, INVOCATION_TIMEOUT);
+                    LambdaRuntimeEmulator.Outcome outcome = running.runtime().invoke(event, INVOCATION_TIMEOUT);
                     if (outcome.error()) {
                         throw new IllegalStateException("the training run's function failed an invocation: " + outcome.body());
                     }
@@ -59,8 +51,6 @@ final class AotTraining {
                     throw new IllegalStateException("the " + handler + " training run wrote no AOT cache (exit " + exit + "); its log: " + log);
                 }
             }
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
         }
     }
 

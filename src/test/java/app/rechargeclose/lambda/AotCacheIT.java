@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
@@ -18,14 +16,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import app.rechargeclose.sandbox.WeChatPaySimulator;
 import app.rechargeclose.testing.EmbeddedMetrics;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.PackagedFunction;
 import app.rechargeclose.testing.RunningFunction;
-import app.rechargeclose.testing.SimulatorResource;
-import io.vertx.core.Vertx;
 
 /**
  * The aot package's AOT cache: the unzipped package starts with it ({@code -XX:AOTMode=on}, which
@@ -65,22 +60,16 @@ class AotCacheIT {
     void aStartWithoutTheCacheStillClosesAndReportsTheMiss() throws Exception {
         Path touched = PackagedFunction.freshDirectory(PackagedFunction.aotTaskRoot().resolveSibling("it-task-touched"));
         copyWithNewTimes(PackagedFunction.aotTaskRoot(), touched);
-        Vertx vertx = Vertx.vertx();
-        try (WeChatPaySimulator simulator = SimulatorResource.startHttpsSimulator(vertx); LambdaRuntimeEmulator runtime = new LambdaRuntimeEmulator()) {
-            Map<String, String> environment = PackagedFunction.environmentFor("http", simulator);
-            try (PackagedFunction function = PackagedFunction.start(runtime, PackagedFunction.bootstrapCommand(touched), environment, touched)) {
-                runtime.firstPoll().get(60, TimeUnit.SECONDS);
-                JsonNode reply = JSON.readTree(runtime.invoke(Events.closeEvent("aotmissed").toString(), INVOCATION_TIMEOUT).body());
-                assertEquals(200, reply.get("statusCode").asInt(), reply.toString());
+        try (RunningFunction running = RunningFunction.start("http", environment -> { },
+                (runtime, environment) -> PackagedFunction.start(runtime, PackagedFunction.bootstrapCommand(touched), environment, touched))) {
+            JsonNode reply = JSON.readTree(running.runtime().invoke(Events.closeEvent("aotmissed").toString(), INVOCATION_TIMEOUT).body());
+            assertEquals(200, reply.get("statusCode").asInt(), reply.toString());
 
-                String log = function.log();
-                JsonNode start = startLine(log);
-                assertEquals(false, start.get("aot_cache_mapped").asBoolean());
-                assertEquals(1, start.get("AotCacheMisses").asInt());
-                assertFalse(log.lines().noneMatch(line -> line.contains("WARN") && line.contains("AOT cache aot/http.aot NOT mapped")), log);
-            }
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
+            String log = running.function().log();
+            JsonNode start = startLine(log);
+            assertEquals(false, start.get("aot_cache_mapped").asBoolean());
+            assertEquals(1, start.get("AotCacheMisses").asInt());
+            assertFalse(log.lines().noneMatch(line -> line.contains("WARN") && line.contains("AOT cache aot/http.aot NOT mapped")), log);
         }
     }
 

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,12 +15,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import app.rechargeclose.sandbox.WeChatPaySimulator;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.PackagedFunction;
-import app.rechargeclose.testing.SimulatorResource;
-import io.vertx.core.Vertx;
+import app.rechargeclose.testing.RunningFunction;
 
 /**
  * The jvm package, {@code target/function-jvm.zip}, as the managed {@code java25} runtime runs it
@@ -41,27 +37,21 @@ class JvmPackageIT {
     @ParameterizedTest
     @ValueSource(strings = { "http", "sqs" })
     void closesThroughHttpsUnderTheManagedRuntime(String handler) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try (WeChatPaySimulator simulator = SimulatorResource.startHttpsSimulator(vertx); LambdaRuntimeEmulator runtime = new LambdaRuntimeEmulator()) {
-            Map<String, String> environment = PackagedFunction.environmentFor(handler, simulator);
-            environment.put("WECHATPAY_TIMEOUT", "10s"); // the deployed deadline: a cold JVM's first TLS call may take more than the tests' 1 s
-            try (PackagedFunction function = PackagedFunction.startManagedRuntime(runtime, environment)) {
-                runtime.firstPoll().get(60, TimeUnit.SECONDS);
-                String event = handler.equals("http") ? Events.closeEvent("jvmpackage").toString() : Events.sqsBatch(List.of("jvmpackage")).toString();
-                LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(event, Duration.ofSeconds(30));
+        // the deployed deadline: a cold JVM's first TLS call may take more than the tests' 1 s
+        try (RunningFunction running = RunningFunction.start(handler, environment -> environment.put("WECHATPAY_TIMEOUT", "10s"),
+                PackagedFunction::startManagedRuntime)) {
+            String event = handler.equals("http") ? Events.closeEvent("jvmpackage").toString() : Events.sqsBatch(List.of("jvmpackage")).toString();
+            LambdaRuntimeEmulator.Outcome outcome = running.runtime().invoke(event, Duration.ofSeconds(30));
 
-                assertFalse(outcome.error(), outcome.body());
-                JsonNode reply = JSON.readTree(outcome.body());
-                if (handler.equals("http")) {
-                    assertEquals(200, reply.get("statusCode").asInt(), reply.toString());
-                } else {
-                    assertEquals(0, reply.get("batchItemFailures").size(), reply.toString());
-                }
-                assertEquals(1, simulator.callsFor("jvmpackage").size());
-                assertTrue(simulator.callsFor("jvmpackage").get(0).signatureValid());
+            assertFalse(outcome.error(), outcome.body());
+            JsonNode reply = JSON.readTree(outcome.body());
+            if (handler.equals("http")) {
+                assertEquals(200, reply.get("statusCode").asInt(), reply.toString());
+            } else {
+                assertEquals(0, reply.get("batchItemFailures").size(), reply.toString());
             }
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
+            assertEquals(1, running.simulator().callsFor("jvmpackage").size());
+            assertTrue(running.simulator().callsFor("jvmpackage").get(0).signatureValid());
         }
     }
 }

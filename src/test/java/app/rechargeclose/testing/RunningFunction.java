@@ -1,5 +1,6 @@
 package app.rechargeclose.testing;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -27,14 +28,25 @@ public final class RunningFunction implements AutoCloseable {
         this.function = function;
     }
 
+    /** How a package is started against the emulator: {@link PackagedFunction#start(LambdaRuntimeEmulator, Map)} or another layout. */
+    @FunctionalInterface
+    public interface Launcher {
+        PackagedFunction start(LambdaRuntimeEmulator runtime, Map<String, String> environment) throws IOException;
+    }
+
     /** @param adjust changes the deployment's environment (see {@link PackagedFunction#environmentFor}) before the start */
     public static RunningFunction start(String handler, Consumer<Map<String, String>> adjust) throws Exception {
+        return start(handler, adjust, PackagedFunction::start);
+    }
+
+    /** The same, with the package started by {@code launcher}. */
+    public static RunningFunction start(String handler, Consumer<Map<String, String>> adjust, Launcher launcher) throws Exception {
         Vertx vertx = Vertx.vertx();
         WeChatPaySimulator simulator = SimulatorResource.startHttpsSimulator(vertx);
         Map<String, String> environment = PackagedFunction.environmentFor(handler, simulator);
         adjust.accept(environment);
         LambdaRuntimeEmulator runtime = new LambdaRuntimeEmulator();
-        PackagedFunction function = PackagedFunction.start(runtime, environment);
+        PackagedFunction function = launcher.start(runtime, environment);
         runtime.firstPoll().get(60, TimeUnit.SECONDS);
         return new RunningFunction(vertx, simulator, runtime, function);
     }
