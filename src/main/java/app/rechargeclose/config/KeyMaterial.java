@@ -46,18 +46,18 @@ public record KeyMaterial(String privateKey, String publicKey, Optional<String> 
         } catch (IOException notJson) {
             // reported below, without the secret's text
         }
-        throw new IllegalArgumentException("wechatpay.secret-id: the secret is not a JSON object with private_key and public_key");
+        throw new InvalidSettingException("wechatpay.secret-id", "the secret is not a JSON object with private_key and public_key");
     }
 
     private static String field(JsonNode secret, String name) {
         JsonNode value = secret.get(name);
         if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new IllegalArgumentException("wechatpay.secret-id: the secret has no " + name + " text");
+            throw new InvalidSettingException("wechatpay.secret-id", "the secret has no " + name + " text");
         }
         return value.asText();
     }
 
-    private static IllegalArgumentException missing(String key, String hint) {
-        return new IllegalArgumentException(key + ": not set; " + hint);
+    private static InvalidSettingException missing(String key, String hint) {
+        return new InvalidSettingException(key, "not set; " + hint);
     }
 }

@@ -20,10 +20,10 @@ public class SecretsManagerSource implements SecretSource {
         try (SecretsManagerClient client = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
             return client.getSecretValue(request -> request.secretId(secretId)).secretString();
         } catch (AwsServiceException e) {
-            throw new IllegalStateException("wechatpay.secret-id: AWS Secrets Manager refused to read " + secretId + ": "
+            throw new InvalidSettingException("wechatpay.secret-id", "AWS Secrets Manager refused to read " + secretId + ": "
                     + e.awsErrorDetails().errorCode() + " (HTTP " + e.statusCode() + ")");
         } catch (SdkException e) {
-            throw new IllegalStateException("wechatpay.secret-id: could not reach AWS Secrets Manager to read " + secretId + ": "
+            throw new InvalidSettingException("wechatpay.secret-id", "could not reach AWS Secrets Manager to read " + secretId + ": "
                     + e.getClass().getSimpleName());
         }
     }

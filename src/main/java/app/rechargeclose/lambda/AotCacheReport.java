@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import app.rechargeclose.telemetry.Telemetry;
 import io.quarkus.runtime.Startup;
 
 /**

@@ -1,7 +1,5 @@
 package app.rechargeclose.lambda;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +11,9 @@ import jakarta.inject.Singleton;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 
+import app.rechargeclose.config.Settings;
 import app.rechargeclose.config.SqsConfig;
 import app.rechargeclose.recharge.CloseCommand;
-import app.rechargeclose.recharge.Outcome;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -52,27 +50,13 @@ public class DeadLetterQueue {
     });
     private volatile SqsClient client;
 
-    public DeadLetterQueue(SqsConfig config) {
-        this.queueUrl = config.deadLetterQueueUrl().filter(url -> !url.isBlank()).map(DeadLetterQueue::checkedQueueUrl);
-    }
-
     /**
-     * A typo here would only show at the first final failure: it is refused when the batch closer is
-     * made, at the first batch, before any message is closed (every one is reported, the log names the key).
+     * A malformed URL is refused here, when the batch closer is made at the first batch, before any
+     * message is closed (every one is reported, the log names the key): later, it would only show
+     * at the first final failure.
      */
-    static String checkedQueueUrl(String url) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-                || uri.getPath() == null || uri.getPath().split("/").length != 3) {
-            throw new IllegalArgumentException("sqs.dead-letter-queue-url: must be a queue URL such as "
-                    + "https://sqs.ap-east-1.amazonaws.com/123456789012/recharge-close-dlq");
-        }
-        return url;
+    public DeadLetterQueue(SqsConfig config) {
+        this.queueUrl = config.deadLetterQueueUrl().filter(url -> !url.isBlank()).map(url -> Settings.requireQueueUrl(url, "sqs.dead-letter-queue-url"));
     }
 
     boolean isConfigured() {
@@ -106,7 +90,7 @@ public class DeadLetterQueue {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         put(attributes, ERROR_CODE, outcome.code());
         put(attributes, ERROR_MESSAGE, outcome.message());
-        put(attributes, WECHATPAY_REQUEST_ID, outcome.requestId());
+        put(attributes, WECHATPAY_REQUEST_ID, outcome.requestId().orElse(null));
         put(attributes, ORIGINAL_MESSAGE_ID, message.getMessageId());
         if (command != null) {
             put(attributes, OUT_RECHARGE_NO, command.outRechargeNo());

@@ -18,20 +18,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.recharge.CloseCommand;
+import app.rechargeclose.recharge.CloseResult;
 import app.rechargeclose.recharge.InvalidCommandException;
-import app.rechargeclose.recharge.Invocation;
-import app.rechargeclose.recharge.Outcome;
-import app.rechargeclose.recharge.Recharge;
 import app.rechargeclose.recharge.RechargeCloser;
-import app.rechargeclose.telemetry.LogContext;
-import app.rechargeclose.telemetry.Telemetry;
-import app.rechargeclose.wechatpay.WechatPayAnswer;
 
 /**
  * API Gateway HTTP API (payload 2.0): {@code POST /recharges/{out_recharge_no}/close}, with
  * {@code sub_mchid} in the query string or a JSON body. Translates the event into a
- * {@link CloseCommand} and the outcome into a response; {@link HttpResponses} holds the contract.
- * Every close is one telemetry line.
+ * {@link CloseCommand}, and what came of the close ({@link Outcome}) into a response;
+ * {@link HttpResponses} holds the contract. Every close is one telemetry line.
  */
 @Named("http")
 public class HttpCloseHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -63,29 +58,27 @@ public class HttpCloseHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     private APIGatewayV2HTTPResponse close(APIGatewayV2HTTPEvent event, Context context) {
         Instant start = Instant.now();
-        Invocation invocation = Invocations.of("http", context, start);
+        Invocation invocation = Invocation.of("http", context, start);
         Optional<String> outRechargeNo = outRechargeNo(event);
         if (outRechargeNo.isEmpty()) {
-            return responses.notFound();
+            return responses.of(Outcome.notFound());
         }
         if (!"POST".equals(method(event))) {
-            return responses.methodNotAllowed();
+            return responses.of(Outcome.methodNotAllowed());
         }
         CloseCommand command = null;
+        Outcome outcome;
         try {
             command = new CloseCommand(outRechargeNo.get(), subMchid(event));
             LogContext.put(LogContext.OUT_RECHARGE_NO, command.outRechargeNo());
-            WechatPayAnswer<Recharge> answer = closer.close(command, invocation).await().indefinitely();
-            LogContext.put(LogContext.WECHATPAY_REQUEST_ID, answer.requestId());
-            Outcome outcome = Invocations.outcomeOf(answer);
-            telemetry.close(invocation, command, null, outcome, Duration.between(start, Instant.now()));
-            return outcome.isClosed() ? responses.closed(answer) : responses.notClosed(outcome, answer);
+            CloseResult result = closer.close(command, invocation.deadline(), telemetry.attempts(invocation)).await().indefinitely();
+            outcome = Outcome.of(result);
         } catch (RuntimeException failure) {
-            LogContext.put(LogContext.WECHATPAY_REQUEST_ID, Outcome.describe(failure).requestId());
-            Outcome outcome = Outcome.of(failure);
-            telemetry.close(invocation, command, null, outcome, Duration.between(start, Instant.now()));
-            return responses.failure(outcome, failure);
+            outcome = Outcome.of(failure);
         }
+        LogContext.put(LogContext.WECHATPAY_REQUEST_ID, outcome.requestId().orElse(null));
+        telemetry.close(invocation, command, null, outcome, Duration.between(start, Instant.now()));
+        return responses.of(outcome);
     }
 
     private static String method(APIGatewayV2HTTPEvent event) {

@@ -10,14 +10,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 
-import app.rechargeclose.recharge.Outcome;
-import app.rechargeclose.recharge.Recharge;
-import app.rechargeclose.recharge.RechargeAlreadyPaidException;
-import app.rechargeclose.wechatpay.WechatPayAnswer;
-
 /**
- * The HTTP contract for callers: the recharge object on success, and
- * {@code {"code", "message", "request_id"}} with the status and code {@link Outcome} gives a failure.
+ * The HTTP contract for callers: a closed recharge is the object exactly as WeChat Pay sent and
+ * signed it; anything else is {@code {"code", "message", "request_id"}} with the status {@link Outcome}
+ * gives it, and the recharge object when a verified answer said what WeChat Pay holds.
  */
 @ApplicationScoped
 public class HttpResponses {
@@ -30,42 +26,21 @@ public class HttpResponses {
         this.json = json;
     }
 
-    /** A recharge WeChat Pay holds CLOSED: the object exactly as WeChat Pay sent and signed it. */
-    APIGatewayV2HTTPResponse closed(WechatPayAnswer<Recharge> answer) {
-        return respond(200, answer.json(), answer.requestId());
-    }
-
-    APIGatewayV2HTTPResponse notFound() {
-        return error(new Outcome(404, "NOT_FOUND", "no such route; use POST /recharges/{out_recharge_no}/close", null), null);
-    }
-
-    APIGatewayV2HTTPResponse methodNotAllowed() {
-        APIGatewayV2HTTPResponse response = error(new Outcome(405, "METHOD_NOT_ALLOWED", "use POST to close a recharge", null), null);
-        response.getHeaders().put("allow", "POST");
-        return response;
-    }
-
-    /** A failed close; a recharge that was paid instead comes with the recharge object WeChat Pay holds. */
-    APIGatewayV2HTTPResponse failure(Outcome outcome, Throwable cause) {
-        return error(outcome, cause instanceof RechargeAlreadyPaidException paid ? paid.answer() : null);
-    }
-
-    /** A verified answer whose recharge is not CLOSED: the error, with the recharge object as WeChat Pay signed it. */
-    APIGatewayV2HTTPResponse notClosed(Outcome outcome, WechatPayAnswer<Recharge> answer) {
-        return error(outcome, answer);
-    }
-
-    private APIGatewayV2HTTPResponse error(Outcome outcome, WechatPayAnswer<Recharge> recharge) {
+    APIGatewayV2HTTPResponse of(Outcome outcome) {
+        String requestId = outcome.requestId().orElse(null);
+        if (outcome.isClosed()) {
+            return respond(200, outcome.recharge().orElseThrow().json(), requestId);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", outcome.code());
         body.put("message", outcome.message());
-        if (outcome.requestId() != null) {
-            body.put("request_id", outcome.requestId());
+        outcome.requestId().ifPresent(id -> body.put("request_id", id));
+        outcome.recharge().ifPresent(answer -> body.put("recharge", new RawValue(answer.json())));
+        APIGatewayV2HTTPResponse response = respond(outcome.status(), write(body), requestId);
+        if (outcome.status() == 405) {
+            response.getHeaders().put("allow", "POST");
         }
-        if (recharge != null) {
-            body.put("recharge", new RawValue(recharge.json()));
-        }
-        return respond(outcome.status(), write(body), outcome.requestId());
+        return response;
     }
 
     private static APIGatewayV2HTTPResponse respond(int status, String body, String requestId) {

@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.recharge.Recharge;
-import app.rechargeclose.wechatpay.WechatPayClient;
+import app.rechargeclose.wechatpay.InvalidKeyMaterialException;
+import app.rechargeclose.wechatpay.WechatPayKeys;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -33,19 +34,21 @@ public class SnapStartPriming implements Resource {
             + "\"online_bank_recharge_info\":{\"bank_name\":\"x\"},\"available_recharge_channels\":[\"ONLINE_BANK\"],"
             + "\"close_time\":\"2025-08-20T14:29:35+08:00\"}";
 
-    private final WechatPayClient wechatPay;
+    private final WechatPayKeys keys;
     private final ObjectMapper json;
 
-    public SnapStartPriming(WechatPayClient wechatPay, ObjectMapper json) {
-        this.wechatPay = wechatPay;
+    public SnapStartPriming(WechatPayKeys keys, ObjectMapper json) {
+        this.keys = keys;
         this.json = json;
         Core.getGlobalContext().register(this);
     }
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        if (!prime()) {
-            LOG.warn("SnapStart priming: a signature made with wechatpay.private-key did not verify with its own public half");
+        try {
+            prime();
+        } catch (InvalidKeyMaterialException e) {
+            LOG.warnf("SnapStart priming: wechatpay.private-key: %s", e.getMessage());
         }
     }
 
@@ -54,14 +57,17 @@ public class SnapStartPriming implements Resource {
         // nothing to renew: the JDK reseeds SecureRandom on restore in Lambda's managed Java runtimes
     }
 
-    /** @return whether our own signature verified, the self-check that primes the RSA code */
-    boolean prime() {
-        boolean keyWorks = wechatPay.selfCheck();
+    /**
+     * Signs and verifies with our own key, the self-check that primes the RSA code, and maps a recharge.
+     *
+     * @throws InvalidKeyMaterialException when the configured key does not pass its self-check
+     */
+    void prime() {
+        keys.checkSigningKey();
         try {
             json.writeValueAsString(json.readValue(SAMPLE, Recharge.class));
         } catch (IOException e) {
             throw new UncheckedIOException("SnapStart priming could not map the sample recharge", e);
         }
-        return keyWorks;
     }
 }

@@ -19,16 +19,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.rechargeclose.config.Settings;
 import app.rechargeclose.config.SqsConfig;
 import app.rechargeclose.recharge.CloseCommand;
-import app.rechargeclose.recharge.InvalidCommandException;
-import app.rechargeclose.recharge.Invocation;
-import app.rechargeclose.recharge.Outcome;
-import app.rechargeclose.recharge.RechargeAlreadyPaidException;
 import app.rechargeclose.recharge.RechargeCloser;
-import app.rechargeclose.telemetry.LogContext;
-import app.rechargeclose.telemetry.Telemetry;
-import app.rechargeclose.wechatpay.UpstreamRejectedException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -52,14 +46,11 @@ public class SqsBatchCloser {
     private final int maxConcurrency;
 
     public SqsBatchCloser(RechargeCloser closer, Telemetry telemetry, ObjectMapper json, SqsConfig config, DeadLetterQueue deadLetters) {
-        if (config.maxConcurrency() < 1) {
-            throw new IllegalArgumentException("sqs.max-concurrency: must be at least 1");
-        }
         this.closer = closer;
         this.deadLetters = deadLetters;
         this.telemetry = telemetry;
         this.json = json;
-        this.maxConcurrency = config.maxConcurrency();
+        this.maxConcurrency = Settings.requireAtLeast(config.maxConcurrency(), 1, "sqs.max-concurrency");
     }
 
     /** @return the ids of the messages that must be retried, in batch order */
@@ -102,33 +93,50 @@ public class SqsBatchCloser {
         try {
             command = parse(message.getBody());
         } catch (RuntimeException invalid) {
-            return settle(message, invocation, null, Outcome.of(invalid), invalid, start);
+            return settle(message, invocation, null, Outcome.of(invalid), start);
         }
-        return Uni.createFrom().deferred(() -> closer.close(command, invocation))
-                .onItemOrFailure().transformToUni((answer, failure) -> failure == null
-                        ? settle(message, invocation, command, Invocations.outcomeOf(answer), null, start)
-                        : settle(message, invocation, command, outcomeOf(failure, invocation, command), failure, start));
+        return Uni.createFrom().deferred(() -> closer.close(command, invocation.deadline(), telemetry.attempts(invocation)))
+                .map(Outcome::of)
+                .onFailure().recoverWithItem(failure -> LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), null,
+                        () -> Outcome.of(failure)))
+                .chain(outcome -> settle(message, invocation, command, outcome, start));
     }
 
-    private static Outcome outcomeOf(Throwable failure, Invocation invocation, CloseCommand command) {
-        return LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), Outcome.describe(failure).requestId(),
-                () -> Outcome.of(failure));
+    /** What a message's outcome means to SQS: the one place that decides. */
+    private enum Disposition { ACKNOWLEDGE, DEAD_LETTER, RETRY }
+
+    /**
+     * Acknowledged when closed. Dead-lettered when retrying cannot change the answer: a recharge
+     * WeChat Pay says was paid, WeChat Pay's 403 and 404, a 400 PARAM_ERROR, and a message that is no
+     * valid command. Everything else (a 401, a 429, a 5xx, a timeout, an unverified answer, another
+     * 400, a state that is not final, a bug of ours) is reported for a retry: it may turn out otherwise.
+     */
+    private static Disposition dispositionOf(Outcome outcome) {
+        if (outcome.isClosed()) {
+            return Disposition.ACKNOWLEDGE;
+        }
+        boolean isFinal = switch (outcome.code()) {
+            case Outcome.RECHARGE_ALREADY_PAID, Outcome.INVALID_ARGUMENT, "PARAM_ERROR" -> true;
+            default -> outcome.status() == 403 || outcome.status() == 404; // WeChat Pay's own, passed on as they came
+        };
+        return isFinal ? Disposition.DEAD_LETTER : Disposition.RETRY;
     }
 
     /**
-     * Acknowledged when closed; a failure retrying cannot change goes to the dead-letter queue, and
-     * is acknowledged only once SQS took it there; everything else is reported for a retry.
+     * Acknowledged when closed; a final failure goes to the dead-letter queue, and is acknowledged
+     * only once SQS took it there; everything else is reported for a retry.
      */
-    private Uni<MessageOutcome> settle(SQSMessage message, Invocation invocation, CloseCommand command, Outcome outcome, Throwable failure,
-            Instant start) {
+    private Uni<MessageOutcome> settle(SQSMessage message, Invocation invocation, CloseCommand command, Outcome outcome, Instant start) {
         telemetry.close(invocation, command, message.getMessageId(), outcome, Duration.between(start, Instant.now()));
-        if (outcome.isClosed()) {
+        Disposition disposition = dispositionOf(outcome);
+        if (disposition == Disposition.ACKNOWLEDGE) {
             return Uni.createFrom().item(new MessageOutcome(message, true));
         }
-        if (failure == null || !isPermanent(failure) || !deadLetters.isConfigured() || message.getBody() == null || message.getBody().isEmpty()) {
+        if (disposition == Disposition.RETRY || !deadLetters.isConfigured() || message.getBody() == null || message.getBody().isEmpty()) {
             return Uni.createFrom().item(new MessageOutcome(message, false));
         }
         String outRechargeNo = command == null ? null : command.outRechargeNo();
+        String requestId = outcome.requestId().orElse(null);
         // A send that has not returned when the invocation must answer counts as failed: the message comes back.
         Duration left = Duration.between(Instant.now(), invocation.deadline()).minus(DEAD_LETTER_MARGIN);
         if (left.isNegative() || left.isZero()) {
@@ -137,38 +145,23 @@ public class SqsBatchCloser {
         return deadLetters.sendAsync(message, command, outcome)
                 .ifNoItem().after(left).fail()
                 .map(deadLetterId -> {
-                    LogContext.with(invocation.lambdaRequestId(), outRechargeNo, outcome.requestId(), () -> LOG.infof(
+                    LogContext.with(invocation.lambdaRequestId(), outRechargeNo, requestId, () -> LOG.infof(
                             "message %s sent to the dead-letter queue as %s (%s): retrying cannot change its answer",
                             message.getMessageId(), deadLetterId, outcome.code()));
                     return new MessageOutcome(message, true);
                 })
                 .onFailure().recoverWithItem(sendFailure -> {
-                    LogContext.with(invocation.lambdaRequestId(), outRechargeNo, outcome.requestId(), () -> LOG.errorf(
+                    LogContext.with(invocation.lambdaRequestId(), outRechargeNo, requestId, () -> LOG.errorf(
                             "message %s (%s) could not be sent to the dead-letter queue (%s); reported for a retry",
                             message.getMessageId(), outcome.code(), sendFailure.getClass().getSimpleName()));
                     return new MessageOutcome(message, false);
                 });
     }
 
-    /**
-     * Failures whose answer is final: a recharge WeChat Pay says was paid, WeChat Pay's 403 and 404,
-     * a 400 PARAM_ERROR, and a message that is no valid command. A 401, a 429, a 5xx, a timeout, an
-     * unverified answer, another 400 or a state that is not final may turn out otherwise next time.
-     */
-    static boolean isPermanent(Throwable failure) {
-        if (failure instanceof InvalidCommandException || failure instanceof RechargeAlreadyPaidException) {
-            return true;
-        }
-        return failure instanceof UpstreamRejectedException rejected
-                && (rejected.status() == 403 || rejected.status() == 404 || rejected.status() == 400 && "PARAM_ERROR".equals(rejected.code()));
-    }
-
     private MessageOutcome skipped(SQSMessage message, Invocation invocation) {
-        Outcome outcome = new Outcome(409, "FIFO_PREDECESSOR_FAILED", "an earlier message of its FIFO message group failed; not sent", null);
-        telemetry.close(invocation, null, message.getMessageId(), outcome, Duration.ZERO);
+        telemetry.close(invocation, null, message.getMessageId(), Outcome.fifoPredecessorFailed(), Duration.ZERO);
         return new MessageOutcome(message, false);
     }
-
     private CloseCommand parse(String body) {
         JsonNode object = CloseRequestJson.readObject(json, Objects.requireNonNullElse(body, ""), "the message body");
         return new CloseCommand(CloseRequestJson.field(object, "out_recharge_no").orElse(null),

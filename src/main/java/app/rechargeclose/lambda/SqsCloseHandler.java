@@ -14,9 +14,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 
-import app.rechargeclose.recharge.Invocation;
-import app.rechargeclose.telemetry.LogContext;
-import app.rechargeclose.telemetry.Telemetry;
 
 /**
  * SQS (with {@code ReportBatchItemFailures}): every message not confirmed closed is reported, so
@@ -55,7 +52,7 @@ public class SqsCloseHandler implements RequestHandler<SQSEvent, SQSBatchRespons
 
     private SQSBatchResponse closeAll(List<SQSEvent.SQSMessage> messages, Context context) {
         Instant start = Instant.now();
-        Invocation invocation = Invocations.of("sqs", context, start);
+        Invocation invocation = Invocation.of("sqs", context, start);
         List<SQSBatchResponse.BatchItemFailure> failures = batchCloser.closeAll(messages, invocation).await().indefinitely().stream()
                 .map(SQSBatchResponse.BatchItemFailure::new)
                 .toList();

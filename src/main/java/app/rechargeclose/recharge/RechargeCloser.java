@@ -4,96 +4,102 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
+import java.util.function.DoubleSupplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import app.rechargeclose.config.WechatPayConfig;
-import app.rechargeclose.telemetry.LogContext;
-import app.rechargeclose.telemetry.Telemetry;
-import app.rechargeclose.wechatpay.UpstreamRejectedException;
+import app.rechargeclose.wechatpay.Host;
+import app.rechargeclose.wechatpay.Operation;
 import app.rechargeclose.wechatpay.UnverifiedResponseException;
+import app.rechargeclose.wechatpay.UpstreamRejectedException;
 import app.rechargeclose.wechatpay.UpstreamTimeoutException;
 import app.rechargeclose.wechatpay.UpstreamUnavailableException;
+import app.rechargeclose.wechatpay.WechatPay;
 import app.rechargeclose.wechatpay.WechatPayAnswer;
-import app.rechargeclose.wechatpay.WechatPayClient;
-import app.rechargeclose.wechatpay.WechatPayClient.Host;
-import app.rechargeclose.wechatpay.WechatPayClient.Operation;
 import app.rechargeclose.wechatpay.WechatPayException;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The close use case: one validated command, signed attempts retried within the Lambda deadline,
- * one verified answer. When the outcome stays unknown (timeouts, 5xx, 429 after the last attempt),
- * or WeChat Pay refuses with a 400 that may be about a close already made, it asks WeChat Pay's
- * query API before answering. Knows nothing of Lambda events.
+ * The close use case: one validated command, signed attempts retried within the deadline, one
+ * verified answer about this recharge, one {@link CloseResult}. When the outcome stays unknown
+ * (timeouts, 5xx, 429 after the last attempt), or WeChat Pay refuses with a 400 that may be about
+ * a close already made, it asks WeChat Pay's query API before answering. Knows no Lambda type and
+ * no HTTP status of its callers.
  */
-@ApplicationScoped
+@Singleton
 public class RechargeCloser {
 
-    private static final Logger LOG = Logger.getLogger(RechargeCloser.class);
-
-    private final WechatPayClient wechatPay;
+    private final WechatPay wechatPay;
     private final RetryPolicy retryPolicy;
-    private final Telemetry telemetry;
-    private final Clock clock = Clock.systemUTC();
-    private final Jitter jitter = new Jitter();
     private final String mchid;
-    private final Set<String> reportedUnknownValues = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
+    private final DoubleSupplier jitter;
 
-    public RechargeCloser(WechatPayClient wechatPay, WechatPayConfig config, Telemetry telemetry) {
+    @Inject
+    public RechargeCloser(WechatPay wechatPay, WechatPayConfig config) {
+        this(wechatPay, RetryPolicy.from(config.retry()), config.mchid(), Clock.systemUTC(), new Jitter());
+    }
+
+    /** @param mchid our platform merchant id, which every answer's {@code sp_mchid} must be */
+    public RechargeCloser(WechatPay wechatPay, RetryPolicy retryPolicy, String mchid, Clock clock, DoubleSupplier jitter) {
         this.wechatPay = wechatPay;
-        this.retryPolicy = RetryPolicy.from(config.retry());
-        this.telemetry = telemetry;
-        this.mchid = config.mchid();
+        this.retryPolicy = retryPolicy;
+        this.mchid = mchid;
+        this.clock = clock;
+        this.jitter = jitter;
     }
 
     /**
-     * @return the verified answer whose recharge is what WeChat Pay holds now; fails with a
-     *         {@link WechatPayException} or a {@link RechargeAlreadyPaidException}
+     * @param deadline  no attempt runs past it (less the policy's margin)
+     * @param attempts  told of every upstream attempt
+     * @return what WeChat Pay holds, verified; fails only with a {@link WechatPayException}
      */
-    public Uni<WechatPayAnswer<Recharge>> close(CloseCommand command, Invocation invocation) {
-        return attempt(Operation.CLOSE, command, invocation, 1, Host.PRIMARY)
+    public Uni<CloseResult> close(CloseCommand command, Instant deadline, Attempt.Listener attempts) {
+        Call call = new Call(command, deadline, attempts);
+        return attempt(call, Operation.CLOSE, 1, Host.PRIMARY)
                 .onFailure(failure -> leavesOutcomeUnknown(failure) || isBusinessRefusal(failure))
-                .recoverWithUni(doubt -> truthAfterDoubt(command, invocation, (WechatPayException) doubt))
-                .chain(RechargeCloser::paidIsNoClose)
-                .invoke(answer -> reportUnknownValues(answer, command, invocation));
+                .recoverWithUni(doubt -> truthAfterDoubt(call, (WechatPayException) doubt))
+                .map(CloseResult::of);
     }
 
-    private Uni<WechatPayAnswer<Recharge>> attempt(Operation operation, CloseCommand command, Invocation invocation, int attempt, Host host) {
+    /** One close being made: what every attempt of it needs. */
+    private record Call(CloseCommand command, Instant deadline, Attempt.Listener attempts) {
+    }
+
+    private Uni<WechatPayAnswer<Recharge>> attempt(Call call, Operation operation, int attempt, Host host) {
         Instant start = clock.instant();
-        Optional<Duration> budget = budget(operation, attempt, start, invocation);
+        Optional<Duration> budget = budget(operation, attempt, start, call.deadline());
         if (budget.isEmpty()) {
             return Uni.createFrom().failure(new UpstreamTimeoutException("no time left before the Lambda deadline"));
         }
-        return wechatPay.call(operation, host, command.outRechargeNo(), command.subMchid(), budget.get())
+        CloseCommand command = call.command();
+        return wechatPay.call(operation, host, command.outRechargeNo(), command.subMchid(), budget.get(), Recharge.class)
                 .chain(answer -> aboutOurRequest(answer, command))
-                .invoke(answer -> telemetry.attempt(invocation, command, operation, attempt, host, null, answer.requestId(), since(start)))
-                .onFailure().invoke(failure -> telemetry.attempt(invocation, command, operation, attempt, host, failure, null, since(start)))
+                .invoke(answer -> call.attempts().attempted(new Attempt(command, operation, attempt, host, since(start), Optional.empty(),
+                        answer.requestId())))
+                .onFailure(WechatPayException.class).invoke(failure -> call.attempts().attempted(new Attempt(command, operation, attempt, host,
+                        since(start), Optional.of((WechatPayException) failure), ((WechatPayException) failure).requestId())))
                 .onFailure(failure -> leavesOutcomeUnknown(failure) && attempt < retryPolicy.maxAttempts())
-                .recoverWithUni(failure -> retry(operation, command, invocation, attempt + 1, nextHost(host, failure), failure));
+                .recoverWithUni(failure -> retry(call, operation, attempt + 1, nextHost(host, failure), failure));
     }
 
-    private Uni<WechatPayAnswer<Recharge>> retry(Operation operation, CloseCommand command, Invocation invocation, int attempt, Host host,
-            Throwable previous) {
+    private Uni<WechatPayAnswer<Recharge>> retry(Call call, Operation operation, int attempt, Host host, Throwable previous) {
         Duration wait = retryPolicy.backoff(attempt, jitter);
-        if (budget(operation, attempt, clock.instant().plus(wait), invocation).isEmpty()) {
+        if (budget(operation, attempt, clock.instant().plus(wait), call.deadline()).isEmpty()) {
             return Uni.createFrom().failure(previous);
         }
         // Full jitter draws a zero wait now and then, and Mutiny refuses to delay by zero.
         Uni<Void> pause = wait.isZero() ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
-        return pause.chain(() -> attempt(operation, command, invocation, attempt, host));
+        return pause.chain(() -> attempt(call, operation, attempt, host));
     }
 
     /** A close attempt leaves the query its reserve; a query attempt may use all the time there is. */
-    private Optional<Duration> budget(Operation operation, int attempt, Instant start, Invocation invocation) {
+    private Optional<Duration> budget(Operation operation, int attempt, Instant start, Instant deadline) {
         return operation == Operation.CLOSE
-                ? retryPolicy.closeAttemptBudget(attempt, start, invocation.deadline(), wechatPay.timeout())
-                : retryPolicy.attemptBudget(start, invocation.deadline(), wechatPay.timeout());
+                ? retryPolicy.closeAttemptBudget(attempt, start, deadline, wechatPay.timeout())
+                : retryPolicy.attemptBudget(start, deadline, wechatPay.timeout());
     }
 
     /**
@@ -108,7 +114,7 @@ public class RechargeCloser {
                 : null;
         return differs == null ? Uni.createFrom().item(answer)
                 : Uni.createFrom().failure(new UnverifiedResponseException("its recharge is not the one asked for (" + differs + " differs)",
-                        answer.requestId()));
+                        answer.requestId().orElse(null)));
     }
 
     /** After a connection failure the signed request may go to the backup access point; a 5xx stays put. */
@@ -127,44 +133,24 @@ public class RechargeCloser {
      * at least once; HTTP callers retry), so it is checked against the query API too.
      */
     private static boolean isBusinessRefusal(Throwable failure) {
-        return failure instanceof UpstreamRejectedException rejected && rejected.status() == 400;
-    }
-
-    /** A recharge that was paid cannot be closed: a verified SUCCESS is a failure of its own, with the recharge. */
-    private static Uni<WechatPayAnswer<Recharge>> paidIsNoClose(WechatPayAnswer<Recharge> answer) {
-        return RechargeState.SUCCESS.equals(answer.body().rechargeState())
-                ? Uni.createFrom().failure(new RechargeAlreadyPaidException(answer))
-                : Uni.createFrom().item(answer);
+        return failure instanceof UpstreamRejectedException rejected && rejected.isBadRequest();
     }
 
     /**
      * Asks WeChat Pay what became of the recharge. CLOSED and SUCCESS are answers (the success we
-     * wanted, or a payment that won the race); an answer that failed verification is UPSTREAM_UNVERIFIED;
+     * wanted, or a payment that won the race); an answer that failed verification is that failure;
      * anything else, or no answer, keeps the original failure.
      */
-    private Uni<WechatPayAnswer<Recharge>> truthAfterDoubt(CloseCommand command, Invocation invocation, WechatPayException doubt) {
-        return attempt(Operation.QUERY, command, invocation, 1, Host.PRIMARY)
+    private Uni<WechatPayAnswer<Recharge>> truthAfterDoubt(Call call, WechatPayException doubt) {
+        return attempt(call, Operation.QUERY, 1, Host.PRIMARY)
                 .onFailure().recoverWithUni(queryFailure -> Uni.createFrom().failure(queryFailure instanceof UnverifiedResponseException
                         ? queryFailure : doubt))
-                .chain(answer -> RechargeState.CLOSED.equals(answer.body().rechargeState()) || RechargeState.SUCCESS.equals(answer.body().rechargeState())
-                        ? Uni.createFrom().item(answer)
-                        : Uni.createFrom().failure(doubt));
+                .chain(answer -> CloseResult.of(answer) instanceof CloseResult.NotClosed
+                        ? Uni.createFrom().failure(doubt)
+                        : Uni.createFrom().item(answer));
     }
 
     private Duration since(Instant start) {
         return Duration.between(start, clock.instant());
-    }
-
-    /** WeChat Pay adds enum values and fields without notice: pass them on, and say so once per value. */
-    private void reportUnknownValues(WechatPayAnswer<Recharge> answer, CloseCommand command, Invocation invocation) {
-        Recharge recharge = answer.body();
-        Stream.concat(
-                Stream.of(recharge.rechargeState(), recharge.rechargeChannel(), recharge.accountType(), recharge.rechargeScene())
-                        .filter(value -> value != null && !value.isKnown())
-                        .map(value -> value.getClass().getSimpleName() + " value " + value),
-                recharge.unknownFields() == null ? Stream.empty() : recharge.unknownFields().keySet().stream().map(field -> "field " + field))
-                .filter(reportedUnknownValues::add)
-                .forEach(what -> LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), answer.requestId(),
-                        () -> LOG.infof("WeChat Pay sent an unknown %s; passed on unchanged", what)));
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
+import app.rechargeclose.config.Settings;
 import app.rechargeclose.config.WechatPayConfig;
 
 /**
@@ -17,13 +18,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     /** An attempt with less time than this left would only add a doomed call. */
     static final Duration MIN_ATTEMPT = Duration.ofMillis(250);
 
+    /** Made from {@code wechatpay.retry.*}; these settings are the policy's parameters, checked by their keys. */
     public RetryPolicy {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("wechatpay.retry.max-attempts: must be at least 1");
-        }
-        if (queryReserve.compareTo(MIN_ATTEMPT) < 0) {
-            throw new IllegalArgumentException("wechatpay.retry.query-reserve: must be at least " + MIN_ATTEMPT.toMillis() + "ms");
-        }
+        Settings.requireAtLeast(maxAttempts, 1, "wechatpay.retry.max-attempts");
+        Settings.requireAtLeast(queryReserve, MIN_ATTEMPT, "wechatpay.retry.query-reserve");
     }
 
     public static RetryPolicy from(WechatPayConfig.Retry config) {

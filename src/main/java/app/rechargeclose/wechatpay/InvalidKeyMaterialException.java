@@ -1,9 +1,12 @@
 package app.rechargeclose.wechatpay;
 
-/** A configured key or certificate cannot be used. The message names the setting, never its value. */
+/**
+ * A key or certificate cannot be used. The message says what is wrong, never any part of the key;
+ * {@code config/} adds the name of the setting it came from.
+ */
 public final class InvalidKeyMaterialException extends IllegalArgumentException {
 
-    public InvalidKeyMaterialException(String source, String problem) {
-        super(source + ": " + problem);
+    public InvalidKeyMaterialException(String problem) {
+        super(problem);
     }
 }

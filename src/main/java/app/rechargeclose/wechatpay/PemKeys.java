@@ -16,9 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads RSA keys and certificates from PEM text with the JDK alone. Errors name the setting
- * ({@code source}) and what is wrong, and never carry any part of the PEM text: key material must
- * not reach logs.
+ * Reads RSA keys and certificates from PEM text with the JDK alone. Errors say what is wrong and
+ * never carry any part of the PEM text: key material must not reach logs.
  */
 public final class PemKeys {
 
@@ -37,47 +36,47 @@ public final class PemKeys {
     private PemKeys() {
     }
 
-    public static PrivateKey privateKey(String pem, String source) {
-        Block block = single(pem, source);
+    public static PrivateKey privateKey(String pem) {
+        Block block = single(pem);
         byte[] pkcs8 = switch (block.type()) {
             case "PRIVATE KEY" -> block.der();
             case "RSA PRIVATE KEY" -> pkcs1ToPkcs8(block.der());
-            default -> throw new InvalidKeyMaterialException(source, "expected a PRIVATE KEY or RSA PRIVATE KEY block, found " + block.type());
+            default -> throw new InvalidKeyMaterialException("expected a PRIVATE KEY or RSA PRIVATE KEY block, found " + block.type());
         };
         try {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException e) {
-            throw new InvalidKeyMaterialException(source, "not a readable RSA private key (" + e.getClass().getSimpleName() + ")");
+            throw new InvalidKeyMaterialException("not a readable RSA private key (" + e.getClass().getSimpleName() + ")");
         }
     }
 
-    public static PublicKey publicKey(String pem, String source) {
-        Block block = single(pem, source);
+    public static PublicKey publicKey(String pem) {
+        Block block = single(pem);
         if (!block.type().equals("PUBLIC KEY")) {
-            throw new InvalidKeyMaterialException(source, "expected a PUBLIC KEY block, found " + block.type());
+            throw new InvalidKeyMaterialException("expected a PUBLIC KEY block, found " + block.type());
         }
         try {
             return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(block.der()));
         } catch (GeneralSecurityException e) {
-            throw new InvalidKeyMaterialException(source, "not a readable RSA public key (" + e.getClass().getSimpleName() + ")");
+            throw new InvalidKeyMaterialException("not a readable RSA public key (" + e.getClass().getSimpleName() + ")");
         }
     }
 
-    public static List<X509Certificate> certificates(String pem, String source) {
-        List<Block> blocks = blocks(pem, source);
+    public static List<X509Certificate> certificates(String pem) {
+        List<Block> blocks = blocks(pem);
         if (blocks.isEmpty()) {
-            throw new InvalidKeyMaterialException(source, "no CERTIFICATE block found");
+            throw new InvalidKeyMaterialException("no CERTIFICATE block found");
         }
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             return blocks.stream().map(block -> {
                 if (!block.type().equals("CERTIFICATE")) {
-                    throw new InvalidKeyMaterialException(source, "expected CERTIFICATE blocks, found " + block.type());
+                    throw new InvalidKeyMaterialException("expected CERTIFICATE blocks, found " + block.type());
                 }
                 try {
                     return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der()));
                 } catch (GeneralSecurityException e) {
-                    throw new InvalidKeyMaterialException(source, "not a readable X.509 certificate (" + e.getClass().getSimpleName() + ")");
+                    throw new InvalidKeyMaterialException("not a readable X.509 certificate (" + e.getClass().getSimpleName() + ")");
                 }
             }).toList();
         } catch (GeneralSecurityException e) {
@@ -85,17 +84,17 @@ public final class PemKeys {
         }
     }
 
-    private static Block single(String pem, String source) {
-        List<Block> blocks = blocks(pem, source);
+    private static Block single(String pem) {
+        List<Block> blocks = blocks(pem);
         if (blocks.size() != 1) {
-            throw new InvalidKeyMaterialException(source, "expected exactly one PEM block, found " + blocks.size());
+            throw new InvalidKeyMaterialException("expected exactly one PEM block, found " + blocks.size());
         }
         return blocks.get(0);
     }
 
-    private static List<Block> blocks(String pem, String source) {
+    private static List<Block> blocks(String pem) {
         if (pem == null || pem.isBlank()) {
-            throw new InvalidKeyMaterialException(source, "is empty");
+            throw new InvalidKeyMaterialException("is empty");
         }
         Matcher matcher = BLOCK.matcher(pem);
         return matcher.results().map(match -> {
@@ -103,7 +102,7 @@ public final class PemKeys {
             try {
                 return new Block(match.group(1), Base64.getDecoder().decode(base64.getBytes(StandardCharsets.US_ASCII)));
             } catch (IllegalArgumentException e) {
-                throw new InvalidKeyMaterialException(source, "the " + match.group(1) + " block is not valid Base64");
+                throw new InvalidKeyMaterialException("the " + match.group(1) + " block is not valid Base64");
             }
         }).toList();
     }

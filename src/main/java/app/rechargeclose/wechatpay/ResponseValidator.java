@@ -15,7 +15,7 @@ public final class ResponseValidator {
     private final RsaVerifier verifier;
     private final Clock clock;
 
-    public ResponseValidator(RsaVerifier verifier, Clock clock) {
+    ResponseValidator(RsaVerifier verifier, Clock clock) {
         this.verifier = verifier;
         this.clock = clock;
     }
@@ -46,7 +46,7 @@ public final class ResponseValidator {
             throw new UnverifiedResponseException("Wechatpay-Serial names no key we hold", requestId);
         }
         String message = timestamp + "\n" + nonce + "\n" + body + "\n";
-        if (!verifier.verify(serial, message, signature)) {
+        if (!verifier.isValid(serial, message, signature)) {
             throw new UnverifiedResponseException("Wechatpay-Signature does not match the answer", requestId);
         }
     }

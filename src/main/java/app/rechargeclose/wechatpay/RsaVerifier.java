@@ -13,25 +13,28 @@ import java.util.Optional;
  * key id ({@code PUB_KEY_ID_…}) and any platform certificate serials, since during the switch from
  * certificates to the public key answers are signed by either.
  */
-public final class RsaVerifier {
+final class RsaVerifier {
 
     private final Map<String, PublicKey> keysBySerial;
 
     /** @param keysBySerial keys by {@link #normalizeSerial normalised} serial */
-    public RsaVerifier(Map<String, PublicKey> keysBySerial) {
+    RsaVerifier(Map<String, PublicKey> keysBySerial) {
         this.keysBySerial = Map.copyOf(keysBySerial);
     }
 
-    public boolean knowsSerial(String serial) {
+    boolean knowsSerial(String serial) {
         return keyFor(serial).isPresent();
     }
 
     /**
+     * A predicate, as the JCA's {@code Signature.verify} is: {@link ResponseValidator} turns a
+     * {@code false} into the failure that names the reason.
+     *
      * @return whether {@code signatureBase64} is a valid signature of {@code message} by the key
      *         named {@code serial}; anything malformed, such as a {@code WECHATPAY/SIGNTEST/} probe,
      *         is simply not valid
      */
-    public boolean verify(String serial, String message, String signatureBase64) {
+    boolean isValid(String serial, String message, String signatureBase64) {
         Optional<PublicKey> key = keyFor(serial);
         if (key.isEmpty()) {
             return false;
@@ -56,7 +59,7 @@ public final class RsaVerifier {
      * Certificate serials are hex numbers: {@code BigInteger.toString(16)} drops leading zeros and
      * writes lower case, WeChat Pay writes upper case. Compare them as numbers do.
      */
-    public static String normalizeSerial(String serial) {
+    static String normalizeSerial(String serial) {
         String upper = serial.trim().toUpperCase(java.util.Locale.ROOT);
         if (upper.startsWith("PUB_KEY_ID_") || !upper.matches("[0-9A-F]+")) {
             return upper;

@@ -14,6 +14,11 @@ public final class UpstreamRejectedException extends WechatPayException {
         return code;
     }
 
+    /** A 400: WeChat Pay refused the request as it stands, e.g. "the state does not allow closing", or PARAM_ERROR. */
+    public boolean isBadRequest() {
+        return status() == 400;
+    }
+
     /** A 401 means WeChat Pay refused our signature, key or serial: our configuration is wrong. */
     public boolean isSignatureRejected() {
         return status() == 401;

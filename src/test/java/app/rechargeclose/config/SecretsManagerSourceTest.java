@@ -39,7 +39,7 @@ class SecretsManagerSourceTest {
 
     @Test
     void namesTheSettingAndTheAwsErrorWhenTheSecretIsMissing() {
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> new SecretsManagerSource().secretString("no-such-secret"));
+        InvalidSettingException failure = assertThrows(InvalidSettingException.class, () -> new SecretsManagerSource().secretString("no-such-secret"));
         assertTrue(failure.getMessage().startsWith("wechatpay.secret-id: AWS Secrets Manager refused to read no-such-secret: ResourceNotFoundException"),
                 failure.getMessage());
     }

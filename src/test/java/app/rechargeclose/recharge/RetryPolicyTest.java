@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import app.rechargeclose.config.InvalidSettingException;
+
 class RetryPolicyTest {
 
     private final RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1),
@@ -98,7 +100,7 @@ class RetryPolicyTest {
 
     @Test
     void refusesAQueryReserveTooShortForAnAttempt() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
                 () -> new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(100)));
         assertTrue(refused.getMessage().startsWith("wechatpay.retry.query-reserve"));
     }

@@ -37,7 +37,7 @@ class RequestAuthorizerTest {
     void reproducesTheReferenceAuthorizationExactly(JsonNode vector) {
         Clock fixed = Clock.fixed(Instant.ofEpochSecond(vector.get("timestamp").asLong()), ZoneOffset.UTC);
         RequestAuthorizer authorizer = new RequestAuthorizer(TestKeys.MCHID, TestKeys.MERCHANT_SERIAL_NO,
-                new RsaSigner(PemKeys.privateKey(TestKeys.merchantPrivateKey(), "test")), fixed, () -> vector.get("nonce_str").asText());
+                new RsaSigner(PemKeys.privateKey(TestKeys.merchantPrivateKey())), fixed, () -> vector.get("nonce_str").asText());
 
         String authorization = authorizer.authorization(vector.get("method").asText(), vector.get("url").asText(), vector.get("body").asText());
 
@@ -47,7 +47,7 @@ class RequestAuthorizerTest {
     @Test
     void signatureMatchesOpensslForAFreshNonce() throws Exception {
         RequestAuthorizer authorizer = new RequestAuthorizer(TestKeys.MCHID, TestKeys.MERCHANT_SERIAL_NO,
-                new RsaSigner(PemKeys.privateKey(TestKeys.merchantPrivateKey(), "test")), Clock.systemUTC(), RequestAuthorizer.secureNonces());
+                new RsaSigner(PemKeys.privateKey(TestKeys.merchantPrivateKey())), Clock.systemUTC(), RequestAuthorizer.secureNonces());
         String target = "/v3/platsolution/ecommerce/recharges/out-recharge-no/cz2020042013/close?sub_mchid=1900001121";
 
         String authorization = authorizer.authorization("POST", target, "");
@@ -74,8 +74,8 @@ class RequestAuthorizerTest {
         assertTrue(pkcs1.startsWith("-----BEGIN RSA PRIVATE KEY-----"), "openssl should write PKCS#1");
 
         String message = "POST\n/v3/x\n1\nn\n\n";
-        assertEquals(new RsaSigner(PemKeys.privateKey(TestKeys.merchantPrivateKey(), "k")).sign(message),
-                new RsaSigner(PemKeys.privateKey(pkcs1, "k")).sign(message));
+        assertEquals(new RsaSigner(PemKeys.privateKey(TestKeys.merchantPrivateKey())).sign(message),
+                new RsaSigner(PemKeys.privateKey(pkcs1)).sign(message));
     }
 
     private static String param(String authorization, String name) {

@@ -98,7 +98,7 @@ class ResponseValidatorTest {
 
     @Test
     void findsPlatformCertificatesByTheSerialWeChatPayWrites() {
-        var certificate = PemKeys.certificates(TestKeys.certificate(), "test").get(0);
+        var certificate = PemKeys.certificates(TestKeys.certificate()).get(0);
         RsaVerifier verifier = new RsaVerifier(Map.of(RsaVerifier.normalizeSerial(certificate.getSerialNumber().toString(16)),
                 certificate.getPublicKey()));
         assertTrue(verifier.knowsSerial(TestKeys.CERTIFICATE_SERIAL));
@@ -106,7 +106,7 @@ class ResponseValidatorTest {
     }
 
     private static ResponseValidator validatorAt(long epochSecond) {
-        PublicKey publicKey = PemKeys.publicKey(TestKeys.platformPublicKey(), "test");
+        PublicKey publicKey = PemKeys.publicKey(TestKeys.platformPublicKey());
         return new ResponseValidator(new RsaVerifier(Map.of(TestKeys.PUBLIC_KEY_ID, publicKey)),
                 Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC));
     }

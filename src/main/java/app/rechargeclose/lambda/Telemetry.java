@@ -1,4 +1,4 @@
-package app.rechargeclose.telemetry;
+package app.rechargeclose.lambda;
 
 import java.io.PrintStream;
 import java.time.Clock;
@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import jakarta.inject.Singleton;
 
@@ -14,19 +18,17 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.rechargeclose.recharge.Attempt;
 import app.rechargeclose.recharge.CloseCommand;
-import app.rechargeclose.recharge.Invocation;
-import app.rechargeclose.recharge.Outcome;
+import app.rechargeclose.recharge.Recharge;
 import app.rechargeclose.wechatpay.UnverifiedResponseException;
-import app.rechargeclose.wechatpay.WechatPayClient.Host;
-import app.rechargeclose.wechatpay.WechatPayClient.Operation;
-import app.rechargeclose.wechatpay.WechatPayException;
 
 /**
  * One JSON line per close and per upstream attempt on stdout, each a CloudWatch Embedded Metric
  * Format document: CloudWatch turns the named fields into metrics (closes by outcome, upstream
  * latency, retries, verification failures) and keeps the rest searchable, with no SDK and no
- * extra call. Lines carry ids, never key material or an openid.
+ * extra call. Lines carry ids, never key material or an openid. It also says, once per value,
+ * when WeChat Pay sent an enum value or a field this version does not know (passed on unchanged).
  */
 @Singleton
 public class Telemetry {
@@ -37,33 +39,37 @@ public class Telemetry {
     private final ObjectMapper json;
     private final PrintStream out = System.out;
     private final Clock clock = Clock.systemUTC();
+    private final Set<String> reportedUnknownValues = ConcurrentHashMap.newKeySet();
 
     public Telemetry(ObjectMapper json) {
         this.json = json;
     }
 
-    /** One upstream attempt: {@code failure} null when a verified answer came. */
-    public void attempt(Invocation invocation, CloseCommand command, Operation operation, int attempt, Host host, Throwable failure,
-            String requestId, Duration duration) {
-        Outcome outcome = failure == null ? null : Outcome.describe(failure);
+    /** What the close use case tells of its attempts, written as lines of this invocation. */
+    Attempt.Listener attempts(Invocation invocation) {
+        return attempt -> attempt(invocation, attempt);
+    }
+
+    private void attempt(Invocation invocation, Attempt attempt) {
+        Outcome outcome = attempt.failure().map(Outcome::describe).orElse(null);
         Map<String, Object> line = document(List.of("Operation"), Map.of("UpstreamLatency", "Milliseconds", "Retries", "Count",
                 "VerificationFailures", "Count"));
-        line.put("Operation", operation.name().toLowerCase());
-        line.put("UpstreamLatency", duration.toMillis());
-        line.put("Retries", attempt > 1 ? 1 : 0);
-        line.put("VerificationFailures", failure instanceof UnverifiedResponseException ? 1 : 0);
+        line.put("Operation", attempt.operation().name().toLowerCase());
+        line.put("UpstreamLatency", attempt.duration().toMillis());
+        line.put("Retries", attempt.number() > 1 ? 1 : 0);
+        line.put("VerificationFailures", attempt.failure().filter(UnverifiedResponseException.class::isInstance).isPresent() ? 1 : 0);
         line.put("event", "upstream_attempt");
-        line.put("attempt", attempt);
-        line.put("host", host.name().toLowerCase());
+        line.put("attempt", attempt.number());
+        line.put("host", attempt.host().name().toLowerCase());
         line.put("outcome", outcome == null ? "ANSWERED" : outcome.code());
-        line.put("status", outcome == null ? 200 : failure instanceof WechatPayException upstream ? upstream.status() : 0);
-        putIds(line, invocation, command, outcome == null ? requestId : outcome.requestId());
-        line.put("duration_ms", duration.toMillis());
+        line.put("status", attempt.failure().map(failure -> failure.status()).orElse(200));
+        putIds(line, invocation, attempt.command(), attempt.requestId());
+        line.put("duration_ms", attempt.duration().toMillis());
         write(line);
     }
 
     /** The end of one close: an HTTP invocation, or one SQS message ({@code messageId} set). */
-    public void close(Invocation invocation, CloseCommand command, String messageId, Outcome outcome, Duration duration) {
+    void close(Invocation invocation, CloseCommand command, String messageId, Outcome outcome, Duration duration) {
         Map<String, Object> line = document(List.of("Handler", "Outcome"), Map.of("Closes", "Count", "CloseDuration", "Milliseconds"));
         line.put("Handler", invocation.handler());
         line.put("Outcome", outcome.code());
@@ -81,10 +87,11 @@ public class Telemetry {
         }
         line.put("duration_ms", duration.toMillis());
         write(line);
+        outcome.recharge().ifPresent(answer -> reportUnknownValues(answer.body(), invocation, command, outcome.requestId()));
     }
 
     /** The end of one SQS invocation: how many messages came and how many go back for a retry. */
-    public void batch(Invocation invocation, int messages, int failures, Duration duration) {
+    void batch(Invocation invocation, int messages, int failures, Duration duration) {
         Map<String, Object> line = document(List.of("Handler"), Map.of("BatchSize", "Count", "BatchItemFailures", "Count"));
         line.put("Handler", invocation.handler());
         line.put("BatchSize", messages);
@@ -96,7 +103,7 @@ public class Telemetry {
     }
 
     /** Once per start of the aot package: whether the JVM mapped the AOT cache the build trained for it. */
-    public void aotCache(String handler, String cache, boolean mapped) {
+    void aotCache(String handler, String cache, boolean mapped) {
         Map<String, Object> line = document(List.of("Handler"), Map.of("AotCacheMisses", "Count"));
         line.put("Handler", handler);
         line.put("AotCacheMisses", mapped ? 0 : 1);
@@ -115,9 +122,9 @@ public class Telemetry {
     }
 
     /** Only validated values reach a line: an invalid command has none to show. */
-    private static void putIds(Map<String, Object> line, Invocation invocation, CloseCommand command, String requestId) {
+    private static void putIds(Map<String, Object> line, Invocation invocation, CloseCommand command, Optional<String> requestId) {
         line.put("lambda_request_id", invocation.lambdaRequestId());
-        line.put("wechatpay_request_id", requestId);
+        line.put("wechatpay_request_id", requestId.orElse(null));
         if (command != null) {
             line.put("out_recharge_no", command.outRechargeNo());
             line.put("sub_mchid", command.subMchid());
@@ -131,5 +138,17 @@ public class Telemetry {
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.errorf("a telemetry line could not be written: %s", e.getClass().getSimpleName());
         }
+    }
+
+    /** WeChat Pay adds enum values and fields without notice: they are passed on, and said once per value. */
+    private void reportUnknownValues(Recharge recharge, Invocation invocation, CloseCommand command, Optional<String> requestId) {
+        Stream.concat(
+                Stream.of(recharge.rechargeState(), recharge.rechargeChannel(), recharge.accountType(), recharge.rechargeScene())
+                        .filter(value -> value != null && !value.isKnown())
+                        .map(value -> value.getClass().getSimpleName() + " value " + value),
+                recharge.unknownFields() == null ? Stream.empty() : recharge.unknownFields().keySet().stream().map(field -> "field " + field))
+                .filter(reportedUnknownValues::add)
+                .forEach(what -> LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), requestId.orElse(null),
+                        () -> LOG.infof("WeChat Pay sent an unknown %s; passed on unchanged", what)));
     }
 }

@@ -1,4 +1,4 @@
-package app.rechargeclose.telemetry;
+package app.rechargeclose.lambda;
 
 import java.util.HashMap;
 import java.util.Map;

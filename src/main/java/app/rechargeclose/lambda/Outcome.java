@@ -1,0 +1,95 @@
+package app.rechargeclose.lambda;
+
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+
+import app.rechargeclose.recharge.CloseResult;
+import app.rechargeclose.recharge.InvalidCommandException;
+import app.rechargeclose.recharge.Recharge;
+import app.rechargeclose.wechatpay.UnverifiedResponseException;
+import app.rechargeclose.wechatpay.UpstreamRejectedException;
+import app.rechargeclose.wechatpay.UpstreamTimeoutException;
+import app.rechargeclose.wechatpay.WechatPayAnswer;
+import app.rechargeclose.wechatpay.WechatPayException;
+
+/**
+ * What a close came to, as both edges tell it: the HTTP status and stable {@code code} of the
+ * contract (the README's error table), a message that holds no key material and no personal data,
+ * WeChat Pay's {@code Request-ID}, and the recharge WeChat Pay holds when a verified answer said.
+ * The one place where results and failures get their status and code: the http handler answers
+ * with it, the sqs handler decides from it, and telemetry writes it.
+ */
+public record Outcome(int status, String code, String message, Optional<String> requestId, Optional<WechatPayAnswer<Recharge>> recharge) {
+
+    private static final Logger LOG = Logger.getLogger(Outcome.class);
+
+    static final String CLOSED = "CLOSED";
+    static final String RECHARGE_ALREADY_PAID = "RECHARGE_ALREADY_PAID";
+    static final String INVALID_ARGUMENT = "INVALID_ARGUMENT";
+
+    static Outcome of(CloseResult result) {
+        WechatPayAnswer<Recharge> answer = result.answer();
+        Recharge recharge = answer.body();
+        return switch (result) {
+            case CloseResult.Closed closed -> new Outcome(200, CLOSED, "the recharge is closed", answer.requestId(), Optional.of(answer));
+            case CloseResult.Paid paid -> new Outcome(409, RECHARGE_ALREADY_PAID,
+                    "recharge " + recharge.outRechargeNo() + " was already paid (SUCCESS) and can no longer be closed", answer.requestId(), Optional.of(answer));
+            case CloseResult.NotClosed notClosed -> new Outcome(409, "RECHARGE_NOT_CLOSED",
+                    "recharge " + recharge.outRechargeNo() + " is " + recharge.rechargeState() + ", not CLOSED", answer.requestId(), Optional.of(answer));
+        };
+    }
+
+    /** The final outcome of a failed close; a failure that is a bug of ours is logged here, once. */
+    static Outcome of(Throwable failure) {
+        Outcome outcome = describe(failure);
+        if (outcome.status() == 500) {
+            LOG.error("close failed unexpectedly", failure);
+        }
+        return outcome;
+    }
+
+    /** Status, code and message for a failure, without side effects: also used for each upstream attempt. */
+    static Outcome describe(Throwable failure) {
+        if (failure instanceof InvalidCommandException invalid) {
+            return failed(400, INVALID_ARGUMENT, invalid.getMessage());
+        }
+        if (failure instanceof WechatPayException upstream) {
+            Optional<String> requestId = upstream.requestId();
+            if (upstream instanceof UpstreamRejectedException rejected) {
+                return rejected.isSignatureRejected()
+                        ? new Outcome(502, "UPSTREAM_REJECTED_SIGNATURE",
+                                "WeChat Pay rejected our request signature: check wechatpay.private-key and wechatpay.merchant-serial-no", requestId,
+                                Optional.empty())
+                        : new Outcome(rejected.status(), rejected.code(), rejected.getMessage(), requestId, Optional.empty());
+            }
+            String code = upstream instanceof UpstreamTimeoutException ? "UPSTREAM_TIMEOUT"
+                    : upstream instanceof UnverifiedResponseException ? "UPSTREAM_UNVERIFIED"
+                    : "UPSTREAM_UNAVAILABLE";
+            return new Outcome("UPSTREAM_TIMEOUT".equals(code) ? 504 : 502, code, upstream.getMessage(), requestId, Optional.empty());
+        }
+        return failed(500, "INTERNAL_ERROR", "the close could not be processed: " + failure.getClass().getSimpleName());
+    }
+
+    static Outcome notFound() {
+        return failed(404, "NOT_FOUND", "no such route; use POST /recharges/{out_recharge_no}/close");
+    }
+
+    static Outcome methodNotAllowed() {
+        return failed(405, "METHOD_NOT_ALLOWED", "use POST to close a recharge");
+    }
+
+    /** A FIFO message not sent because an earlier one of its message group failed: SQS order would not hold otherwise. */
+    static Outcome fifoPredecessorFailed() {
+        return failed(409, "FIFO_PREDECESSOR_FAILED", "an earlier message of its FIFO message group failed; not sent");
+    }
+
+    private static Outcome failed(int status, String code, String message) {
+        return new Outcome(status, code, message, Optional.empty(), Optional.empty());
+    }
+
+    /** Only a verified answer makes this: an error body saying "CLOSED" is still an error. */
+    boolean isClosed() {
+        return status == 200 && CLOSED.equals(code);
+    }
+}
