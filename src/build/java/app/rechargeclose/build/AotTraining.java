@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import app.rechargeclose.sandbox.Scenario;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.PackagedFunction;
@@ -22,9 +23,12 @@ final class AotTraining {
 
     /** Closes of the first kind: enough for the JIT's profiles of the request path, which the cache keeps. */
     private static final int CLOSES = 40;
-    /** Each an answer of the HTTP contract (the simulator picks it by prefix): errors, retries, the query after doubt, schema drift. */
-    private static final List<String> HTTP_SCENARIOS = List.of("E400", "E401", "E403", "E404", "E429", "E500", "HTML", "SEED", "NEWENUM", "QR", "PAID",
-            "RECHARGING", "BADSIG", "PROBE", "NOSIG", "CLOSEDBEFORE", "bad-no!");
+    /** Each an answer of the HTTP contract: errors, retries, the query after doubt, schema drift. */
+    private static final List<Scenario> SCENARIOS = List.of(Scenario.E400, Scenario.E401, Scenario.E403, Scenario.E404, Scenario.E429,
+            Scenario.E500, Scenario.HTML, Scenario.SEED, Scenario.NEWENUM, Scenario.QR, Scenario.PAID, Scenario.RECHARGING, Scenario.BADSIG,
+            Scenario.PROBE, Scenario.NOSIG, Scenario.CLOSEDBEFORE);
+    /** No valid command: refused before WeChat Pay is called. */
+    private static final String INVALID_OUT_RECHARGE_NO = "bad-no!";
     private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CACHE_WRITTEN_WITHIN = Duration.ofMinutes(5);
 
@@ -59,7 +63,7 @@ final class AotTraining {
         for (int i = 0; i < CLOSES; i++) {
             events.add(Events.closeEvent("train" + i).toString());
         }
-        HTTP_SCENARIOS.forEach(prefix -> events.add(Events.closeEvent(prefix + "train").toString()));
+        trainingOutRechargeNos().forEach(outRechargeNo -> events.add(Events.closeEvent(outRechargeNo).toString()));
         events.add(Events.sample("http-close-json-body.json").toString());
         events.add(Events.fixture("http-default-route-unknown-path.json").toString());
         return events;
@@ -74,9 +78,15 @@ final class AotTraining {
             }
             events.add(Events.sqsBatch(outRechargeNos).toString());
         }
-        events.add(Events.sqsBatch(HTTP_SCENARIOS.stream().map(prefix -> prefix + "train").toList()).toString());
+        events.add(Events.sqsBatch(trainingOutRechargeNos()).toString());
         events.add(Events.fixture("sqs-mixed-batch.json").toString());
         events.add(Events.fixture("sqs-fifo-batch.json").toString());
         return events;
+    }
+
+    private static List<String> trainingOutRechargeNos() {
+        List<String> outRechargeNos = new ArrayList<>(SCENARIOS.stream().map(scenario -> scenario.outRechargeNo("train")).toList());
+        outRechargeNos.add(INVALID_OUT_RECHARGE_NO);
+        return outRechargeNos;
     }
 }

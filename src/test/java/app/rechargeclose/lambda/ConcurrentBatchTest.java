@@ -1,6 +1,5 @@
 package app.rechargeclose.lambda;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.MockLambda;
 import app.rechargeclose.testing.SimulatorResource;
 import app.rechargeclose.testing.SlowSimulatorResource;
 import io.quarkus.test.common.WithTestResource;
@@ -29,7 +29,7 @@ class ConcurrentBatchTest {
             ((ObjectNode) records.get(i)).put("body", "{\"out_recharge_no\": \"concurrent" + i + "\", \"sub_mchid\": \"1900001121\"}");
         }
 
-        String raw = given().contentType("application/json").body(event.toString()).when().post().then().statusCode(200).extract().asString();
+        String raw = MockLambda.post(event);
 
         assertEquals("{\"batchItemFailures\":[]}", raw.replace(" ", ""));
         assertEquals(10, SimulatorResource.simulator().calls().size());

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.rechargeclose.sandbox.Scenario;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.LogHygiene;
@@ -78,7 +79,7 @@ class DeadLetterFunctionIT {
         String log = running.function().awaitLog(text -> text.lines().anyMatch(DeadLetterFunctionIT::sentThePaidOne), Duration.ofSeconds(10));
         JsonNode sent = log.lines().filter(DeadLetterFunctionIT::sentThePaidOne).map(DeadLetterFunctionIT::parse).findFirst()
                 .orElseThrow(() -> new AssertionError(log));
-        assertEquals("PAIDsqs5", sent.get("mdc").get("out_recharge_no").asText());
+        assertEquals(Scenario.PAID.outRechargeNo("sqs5"), sent.get("mdc").get("out_recharge_no").asText());
         assertTrue(sent.get("mdc").get("wechatpay_request_id").asText().endsWith("-0"), sent.toString());
         assertFalse(sent.get("mdc").get("lambda_request_id").asText().isBlank(), sent.toString());
         LogHygiene.assertClean(running.function().log());

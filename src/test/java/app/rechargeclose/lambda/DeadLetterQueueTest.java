@@ -8,14 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import app.rechargeclose.sandbox.Scenario;
 import app.rechargeclose.testing.DeadLetterQueueResource;
 import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.MockLambda;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -42,7 +45,7 @@ class DeadLetterQueueTest {
 
         // 4 (a 500), 6 (a bad signature) and 9 (still RECHARGING) may close later; 2, 3 and 8 are no valid command, 5 was paid.
         assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600004", "059f36b4-87a3-44ab-83d2-661975600006",
-                "059f36b4-87a3-44ab-83d2-661975600009"), SqsHandlerTest.failedIds(event));
+                "059f36b4-87a3-44ab-83d2-661975600009"), MockLambda.failedIds(event));
 
         Map<String, Message> dead = byOriginalId(DeadLetterQueueResource.moto().drain(DeadLetterQueueResource.queueUrl()));
         assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600002", "059f36b4-87a3-44ab-83d2-661975600003",
@@ -61,7 +64,7 @@ class DeadLetterQueueTest {
         Message paid = dead.get("059f36b4-87a3-44ab-83d2-661975600005");
         assertEquals("RECHARGE_ALREADY_PAID", attribute(paid, "error_code"));
         assertTrue(attribute(paid, "error_message").contains("already paid"));
-        assertEquals("PAIDsqs5", attribute(paid, "out_recharge_no"));
+        assertEquals(Scenario.PAID.outRechargeNo("sqs5"), attribute(paid, "out_recharge_no"));
         assertEquals("1900001121", attribute(paid, "sub_mchid"));
         assertTrue(attribute(paid, "wechatpay_request_id").matches("[0-9A-F]{44}-0"));
         assertEquals(event.get("Records").get(4).get("body").asText(), paid.body());
@@ -70,10 +73,10 @@ class DeadLetterQueueTest {
     /** WeChat Pay's 403, 404 and 400 PARAM_ERROR, and a payment the query found, are final; 401, 429, another 400 and a foreign answer are not. */
     @Test
     void tellsFinalUpstreamAnswersFromOnesThatMayChange() throws Exception {
-        ObjectNode event = Events.sqsBatch(List.of("E403dlq", "E404dlq", "PARAMERRdlq", "DOUBTPAIDdlq",
-                "E401dlq", "E400dlq", "E429dlq", "OTHERNOdlq"));
+        ObjectNode event = Events.sqsBatch(Stream.of(Scenario.E403, Scenario.E404, Scenario.PARAMERR, Scenario.DOUBTPAID,
+                Scenario.E401, Scenario.E400, Scenario.E429, Scenario.OTHERNO).map(scenario -> scenario.outRechargeNo("dlq")).toList());
 
-        assertEquals(List.of("message-E401dlq", "message-E400dlq", "message-E429dlq", "message-OTHERNOdlq"), SqsHandlerTest.failedIds(event));
+        assertEquals(List.of("message-E401dlq", "message-E400dlq", "message-E429dlq", "message-OTHERNOdlq"), MockLambda.failedIds(event));
 
         Map<String, Message> dead = byOriginalId(DeadLetterQueueResource.moto().drain(DeadLetterQueueResource.queueUrl()));
         assertEquals(Map.of("message-E403dlq", "NO_AUTH", "message-E404dlq", "ORDER_NOT_EXIST", "message-PARAMERRdlq", "PARAM_ERROR",
@@ -81,8 +84,9 @@ class DeadLetterQueueTest {
                 dead.values().stream().collect(Collectors.toMap(message -> attribute(message, "original_message_id"),
                         message -> attribute(message, "error_code"))));
         assertEquals("商户无权限", attribute(dead.get("message-E403dlq"), "error_message"), "WeChat Pay's own message");
-        assertEquals("DOUBTPAIDdlq", attribute(dead.get("message-DOUBTPAIDdlq"), "out_recharge_no"));
-        assertEquals(1, DeadLetterQueueResource.simulator().queriesFor("PARAMERRdlq").size(), "a 400 is final only once the query had its say");
+        assertEquals(Scenario.DOUBTPAID.outRechargeNo("dlq"), attribute(dead.get("message-DOUBTPAIDdlq"), "out_recharge_no"));
+        assertEquals(1, DeadLetterQueueResource.simulator().queriesFor(Scenario.PARAMERR.outRechargeNo("dlq")).size(),
+                "a 400 is final only once the query had its say");
     }
 
     static Map<String, Message> byOriginalId(List<Message> messages) {

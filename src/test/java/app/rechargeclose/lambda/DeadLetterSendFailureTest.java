@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import app.rechargeclose.testing.DeadLetterQueueResource;
 import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.MockLambda;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +25,6 @@ class DeadLetterSendFailureTest {
         assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600002", "059f36b4-87a3-44ab-83d2-661975600003",
                 "059f36b4-87a3-44ab-83d2-661975600004", "059f36b4-87a3-44ab-83d2-661975600005", "059f36b4-87a3-44ab-83d2-661975600006",
                 "059f36b4-87a3-44ab-83d2-661975600008", "059f36b4-87a3-44ab-83d2-661975600009"),
-                SqsHandlerTest.failedIds(Events.fixture("sqs-mixed-batch.json")));
+                MockLambda.failedIds(Events.fixture("sqs-mixed-batch.json")));
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.rechargeclose.sandbox.Scenario;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.RunningFunction;
@@ -52,16 +53,16 @@ class DeployedBudgetFunctionIT {
         running.runtime().invoke(Events.closeEvent("warmbudget").toString(), HTTP_DEADLINE, HTTP_DEADLINE);
 
         // The wait is the Lambda deadline itself: an answer after it would be no answer.
-        LambdaRuntimeEmulator.Outcome outcome = running.runtime().invoke(Events.closeEvent("HANGdeployed").toString(), HTTP_DEADLINE,
-                HTTP_DEADLINE);
+        String hung = Scenario.HANG.outRechargeNo("deployed");
+        LambdaRuntimeEmulator.Outcome outcome = running.runtime().invoke(Events.closeEvent(hung).toString(), HTTP_DEADLINE, HTTP_DEADLINE);
 
         assertFalse(outcome.error(), outcome.body());
         JsonNode reply = JSON.readTree(outcome.body());
         assertEquals(200, reply.get("statusCode").asInt(), outcome.body());
         assertEquals("CLOSED", JSON.readTree(reply.get("body").asText()).get("recharge_state").asText());
-        int closes = running.simulator().callsFor("HANGdeployed").size();
+        int closes = running.simulator().callsFor(hung).size();
         assertTrue(closes >= 1 && closes <= 2, closes + " closes: attempt 3 would have eaten the query's reserve");
-        assertEquals(1, running.simulator().queriesFor("HANGdeployed").size());
+        assertEquals(1, running.simulator().queriesFor(hung).size());
     }
 
     /**
@@ -71,15 +72,16 @@ class DeployedBudgetFunctionIT {
     @Test
     void acknowledgesAHungThenQueriedRechargeOfABatchWithinTheDeployedDeadline() throws Exception {
         try (RunningFunction sqs = RunningFunction.start("sqs", environment -> environment.remove("WECHATPAY_TIMEOUT"))) {
-            String batch = Events.sqsBatch(List.of("HANGsqsdeployed", "sqsdeployed", "RECHARGINGsqsdeployed")).toString();
+            String hung = Scenario.HANG.outRechargeNo("sqsdeployed");
+            String batch = Events.sqsBatch(List.of(hung, "sqsdeployed", Scenario.RECHARGING.outRechargeNo("sqsdeployed"))).toString();
             LambdaRuntimeEmulator.Outcome outcome = sqs.runtime().invoke(batch, LAMBDA_DEADLINE, LAMBDA_DEADLINE);
 
             assertFalse(outcome.error(), outcome.body());
             List<String> failed = new ArrayList<>();
             JSON.readTree(outcome.body()).get("batchItemFailures").forEach(failure -> failed.add(failure.get("itemIdentifier").asText()));
             assertEquals(List.of("message-RECHARGINGsqsdeployed"), failed);
-            assertEquals(2, sqs.simulator().callsFor("HANGsqsdeployed").size(), "attempt 3 would have eaten the query's reserve");
-            assertEquals(1, sqs.simulator().queriesFor("HANGsqsdeployed").size());
+            assertEquals(2, sqs.simulator().callsFor(hung).size(), "attempt 3 would have eaten the query's reserve");
+            assertEquals(1, sqs.simulator().queriesFor(hung).size());
         }
     }
 }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+import app.rechargeclose.sandbox.Scenario;
 import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.MockLambda.HttpReply;
+import app.rechargeclose.testing.MockLambda;
 import app.rechargeclose.testing.SimulatorResource;
 import app.rechargeclose.testing.UnreachablePrimaryResource;
 import io.quarkus.test.common.WithTestResource;
@@ -24,9 +27,10 @@ class FailoverTest extends UnreachablePrimaryFailover {
 
     @Test
     void staysOnTheBackupHostAfterItAnswers5xx() throws Exception {
-        HttpHandlerTest.Reply reply = HttpHandlerTest.invoke(Events.closeEvent("E500failover"));
+        String outRechargeNo = Scenario.E500.outRechargeNo("failover");
+        HttpReply reply = MockLambda.http(Events.closeEvent(outRechargeNo));
 
         assertEquals(502, reply.status());
-        assertEquals(2, SimulatorResource.simulator().callsFor("E500failover").size(), "attempts 2 and 3, both on the backup host");
+        assertEquals(2, SimulatorResource.simulator().callsFor(outRechargeNo).size(), "attempts 2 and 3, both on the backup host");
     }
 }

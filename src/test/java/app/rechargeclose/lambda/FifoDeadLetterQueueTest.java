@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.rechargeclose.testing.DeadLetterQueueResource;
 import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.MockLambda;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,12 +29,12 @@ class FifoDeadLetterQueueTest {
         ObjectNode event = Events.fixture("sqs-fifo-batch.json");
 
         // 2 (E404) is final and taken by the dead-letter queue, so 3 of its group goes ahead.
-        assertEquals(List.of(), SqsHandlerTest.failedIds(event));
+        assertEquals(List.of(), MockLambda.failedIds(event));
         assertEquals(1, DeadLetterQueueResource.simulator().callsFor("fifook3").size());
         // SQS delivers at least once: the same message again, after its acknowledgement was lost.
         ObjectNode again = event.deepCopy();
         ((com.fasterxml.jackson.databind.node.ArrayNode) again.get("Records")).remove(0);
-        assertEquals(List.of(), SqsHandlerTest.failedIds(again));
+        assertEquals(List.of(), MockLambda.failedIds(again));
 
         List<Message> dead = DeadLetterQueueResource.moto().drain(DeadLetterQueueResource.queueUrl());
         assertEquals(1, dead.size(), "the deduplication id is the original message's id");

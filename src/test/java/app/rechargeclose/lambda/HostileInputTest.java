@@ -1,6 +1,5 @@
 package app.rechargeclose.lambda;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.MockLambda;
 import app.rechargeclose.testing.SimulatorResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -101,7 +101,7 @@ class HostileInputTest {
 
     private static JsonNode assertRefused(ObjectNode event, int status, String code) throws Exception {
         int callsBefore = SimulatorResource.simulator().calls().size();
-        String raw = given().contentType("application/json").body(event.toString()).when().post().then().statusCode(200).extract().asString();
+        String raw = MockLambda.post(event);
         JsonNode response = JSON.readTree(raw);
         JsonNode body = JSON.readTree(response.get("body").asText());
 

@@ -12,15 +12,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.rechargeclose.sandbox.Scenario;
 import app.rechargeclose.sandbox.WeChatPaySimulator;
 import app.rechargeclose.testing.EmbeddedMetrics;
+import app.rechargeclose.testing.ErrorTable;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.LogHygiene;
+import app.rechargeclose.testing.MockLambda.HttpReply;
 import app.rechargeclose.testing.PackagedFunction;
 import app.rechargeclose.testing.RunningFunction;
 
@@ -48,76 +52,74 @@ class HttpFunctionIT {
         running.close();
     }
 
-    @ParameterizedTest(name = "{0} -> {1} {2}")
-    @CsvSource({
-        "cz2020042013, 200, ",
-        "SEEDit, 200, ",
-        "NEWENUMit, 200, ",
-        "CERTit, 200, ",
-        "bad-no, 400, INVALID_ARGUMENT",
-        "E400it, 400, INVALID_REQUEST",
-        "E403it, 403, NO_AUTH",
-        "E404it, 404, ORDER_NOT_EXIST",
-        "E429it, 429, FREQUENCY_LIMITED",
-        "E401it, 502, UPSTREAM_REJECTED_SIGNATURE",
-        "E500it, 502, UPSTREAM_UNAVAILABLE",
-        "HTMLit, 502, UPSTREAM_UNAVAILABLE",
-        "SLOWit, 504, UPSTREAM_TIMEOUT",
-        "PROBEit, 502, UPSTREAM_UNVERIFIED",
-        "STALEit, 502, UPSTREAM_UNVERIFIED",
-        "UNKNOWNSERIALit, 502, UPSTREAM_UNVERIFIED",
-        "TAMPEREDit, 502, UPSTREAM_UNVERIFIED",
-    })
-    void answersLikeTheContractSays(String outRechargeNo, int status, String code) throws Exception {
-        JsonNode reply = invoke(Events.closeEvent(outRechargeNo).toString());
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"cz2020042013", "SEEDit", "NEWENUMit", "CERTit"})
+    void closesTheRechargeAndPassesTheVerifiedObjectOn(String outRechargeNo) throws Exception {
+        HttpReply reply = invoke(Events.closeEvent(outRechargeNo).toString());
 
-        assertEquals(status, reply.get("statusCode").asInt(), reply.toString());
-        JsonNode body = JSON.readTree(reply.get("body").asText());
-        if (code == null) {
-            assertEquals("CLOSED", body.get("recharge_state").asText());
-            assertEquals(outRechargeNo, body.get("out_recharge_no").asText());
-            assertFalse(reply.get("headers").get("wechatpay-request-id").asText().isBlank());
-        } else {
-            assertEquals(code, body.get("code").asText());
-            assertFalse(body.has("recharge_state"));
-        }
+        assertEquals(200, reply.status(), reply.rawBody());
+        assertEquals("CLOSED", reply.body().get("recharge_state").asText());
+        assertEquals(outRechargeNo, reply.body().get("out_recharge_no").asText());
+        assertFalse(reply.requestId().isBlank());
+    }
+
+    @Test
+    void refusesAnInvalidCommand() throws Exception {
+        HttpReply reply = invoke(Events.closeEvent("bad-no").toString());
+        assertEquals(400, reply.status());
+        assertEquals("INVALID_ARGUMENT", reply.body().get("code").asText());
+    }
+
+    /** The handler tests' error table, row by row, answered by the packaged function. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("app.rechargeclose.testing.ErrorTable#upstreamFailures")
+    void answersEveryUpstreamFailureLikeTheContractSays(ErrorTable.Row row) throws Exception {
+        String outRechargeNo = row.scenario().outRechargeNo("it");
+        HttpReply reply = invoke(Events.closeEvent(outRechargeNo).toString());
+
+        assertEquals(row.status(), reply.status(), reply.rawBody());
+        assertEquals(row.code(), reply.body().get("code").asText());
+        assertFalse(reply.body().has("recharge_state"));
+        assertEquals(row.closes(), simulator.callsFor(outRechargeNo).size());
+        assertEquals(row.queries(), simulator.queriesFor(outRechargeNo).size());
     }
 
     @Test
     void closesOnTheThirdAttemptAfterTwo500s() throws Exception {
-        JsonNode reply = invoke(Events.closeEvent("FLAKYit").toString());
+        String flaky = Scenario.FLAKY.outRechargeNo("it");
+        HttpReply reply = invoke(Events.closeEvent(flaky).toString());
 
-        assertEquals(200, reply.get("statusCode").asInt());
-        assertEquals("CLOSED", JSON.readTree(reply.get("body").asText()).get("recharge_state").asText());
-        assertEquals(3, simulator.callsFor("FLAKYit").size());
-        assertTrue(simulator.callsFor("FLAKYit").stream().allMatch(WeChatPaySimulator.Call::signatureValid));
+        assertEquals(200, reply.status());
+        assertEquals("CLOSED", reply.body().get("recharge_state").asText());
+        assertEquals(3, simulator.callsFor(flaky).size());
+        assertTrue(simulator.callsFor(flaky).stream().allMatch(WeChatPaySimulator.Call::signatureValid));
     }
 
     @Test
     void neverRetriesPastTheInvocationDeadline() throws Exception {
         invoke(Events.closeEvent("warmdeadline").toString()); // the request path loaded, so the budget below goes to the call
         // 1.8 s left, 1 s kept for answering: one shortened attempt, no retry, and the query in the time it left free.
-        LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(Events.closeEvent("SLOWdeadline").toString(), INVOCATION_TIMEOUT,
-                Duration.ofMillis(1800));
-        JsonNode reply = JSON.readTree(outcome.body());
+        String slow = Scenario.SLOW.outRechargeNo("deadline");
+        LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(Events.closeEvent(slow).toString(), INVOCATION_TIMEOUT, Duration.ofMillis(1800));
 
-        assertEquals(504, reply.get("statusCode").asInt());
-        assertEquals(1, simulator.callsFor("SLOWdeadline").size());
-        assertEquals(1, simulator.queriesFor("SLOWdeadline").size(), "the query still had its turn");
+        assertEquals(504, HttpReply.of(outcome.body()).status());
+        assertEquals(1, simulator.callsFor(slow).size());
+        assertEquals(1, simulator.queriesFor(slow).size(), "the query still had its turn");
     }
 
     @Test
     void writesOneEmbeddedMetricLinePerCloseAndPerAttempt() throws Exception {
-        invoke(Events.closeEvent("E500emf").toString());
+        String failing = Scenario.E500.outRechargeNo("emf");
+        invoke(Events.closeEvent(failing).toString());
 
         List<JsonNode> lines = EmbeddedMetrics.lines(function.awaitLog(log -> log.contains("\"event\":\"close\",\"lambda_request_id")
-                && log.lines().anyMatch(line -> line.contains("\"event\":\"close\"") && line.contains("E500emf")), Duration.ofSeconds(10)));
-        List<JsonNode> attempts = lines.stream().filter(line -> "E500emf".equals(line.path("out_recharge_no").asText())
+                && log.lines().anyMatch(line -> line.contains("\"event\":\"close\"") && line.contains(failing)), Duration.ofSeconds(10)));
+        List<JsonNode> attempts = lines.stream().filter(line -> failing.equals(line.path("out_recharge_no").asText())
                 && line.path("event").asText().equals("upstream_attempt")).toList();
         assertEquals(List.of(1, 2, 3, 1), attempts.stream().map(line -> line.get("attempt").asInt()).toList(), "3 closes, 1 query");
         assertEquals(List.of(0, 1, 1, 0), attempts.stream().map(line -> line.get("Retries").asInt()).toList());
         assertEquals(List.of(500, 500, 500, 200), attempts.stream().map(line -> line.get("status").asInt()).toList());
-        JsonNode close = lines.stream().filter(line -> "E500emf".equals(line.path("out_recharge_no").asText())
+        JsonNode close = lines.stream().filter(line -> failing.equals(line.path("out_recharge_no").asText())
                 && line.path("event").asText().equals("close")).findFirst().orElseThrow();
         assertEquals("UPSTREAM_UNAVAILABLE", close.get("Outcome").asText());
         assertEquals(502, close.get("status").asInt());
@@ -128,17 +130,17 @@ class HttpFunctionIT {
 
     @Test
     void answersOtherRoutesAndMethods() throws Exception {
-        assertEquals(404, invoke(Events.fixture("http-default-route-unknown-path.json").toString()).get("statusCode").asInt());
+        assertEquals(404, invoke(Events.fixture("http-default-route-unknown-path.json").toString()).status());
         var get = Events.closeEvent("getit");
         get.put("routeKey", "$default").remove("pathParameters");
         ((com.fasterxml.jackson.databind.node.ObjectNode) get.with("requestContext").with("http")).put("method", "GET");
-        assertEquals(405, invoke(get.toString()).get("statusCode").asInt());
+        assertEquals(405, invoke(get.toString()).status());
     }
 
     /** CloudWatch gets JSON only: the EMF lines as they were, every other line a JSON record with the invocation's ids. */
     @Test
     void writesEveryLogLineAsJsonWithTheInvocationsIds() throws Exception {
-        invoke(Events.closeEvent("NEWENUMlog").toString());
+        invoke(Events.closeEvent(Scenario.NEWENUM.outRechargeNo("log")).toString());
 
         String log = function.awaitLog(text -> text.contains("WeChat Pay sent an unknown"), Duration.ofSeconds(10));
         List<JsonNode> lines = log.lines().filter(line -> !jvmOwnOutput(line)).map(HttpFunctionIT::parse).toList();
@@ -174,18 +176,18 @@ class HttpFunctionIT {
 
     @Test
     void logsNeitherKeyMaterialNorOpenid() throws Exception {
-        JsonNode reply = invoke(Events.closeEvent("QRit").toString());
-        assertEquals(200, reply.get("statusCode").asInt());
-        assertTrue(reply.get("body").asText().contains("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"), "the caller gets the payer");
+        HttpReply reply = invoke(Events.closeEvent(Scenario.QR.outRechargeNo("it")).toString());
+        assertEquals(200, reply.status());
+        assertTrue(reply.rawBody().contains("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"), "the caller gets the payer");
 
         String log = function.log();
         assertTrue(log.contains("recharge-close"), "the function logged its start");
         LogHygiene.assertClean(log);
     }
 
-    private static JsonNode invoke(String event) throws Exception {
+    private static HttpReply invoke(String event) throws Exception {
         LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(event, INVOCATION_TIMEOUT);
         assertFalse(outcome.error(), outcome.body());
-        return JSON.readTree(outcome.body());
+        return HttpReply.of(outcome.body());
     }
 }

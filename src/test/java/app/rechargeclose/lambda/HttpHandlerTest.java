@@ -1,6 +1,5 @@
 package app.rechargeclose.lambda;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,14 +14,20 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import app.rechargeclose.sandbox.Scenario;
 import app.rechargeclose.sandbox.WeChatPaySimulator;
+import app.rechargeclose.testing.ErrorTable;
 import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.MockLambda.HttpReply;
+import app.rechargeclose.testing.MockLambda;
 import app.rechargeclose.testing.SimulatorResource;
 import app.rechargeclose.testing.TestKeys;
 import io.quarkus.test.common.WithTestResource;
@@ -39,7 +44,7 @@ class HttpHandlerTest {
 
     @Test
     void closesTheRechargeWithASignedRequestAndReturnsTheVerifiedObject() throws Exception {
-        Reply reply = invoke(Events.sample("http-close.json"));
+        HttpReply reply = MockLambda.http(Events.sample("http-close.json"));
 
         assertEquals(200, reply.status());
         assertEquals("CLOSED", reply.body().get("recharge_state").asText());
@@ -60,7 +65,7 @@ class HttpHandlerTest {
 
     @Test
     void readsSubMchidFromAJsonBody() throws Exception {
-        Reply reply = invoke(Events.sample("http-close-json-body.json"));
+        HttpReply reply = MockLambda.http(Events.sample("http-close-json-body.json"));
         assertEquals(200, reply.status());
         assertEquals("1900001121", reply.body().get("sub_mchid").asText());
     }
@@ -70,14 +75,14 @@ class HttpHandlerTest {
         ObjectNode event = Events.closeEvent("httpb64");
         event.remove("queryStringParameters");
         event.put("isBase64Encoded", true).put("body", Base64.getEncoder().encodeToString("{\"sub_mchid\": 1900001122}".getBytes()));
-        Reply reply = invoke(event);
+        HttpReply reply = MockLambda.http(event);
         assertEquals(200, reply.status());
         assertTrue(onlyCall("httpb64").uri().endsWith("?sub_mchid=1900001122"));
     }
 
     @Test
     void passesTheCurrentSchemaThroughUnchanged() throws Exception {
-        Reply reply = invoke(Events.closeEvent("current1"));
+        HttpReply reply = MockLambda.http(Events.closeEvent("current1"));
         JsonNode body = reply.body();
         assertEquals("ONLINE_BANK", body.get("recharge_channel").asText());
         assertEquals("OPERATION", body.get("account_type").asText());
@@ -90,7 +95,7 @@ class HttpHandlerTest {
 
     @Test
     void acceptsTheSeedEraSchema() throws Exception {
-        Reply reply = invoke(Events.closeEvent("SEED1"));
+        HttpReply reply = MockLambda.http(Events.closeEvent(Scenario.SEED.outRechargeNo("1")));
         assertEquals(200, reply.status());
         assertEquals("BASIC", reply.body().get("account_type").asText());
         assertEquals("NORMAL_BANK_TRANSFER", reply.body().get("recharge_scene").asText());
@@ -101,7 +106,7 @@ class HttpHandlerTest {
 
     @Test
     void passesUnknownEnumValuesAndFieldsThroughUnchanged() throws Exception {
-        Reply reply = invoke(Events.closeEvent("NEWENUM1"));
+        HttpReply reply = MockLambda.http(Events.closeEvent(Scenario.NEWENUM.outRechargeNo("1")));
         assertEquals(200, reply.status());
         JsonNode body = reply.body();
         assertEquals("DIGITAL_WALLET", body.get("recharge_channel").asText());
@@ -115,86 +120,57 @@ class HttpHandlerTest {
 
     @Test
     void acceptsAnswersSignedByAPlatformCertificateDuringTheSwitch() throws Exception {
-        assertEquals(200, invoke(Events.closeEvent("CERT1")).status());
+        assertEquals(200, MockLambda.http(Events.closeEvent(Scenario.CERT.outRechargeNo("1"))).status());
     }
 
     @Test
     void passesTheQrRechargePayerOnToTheCaller() throws Exception {
-        Reply reply = invoke(Events.closeEvent("QR1"));
+        HttpReply reply = MockLambda.http(Events.closeEvent(Scenario.QR.outRechargeNo("1")));
         assertEquals("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o", reply.body().get("qr_recharge_info").get("openid").asText());
         assertEquals("ADMIN", reply.body().get("qr_recharge_info").get("employee_type").asText());
     }
 
-    /**
-     * Transient failures are retried (3 attempts in all), then the query API is asked, which says the
-     * recharge is still open (or fails too, for DOWN); a 400 is final once the query API says the
-     * same; the other failures are final at once.
-     */
-    @ParameterizedTest(name = "{0} -> {1} {2} after {3} closes and {4} queries")
-    @CsvSource({
-        "E400x, 400, INVALID_REQUEST, 1, 1",
-        "E403x, 403, NO_AUTH, 1, 0",
-        "E404x, 404, ORDER_NOT_EXIST, 1, 0",
-        "E429x, 429, FREQUENCY_LIMITED, 3, 1",
-        "E401x, 502, UPSTREAM_REJECTED_SIGNATURE, 1, 0",
-        "E500x, 502, UPSTREAM_UNAVAILABLE, 3, 1",
-        "HTMLx, 502, UPSTREAM_UNAVAILABLE, 3, 1",
-        "HTML429x, 502, UPSTREAM_UNAVAILABLE, 3, 1",
-        "RESETx, 502, UPSTREAM_UNAVAILABLE, 3, 1",
-        "DOWNx, 502, UPSTREAM_UNAVAILABLE, 3, 3",
-        "NOTJSONx, 502, UPSTREAM_UNAVAILABLE, 1, 0",
-        "SLOWx, 504, UPSTREAM_TIMEOUT, 3, 1",
-        "TRUNCATEDx, 502, UPSTREAM_UNVERIFIED, 1, 0",
-        "BADSIGx, 502, UPSTREAM_UNVERIFIED, 1, 0",
-        "PROBEx, 502, UPSTREAM_UNVERIFIED, 1, 0",
-        "NOSIGx, 502, UPSTREAM_UNVERIFIED, 1, 0",
-        "STALEx, 502, UPSTREAM_UNVERIFIED, 1, 0",
-        "FUTUREx, 502, UPSTREAM_UNVERIFIED, 1, 0",
-        "UNKNOWNSERIALx, 502, UPSTREAM_UNVERIFIED, 1, 0",
-        "TAMPEREDx, 502, UPSTREAM_UNVERIFIED, 1, 0",
-        "OTHERNOx, 502, UPSTREAM_UNVERIFIED, 1, 0",
-        "OTHERSUBx, 502, UPSTREAM_UNVERIFIED, 1, 0",
-        "OTHERSPx, 502, UPSTREAM_UNVERIFIED, 1, 0",
-        "QUERYOTHERx, 502, UPSTREAM_UNVERIFIED, 3, 1",
-        "PARAMERRx, 400, PARAM_ERROR, 1, 1",
-    })
-    void answersEveryUpstreamFailureWithItsStatusAndCode(String outRechargeNo, int status, String code, int closes, int queries)
-            throws Exception {
-        Reply reply = invoke(Events.closeEvent(outRechargeNo));
+    /** Every row of the error table: status, code, and the closes and queries made on the way. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("app.rechargeclose.testing.ErrorTable#upstreamFailures")
+    void answersEveryUpstreamFailureWithItsStatusAndCode(ErrorTable.Row row) throws Exception {
+        String outRechargeNo = row.scenario().outRechargeNo("x");
+        HttpReply reply = MockLambda.http(Events.closeEvent(outRechargeNo));
 
-        assertEquals(status, reply.status());
-        assertEquals(code, reply.body().get("code").asText());
+        assertEquals(row.status(), reply.status());
+        assertEquals(row.code(), reply.body().get("code").asText());
         assertFalse(reply.body().get("message").asText().isBlank());
         assertFalse(reply.body().has("recharge_state"), "nothing of an untrusted body is returned");
         assertFalse(reply.body().has("out_recharge_no"));
-        if (reply.status() != 504 && !outRechargeNo.startsWith("RESET")) {
+        if (row.hasRequestId()) {
             assertTrue(reply.body().get("request_id").asText().endsWith("-0"), "WeChat Pay's Request-ID is passed on");
             assertEquals(reply.body().get("request_id").asText(), reply.requestId());
         }
-        assertEquals(closes, SimulatorResource.simulator().callsFor(outRechargeNo).size());
-        assertEquals(queries, SimulatorResource.simulator().queriesFor(outRechargeNo).size(), "an unknown outcome is checked with the query API");
+        assertEquals(row.closes(), SimulatorResource.simulator().callsFor(outRechargeNo).size());
+        assertEquals(row.queries(), SimulatorResource.simulator().queriesFor(outRechargeNo).size(),
+                "an unknown outcome is checked with the query API");
     }
 
     @Test
     void retriesTransientFailuresWithAFreshSignatureEachTime() throws Exception {
-        Reply reply = invoke(Events.closeEvent("FLAKY1"));
+        HttpReply reply = MockLambda.http(Events.closeEvent(Scenario.FLAKY.outRechargeNo("1")));
 
         assertEquals(200, reply.status());
-        List<WeChatPaySimulator.Call> calls = SimulatorResource.simulator().callsFor("FLAKY1");
+        List<WeChatPaySimulator.Call> calls = SimulatorResource.simulator().callsFor(Scenario.FLAKY.outRechargeNo("1"));
         assertEquals(3, calls.size(), "two 500s, then the close");
         assertTrue(calls.stream().allMatch(WeChatPaySimulator.Call::signatureValid));
         assertEquals(3, calls.stream().map(WeChatPaySimulator.Call::authorization).distinct().count());
-        assertTrue(SimulatorResource.simulator().queriesFor("FLAKY1").isEmpty());
+        assertTrue(SimulatorResource.simulator().queriesFor(Scenario.FLAKY.outRechargeNo("1")).isEmpty());
     }
 
     @Test
     void aCloseWhoseOutcomeStayedUnknownSucceedsWhenTheQuerySaysClosed() throws Exception {
-        Reply reply = invoke(Events.closeEvent("DOUBTCLOSED1"));
+        HttpReply reply = MockLambda.http(Events.closeEvent(Scenario.DOUBTCLOSED.outRechargeNo("1")));
 
         assertEquals(200, reply.status());
         assertEquals("CLOSED", reply.body().get("recharge_state").asText());
-        assertEquals(3, SimulatorResource.simulator().callsFor("DOUBTCLOSED1").size());
-        WeChatPaySimulator.Call query = SimulatorResource.simulator().queriesFor("DOUBTCLOSED1").get(0);
+        assertEquals(3, SimulatorResource.simulator().callsFor(Scenario.DOUBTCLOSED.outRechargeNo("1")).size());
+        WeChatPaySimulator.Call query = SimulatorResource.simulator().queriesFor(Scenario.DOUBTCLOSED.outRechargeNo("1")).get(0);
         assertEquals("GET", query.method());
         assertEquals("/v3/platsolution/ecommerce/recharges/out-recharge-no/DOUBTCLOSED1?sub_mchid=1900001121", query.uri());
         assertTrue(query.signatureValid());
@@ -206,9 +182,10 @@ class HttpHandlerTest {
      * delivery of a close that went through. The query says CLOSED in both.
      */
     @ParameterizedTest(name = "{0}: {1} closes, then a query that says CLOSED")
-    @CsvSource({"DOUBT400x, 2", "CLOSEDBEFORE1, 1"})
-    void aRefusalOfARechargeTheQueryShowsClosedIsASuccess(String outRechargeNo, int closes) throws Exception {
-        Reply reply = invoke(Events.closeEvent(outRechargeNo));
+    @CsvSource({"DOUBT400, 2", "CLOSEDBEFORE, 1"})
+    void aRefusalOfARechargeTheQueryShowsClosedIsASuccess(Scenario scenario, int closes) throws Exception {
+        String outRechargeNo = scenario.outRechargeNo("x");
+        HttpReply reply = MockLambda.http(Events.closeEvent(outRechargeNo));
 
         assertEquals(200, reply.status());
         assertEquals("CLOSED", reply.body().get("recharge_state").asText());
@@ -217,9 +194,10 @@ class HttpHandlerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"PAID1", "DOUBTPAID1", "RACE1"})
-    void saysClearlyWhenTheRechargeWasPaidInstead(String outRechargeNo) throws Exception {
-        Reply reply = invoke(Events.closeEvent(outRechargeNo));
+    @EnumSource(value = Scenario.class, names = {"PAID", "DOUBTPAID", "RACE"})
+    void saysClearlyWhenTheRechargeWasPaidInstead(Scenario scenario) throws Exception {
+        String outRechargeNo = scenario.outRechargeNo("1");
+        HttpReply reply = MockLambda.http(Events.closeEvent(outRechargeNo));
 
         assertEquals(409, reply.status());
         assertEquals("RECHARGE_ALREADY_PAID", reply.body().get("code").asText());
@@ -231,9 +209,10 @@ class HttpHandlerTest {
 
     /** A signed answer about another recharge proves nothing about ours: neither its body nor its state reaches the caller. */
     @ParameterizedTest
-    @ValueSource(strings = {"OTHERNOid", "OTHERSUBid", "OTHERSPid"})
-    void refusesAVerifiedAnswerAboutAnotherRecharge(String outRechargeNo) throws Exception {
-        Reply reply = invoke(Events.closeEvent(outRechargeNo));
+    @EnumSource(value = Scenario.class, names = {"OTHERNO", "OTHERSUB", "OTHERSP"})
+    void refusesAVerifiedAnswerAboutAnotherRecharge(Scenario scenario) throws Exception {
+        String outRechargeNo = scenario.outRechargeNo("id");
+        HttpReply reply = MockLambda.http(Events.closeEvent(outRechargeNo));
 
         assertEquals(502, reply.status());
         assertEquals("UPSTREAM_UNVERIFIED", reply.body().get("code").asText());
@@ -244,36 +223,36 @@ class HttpHandlerTest {
 
     @Test
     void aVerifiedStateOtherThanClosedIsA409WithTheRecharge() throws Exception {
-        Reply reply = invoke(Events.closeEvent("RECHARGING1"));
+        HttpReply reply = MockLambda.http(Events.closeEvent(Scenario.RECHARGING.outRechargeNo("1")));
 
         assertEquals(409, reply.status());
         assertEquals("RECHARGE_NOT_CLOSED", reply.body().get("code").asText());
         assertTrue(reply.body().get("message").asText().contains("RECHARGING"), reply.rawBody());
         assertEquals("RECHARGING", reply.body().get("recharge").get("recharge_state").asText());
-        assertEquals("RECHARGING1", reply.body().get("recharge").get("out_recharge_no").asText());
+        assertEquals(Scenario.RECHARGING.outRechargeNo("1"), reply.body().get("recharge").get("out_recharge_no").asText());
         assertEquals(reply.requestId(), reply.body().get("request_id").asText());
     }
 
     /** The close took effect but its answer never came: the query, asked after the last attempt, says CLOSED. */
     @Test
     void aHungCloseThatTookEffectIsASuccessOnceTheQuerySaysClosed() throws Exception {
-        Reply reply = invoke(Events.closeEvent("HANG1"));
+        HttpReply reply = MockLambda.http(Events.closeEvent(Scenario.HANG.outRechargeNo("1")));
 
         assertEquals(200, reply.status(), reply.rawBody());
         assertEquals("CLOSED", reply.body().get("recharge_state").asText());
-        assertEquals(3, SimulatorResource.simulator().callsFor("HANG1").size());
-        assertEquals(1, SimulatorResource.simulator().queriesFor("HANG1").size());
+        assertEquals(3, SimulatorResource.simulator().callsFor(Scenario.HANG.outRechargeNo("1")).size());
+        assertEquals(1, SimulatorResource.simulator().queriesFor(Scenario.HANG.outRechargeNo("1")).size());
     }
 
     @Test
     void passesOnWeChatPaysOwnErrorMessage() throws Exception {
-        assertEquals("充值单不存在", invoke(Events.closeEvent("E404msg")).body().get("message").asText());
+        assertEquals("充值单不存在", MockLambda.http(Events.closeEvent(Scenario.E404.outRechargeNo("msg"))).body().get("message").asText());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"cz-2020", "cz_2020", "%2E%2E", "充值单", "x12345678901234567890123456789012345678901234567890123456789012345"})
     void refusesAnInvalidOutRechargeNoWithoutCallingWeChatPay(String outRechargeNo) throws Exception {
-        Reply reply = invoke(Events.closeEvent(outRechargeNo));
+        HttpReply reply = MockLambda.http(Events.closeEvent(outRechargeNo));
         assertEquals(400, reply.status());
         assertEquals("INVALID_ARGUMENT", reply.body().get("code").asText());
         assertTrue(reply.body().get("message").asText().contains("out_recharge_no"));
@@ -306,7 +285,7 @@ class HttpHandlerTest {
         if (body != null) {
             event.put("body", body);
         }
-        Reply reply = invoke(event);
+        HttpReply reply = MockLambda.http(event);
         assertEquals(400, reply.status());
         assertEquals("INVALID_ARGUMENT", reply.body().get("code").asText());
         assertTrue(reply.body().get("message").asText().contains(problem), reply.body().toString());
@@ -315,7 +294,7 @@ class HttpHandlerTest {
 
     @Test
     void answersAnotherPathWith404() throws Exception {
-        Reply reply = invoke(Events.fixture("http-default-route-unknown-path.json"));
+        HttpReply reply = MockLambda.http(Events.fixture("http-default-route-unknown-path.json"));
         assertEquals(404, reply.status());
         assertEquals("NOT_FOUND", reply.body().get("code").asText());
     }
@@ -325,7 +304,7 @@ class HttpHandlerTest {
         ObjectNode event = Events.closeEvent("getme1");
         event.put("routeKey", "$default").remove("pathParameters");
         ((ObjectNode) event.with("requestContext").with("http")).put("method", "GET");
-        Reply reply = invoke(event);
+        HttpReply reply = MockLambda.http(event);
         assertEquals(405, reply.status());
         assertEquals("METHOD_NOT_ALLOWED", reply.body().get("code").asText());
         assertTrue(SimulatorResource.simulator().callsFor("getme1").isEmpty());
@@ -343,18 +322,5 @@ class HttpHandlerTest {
         List<WeChatPaySimulator.Call> calls = SimulatorResource.simulator().callsFor(outRechargeNo);
         assertEquals(1, calls.size(), "calls for " + outRechargeNo);
         return calls.get(0);
-    }
-
-    static Reply invoke(ObjectNode event) throws Exception {
-        String raw = given().contentType("application/json").body(event.toString()).when().post().then().statusCode(200).extract().asString();
-        JsonNode response = JSON.readTree(raw);
-        assertNotNull(response.get("statusCode"), raw);
-        JsonNode headers = response.path("headers");
-        assertEquals("application/json", headers.path("content-type").asText());
-        return new Reply(response.get("statusCode").asInt(), JSON.readTree(response.get("body").asText()),
-                headers.path("wechatpay-request-id").asText(null), response.get("body").asText());
-    }
-
-    record Reply(int status, JsonNode body, String requestId, String rawBody) {
     }
 }

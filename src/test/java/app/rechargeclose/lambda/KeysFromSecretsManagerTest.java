@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+import app.rechargeclose.sandbox.Scenario;
 import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.MockLambda.HttpReply;
+import app.rechargeclose.testing.MockLambda;
 import app.rechargeclose.testing.SecretsManagerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,13 +21,13 @@ class KeysFromSecretsManagerTest {
 
     @Test
     void signsAndVerifiesWithKeysFromTheSecret() throws Exception {
-        HttpHandlerTest.Reply reply = HttpHandlerTest.invoke(Events.closeEvent("secret1"));
+        HttpReply reply = MockLambda.http(Events.closeEvent("secret1"));
         assertEquals(200, reply.status());
         assertEquals("CLOSED", reply.body().get("recharge_state").asText());
     }
 
     @Test
     void trustsThePlatformCertificateFromTheSecret() throws Exception {
-        assertEquals(200, HttpHandlerTest.invoke(Events.closeEvent("CERTsecret")).status());
+        assertEquals(200, MockLambda.http(Events.closeEvent(Scenario.CERT.outRechargeNo("secret"))).status());
     }
 }

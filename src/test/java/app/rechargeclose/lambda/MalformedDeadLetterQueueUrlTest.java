@@ -8,7 +8,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import app.rechargeclose.sandbox.Scenario;
 import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.MockLambda;
 import app.rechargeclose.testing.SimulatorResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,7 +33,7 @@ class MalformedDeadLetterQueueUrlTest {
     @Test
     void reportsTheWholeBatchWithoutClosingAnything() throws Exception {
         assertEquals(List.of("message-malformed1", "message-PAIDmalformed"),
-                SqsHandlerTest.failedIds(Events.sqsBatch(List.of("malformed1", "PAIDmalformed"))));
+                MockLambda.failedIds(Events.sqsBatch(List.of("malformed1", Scenario.PAID.outRechargeNo("malformed")))));
         assertTrue(SimulatorResource.simulator().calls().isEmpty());
     }
 }

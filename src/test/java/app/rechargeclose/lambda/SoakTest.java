@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import app.rechargeclose.sandbox.WeChatPaySimulator;
 import app.rechargeclose.sandbox.WeChatPaySimulator.Fault;
+import app.rechargeclose.sandbox.WeChatPaySimulator;
 import app.rechargeclose.testing.DeadLetterQueueResource;
 import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.MockLambda;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -83,7 +84,7 @@ class SoakTest {
             while (batch.size() < 10 && !queue.isEmpty()) {
                 batch.add(queue.remove(random.nextInt(queue.size()))); // a standard queue keeps no order
             }
-            List<String> failed = SqsHandlerTest.failedIds(event(batch));
+            List<String> failed = MockLambda.failedIds(event(batch));
             deliveries += batch.size();
             batches++;
             for (Delivery delivery : batch) {

@@ -1,6 +1,5 @@
 package app.rechargeclose.lambda;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import app.rechargeclose.sandbox.Scenario;
 import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.MockLambda;
 import app.rechargeclose.testing.SimulatorResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +30,7 @@ class SqsHandlerTest {
 
     @Test
     void acknowledgesOnlyMessagesConfirmedClosedInAMixedBatch() throws Exception {
-        List<String> failed = failedIds(Events.fixture("sqs-mixed-batch.json"));
+        List<String> failed = MockLambda.failedIds(Events.fixture("sqs-mixed-batch.json"));
 
         // 1, 7 and 10 (unknown enum values, still CLOSED) were closed; every other one must come back.
         assertEquals(List.of(
@@ -41,13 +42,13 @@ class SqsHandlerTest {
                 "059f36b4-87a3-44ab-83d2-661975600008",
                 "059f36b4-87a3-44ab-83d2-661975600009"), failed);
         assertEquals(1, SimulatorResource.simulator().callsFor("sqsok1").size());
-        assertEquals(1, SimulatorResource.simulator().callsFor("PAIDsqs5").size());
+        assertEquals(1, SimulatorResource.simulator().callsFor(Scenario.PAID.outRechargeNo("sqs5")).size());
         assertTrue(SimulatorResource.simulator().callsFor("sqs-bad").isEmpty(), "invalid commands never reach WeChat Pay");
     }
 
     @Test
     void stopsAFifoMessageGroupAtItsFirstFailureWithoutSendingTheRest() throws Exception {
-        List<String> failed = failedIds(Events.fixture("sqs-fifo-batch.json"));
+        List<String> failed = MockLambda.failedIds(Events.fixture("sqs-fifo-batch.json"));
 
         // 1-3 are one message group: 2 fails, so 3 is not sent. 4 is another group and goes ahead.
         assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600002", "059f36b4-87a3-44ab-83d2-661975600003"), failed);
@@ -58,7 +59,7 @@ class SqsHandlerTest {
 
     @Test
     void acknowledgesTheSampleBatchButItsMissingRecharge() throws Exception {
-        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600002"), failedIds(Events.sample("sqs-batch.json")));
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600002"), MockLambda.failedIds(Events.sample("sqs-batch.json")));
     }
 
     @Test
@@ -66,7 +67,7 @@ class SqsHandlerTest {
         ObjectNode event = Events.sample("sqs-batch.json");
         ((ObjectNode) event.get("Records").get(0)).put("body", "{\"out_recharge_no\": \"DOUBTPAIDsqs\", \"sub_mchid\": \"1900001121\"}");
         ((ObjectNode) event.get("Records").get(1)).put("body", "{\"out_recharge_no\": \"DOUBTCLOSEDsqs\", \"sub_mchid\": \"1900001121\"}");
-        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600001"), failedIds(event));
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600001"), MockLambda.failedIds(event));
     }
 
     @Test
@@ -75,8 +76,8 @@ class SqsHandlerTest {
         ObjectNode event = Events.sample("sqs-batch.json");
         ((ObjectNode) event.get("Records").get(0)).put("body", "{\"out_recharge_no\": \"CLOSEDBEFOREsqs\", \"sub_mchid\": \"1900001121\"}");
         ((ObjectNode) event.get("Records").get(1)).put("body", "{\"out_recharge_no\": \"E400sqs\", \"sub_mchid\": \"1900001121\"}");
-        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600002"), failedIds(event), "a refusal of an open recharge still comes back");
-        assertEquals(1, SimulatorResource.simulator().queriesFor("CLOSEDBEFOREsqs").size());
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600002"), MockLambda.failedIds(event), "a refusal of an open recharge still comes back");
+        assertEquals(1, SimulatorResource.simulator().queriesFor(Scenario.CLOSEDBEFORE.outRechargeNo("sqs")).size());
     }
 
     @Test
@@ -99,7 +100,7 @@ class SqsHandlerTest {
         }
         ((ObjectNode) records.get(6)).putNull("body");
 
-        List<String> failed = failedIds(event);
+        List<String> failed = MockLambda.failedIds(event);
 
         // the duplicates (8 and 9) are both closed; message 10 of the fixture is untouched and closes too
         assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600001", "059f36b4-87a3-44ab-83d2-661975600002",
@@ -112,9 +113,11 @@ class SqsHandlerTest {
 
     @Test
     void neverAcknowledgesAVerifiedAnswerAboutAnotherRecharge() throws Exception {
-        ObjectNode event = Events.sqsBatch(List.of("OTHERNOsqs", "QUERYOTHERsqs", "OTHERSPsqs", "sqsbound"));
-        assertEquals(List.of("message-OTHERNOsqs", "message-QUERYOTHERsqs", "message-OTHERSPsqs"), failedIds(event));
-        assertEquals(1, SimulatorResource.simulator().queriesFor("QUERYOTHERsqs").size(), "the query answered about another recharge");
+        ObjectNode event = Events.sqsBatch(List.of(Scenario.OTHERNO.outRechargeNo("sqs"), Scenario.QUERYOTHER.outRechargeNo("sqs"),
+                Scenario.OTHERSP.outRechargeNo("sqs"), "sqsbound"));
+        assertEquals(List.of("message-OTHERNOsqs", "message-QUERYOTHERsqs", "message-OTHERSPsqs"), MockLambda.failedIds(event));
+        assertEquals(1, SimulatorResource.simulator().queriesFor(Scenario.QUERYOTHER.outRechargeNo("sqs")).size(),
+                "the query answered about another recharge");
     }
 
     @Test
@@ -125,42 +128,34 @@ class SqsHandlerTest {
         ((ObjectNode) records.get(1)).put("body", "{\"out_recharge_no\": \"trailing2\", \"sub_mchid\": \"1900001121\"}garbage");
         ((ObjectNode) records.get(2)).put("body", "{\"out_recharge_no\": \"trailing3\", \"sub_mchid\": \"1900001121\"}\n");
 
-        assertEquals(List.of("message-trailing1", "message-trailing2"), failedIds(event), "trailing whitespace is still one command");
+        assertEquals(List.of("message-trailing1", "message-trailing2"), MockLambda.failedIds(event), "trailing whitespace is still one command");
         assertTrue(SimulatorResource.simulator().callsFor("trailing1").isEmpty());
         assertTrue(SimulatorResource.simulator().callsFor("trailing2").isEmpty());
     }
 
     @Test
     void answersAnEventOfAnotherShapeWithNoFailuresToReport() throws Exception {
-        assertEquals(List.of(), failedIds(Events.sample("http-close.json")));
+        assertEquals(List.of(), MockLambda.failedIds(Events.sample("http-close.json")));
     }
 
     @Test
     void neverAcknowledgesAnErrorBodyThatClaimsClosed() throws Exception {
         ObjectNode event = Events.sample("sqs-batch.json");
         ((ObjectNode) event.get("Records").get(0)).put("body", "{\"out_recharge_no\": \"FAKECLOSEDsqs\", \"sub_mchid\": \"1900001121\"}");
-        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600001", "059f36b4-87a3-44ab-83d2-661975600002"), failedIds(event));
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600001", "059f36b4-87a3-44ab-83d2-661975600002"), MockLambda.failedIds(event));
     }
 
     @Test
     void answersAnEmptyBatchWithNoFailures() throws Exception {
         ObjectNode event = JSON.createObjectNode();
         event.putArray("Records");
-        assertEquals(List.of(), failedIds(event));
+        assertEquals(List.of(), MockLambda.failedIds(event));
     }
 
     @Test
     void reportsEveryMessageOfABatchWhoseUpstreamTimesOut() throws Exception {
         ObjectNode event = Events.sample("sqs-batch.json");
         ((ObjectNode) event.get("Records").get(0)).put("body", "{\"out_recharge_no\": \"SLOWsqs\", \"sub_mchid\": \"1900001121\"}");
-        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600001", "059f36b4-87a3-44ab-83d2-661975600002"), failedIds(event));
-    }
-
-    static List<String> failedIds(JsonNode event) throws Exception {
-        String raw = given().contentType("application/json").body(event.toString()).when().post().then().statusCode(200).extract().asString();
-        JsonNode failures = JSON.readTree(raw).get("batchItemFailures");
-        List<String> ids = new ArrayList<>();
-        failures.forEach(failure -> ids.add(failure.get("itemIdentifier").asText()));
-        return ids;
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975600001", "059f36b4-87a3-44ab-83d2-661975600002"), MockLambda.failedIds(event));
     }
 }

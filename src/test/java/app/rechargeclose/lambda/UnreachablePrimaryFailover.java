@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.MockLambda.HttpReply;
+import app.rechargeclose.testing.MockLambda;
 import app.rechargeclose.testing.SimulatorResource;
 
 /**
@@ -22,7 +24,7 @@ abstract class UnreachablePrimaryFailover {
 
     @Test
     void closesThroughTheBackupHost() throws Exception {
-        HttpHandlerTest.Reply reply = HttpHandlerTest.invoke(Events.closeEvent(outRechargeNo()));
+        HttpReply reply = MockLambda.http(Events.closeEvent(outRechargeNo()));
 
         assertEquals(200, reply.status(), reply.body().toString());
         assertEquals("CLOSED", reply.body().get("recharge_state").asText());

@@ -6,7 +6,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import app.rechargeclose.sandbox.Scenario;
 import app.rechargeclose.testing.Events;
+import app.rechargeclose.testing.MockLambda.HttpReply;
+import app.rechargeclose.testing.MockLambda;
 import app.rechargeclose.testing.SimulatorResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,9 +31,9 @@ class ZeroBackoffTest {
 
     @Test
     void retriesWithoutWaiting() throws Exception {
-        HttpHandlerTest.Reply reply = HttpHandlerTest.invoke(Events.closeEvent("FLAKY1"));
+        HttpReply reply = MockLambda.http(Events.closeEvent(Scenario.FLAKY.outRechargeNo("1")));
 
         assertEquals(200, reply.status(), reply.rawBody());
-        assertEquals(3, SimulatorResource.simulator().callsFor("FLAKY1").size(), "two 500s, then the close");
+        assertEquals(3, SimulatorResource.simulator().callsFor(Scenario.FLAKY.outRechargeNo("1")).size(), "two 500s, then the close");
     }
 }

@@ -35,17 +35,12 @@ import io.vertx.core.json.JsonObject;
  * A local stand-in for WeChat Pay's recharge close API, for dev mode, tests and benchmarks. It is
  * deliberately independent of the production code: it checks our Authorization header with its own
  * parsing and verification, rejects what WeChat Pay rejects, and signs its answers as WeChat Pay
- * does. The prefix of {@code out_recharge_no} picks the answer (see {@link #answerFor}), so every
+ * does. The prefix of {@code out_recharge_no} picks the answer, a {@link Scenario}, so every
  * outcome can be tried by hand: {@code E404…} answers 404, {@code PROBE…} sends a probe signature.
  */
 public final class WeChatPaySimulator implements AutoCloseable {
 
     private static final Pattern RECHARGE_PATH = Pattern.compile("/v3/platsolution/ecommerce/recharges/out-recharge-no/([^/?]+)(/close)?");
-    private static final List<String> SCENARIOS = List.of("SOAKPAID", "SOAKGONE", "SOAK",
-            "E400", "E401", "E403", "E404", "E429", "E500", "HTML429", "HTML", "RESET", "FLAKY",
-            "SLOW", "FAKECLOSED", "DOUBT400", "CLOSEDBEFORE", "HANG", "PARAMERR", "OTHERNO", "OTHERSUB", "OTHERSP", "QUERYOTHER",
-            "DOUBTCLOSED", "DOUBTPAID", "RACE", "DOWN", "NOTJSON", "TRUNCATED",
-            "SEED", "NEWENUM", "QR", "PAID", "RECHARGING", "CERT", "BADSIG", "PROBE", "NOSIG", "STALE", "FUTURE", "UNKNOWNSERIAL", "TAMPERED");
     private static final Pattern AUTH_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final String NGINX_404 = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
     private static final String NGINX_502 = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
@@ -193,8 +188,8 @@ public final class WeChatPaySimulator implements AutoCloseable {
         }
         String outRechargeNo = path.group(1);
         JsonObject recharge = recharge(outRechargeNo, subMchid);
-        String scenario = SCENARIOS.stream().filter(outRechargeNo::startsWith).findFirst().orElse("");
-        if (scenario.startsWith("SOAK")) {
+        Scenario scenario = Scenario.of(outRechargeNo);
+        if (scenario.isSoak()) {
             return soakAnswer(scenario, close, outRechargeNo, recharge);
         }
         return close ? closeAnswer(scenario, recharge, attempts.merge(outRechargeNo, 1, Integer::sum)) : queryAnswer(scenario, recharge);
@@ -204,59 +199,61 @@ public final class WeChatPaySimulator implements AutoCloseable {
      * What the query API says after a close: the recharge is still open when the close failed, so a
      * query only tells a different story in the scenarios made for it.
      */
-    private static Answer queryAnswer(String scenario, JsonObject recharge) {
-        switch (scenario) {
-            case "DOUBTCLOSED", "DOUBT400", "CLOSEDBEFORE", "HANG": return Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
-            case "QUERYOTHER": return Answer.signed(recharge.put("out_recharge_no", "cz2020042013").encode(), Signing.PUBLIC_KEY);
-            case "DOUBTPAID", "RACE": return Answer.signed(inState(recharge, "SUCCESS", "充值成功").encode(), Signing.PUBLIC_KEY);
-            case "DOWN": return Answer.error(500, "SYSTEM_ERROR", "系统错误");
-            case "E404": return Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");
-            default: return Answer.signed(inState(recharge, "RECHARGING", "充值中").encode(), Signing.PUBLIC_KEY);
-        }
+    private static Answer queryAnswer(Scenario scenario, JsonObject recharge) {
+        return switch (scenario) {
+            case DOUBTCLOSED, DOUBT400, CLOSEDBEFORE, HANG -> Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
+            case QUERYOTHER -> Answer.signed(recharge.put("out_recharge_no", "cz2020042013").encode(), Signing.PUBLIC_KEY);
+            case DOUBTPAID, RACE -> Answer.signed(inState(recharge, "SUCCESS", "充值成功").encode(), Signing.PUBLIC_KEY);
+            case DOWN -> Answer.error(500, "SYSTEM_ERROR", "系统错误");
+            case E404 -> Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");
+            default -> Answer.signed(inState(recharge, "RECHARGING", "充值中").encode(), Signing.PUBLIC_KEY);
+        };
     }
 
-    private Answer closeAnswer(String scenario, JsonObject recharge, int attempt) {
-        switch (scenario) {
-            case "E400", "CLOSEDBEFORE": return Answer.error(400, "INVALID_REQUEST", "当前充值单状态不允许关闭");
-            case "E401": return Answer.error(401, "SIGN_ERROR", "签名错误");
-            case "E403": return Answer.error(403, "NO_AUTH", "商户无权限");
-            case "E404": return Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");
-            case "E429": return Answer.error(429, "FREQUENCY_LIMITED", "请求频率超限");
-            case "E500", "DOUBTCLOSED", "DOUBTPAID", "DOWN", "QUERYOTHER": return Answer.error(500, "SYSTEM_ERROR", "系统错误");
-            case "PARAMERR": return Answer.error(400, "PARAM_ERROR", "参数错误");
-            case "HANG": return Answer.HANG;
-            case "OTHERNO": return Answer.signed(recharge.put("out_recharge_no", "cz2020042013").encode(), Signing.PUBLIC_KEY);
-            case "OTHERSUB": return Answer.signed(recharge.put("sub_mchid", "1900009999").encode(), Signing.PUBLIC_KEY);
-            case "OTHERSP": return Answer.signed(recharge.put("sp_mchid", "1900000999").encode(), Signing.PUBLIC_KEY);
-            case "RACE": return Answer.error(429, "FREQUENCY_LIMITED", "请求频率超限，请稍后重试");
-            case "NOTJSON": return Answer.signed("<html>ok</html>", Signing.PUBLIC_KEY);
-            case "TRUNCATED": return Answer.TRUNCATED;
-            case "HTML": return Answer.html(502, NGINX_502);
-            case "HTML429": return Answer.html(429, "<html><body><h1>429 Too Many Requests</h1></body></html>");
-            case "FAKECLOSED": return Answer.error(400, "CLOSED", "an error body that only claims the recharge is closed");
-            case "DOUBT400": return attempt == 1 ? Answer.signed(recharge.encode(), Signing.PUBLIC_KEY).after(settings.slowDelay())
+    /** Every scenario has its close answer here: the switch has no default, so a new one cannot be forgotten. */
+    private Answer closeAnswer(Scenario scenario, JsonObject recharge, int attempt) {
+        return switch (scenario) {
+            case CLOSES -> Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
+            case E400, CLOSEDBEFORE -> Answer.error(400, "INVALID_REQUEST", "当前充值单状态不允许关闭");
+            case E401 -> Answer.error(401, "SIGN_ERROR", "签名错误");
+            case E403 -> Answer.error(403, "NO_AUTH", "商户无权限");
+            case E404 -> Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");
+            case E429 -> Answer.error(429, "FREQUENCY_LIMITED", "请求频率超限");
+            case E500, DOUBTCLOSED, DOUBTPAID, DOWN, QUERYOTHER -> Answer.error(500, "SYSTEM_ERROR", "系统错误");
+            case PARAMERR -> Answer.error(400, "PARAM_ERROR", "参数错误");
+            case HANG -> Answer.HANG;
+            case OTHERNO -> Answer.signed(recharge.put("out_recharge_no", "cz2020042013").encode(), Signing.PUBLIC_KEY);
+            case OTHERSUB -> Answer.signed(recharge.put("sub_mchid", "1900009999").encode(), Signing.PUBLIC_KEY);
+            case OTHERSP -> Answer.signed(recharge.put("sp_mchid", "1900000999").encode(), Signing.PUBLIC_KEY);
+            case RACE -> Answer.error(429, "FREQUENCY_LIMITED", "请求频率超限，请稍后重试");
+            case NOTJSON -> Answer.signed("<html>ok</html>", Signing.PUBLIC_KEY);
+            case TRUNCATED -> Answer.TRUNCATED;
+            case HTML -> Answer.html(502, NGINX_502);
+            case HTML429 -> Answer.html(429, "<html><body><h1>429 Too Many Requests</h1></body></html>");
+            case FAKECLOSED -> Answer.error(400, "CLOSED", "an error body that only claims the recharge is closed");
+            case DOUBT400 -> attempt == 1 ? Answer.signed(recharge.encode(), Signing.PUBLIC_KEY).after(settings.slowDelay())
                     : Answer.error(400, "INVALID_REQUEST", "当前充值单状态不允许关闭");
-            case "RESET": return Answer.RESET;
-            case "FLAKY": return attempt <= 2 ? Answer.error(500, "SYSTEM_ERROR", "系统错误") : Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
-            case "SLOW": return Answer.signed(recharge.encode(), Signing.PUBLIC_KEY).after(settings.slowDelay());
-            case "SEED": return Answer.signed(seedEra(recharge).encode(), Signing.PUBLIC_KEY);
-            case "NEWENUM": return Answer.signed(withUnknownValues(recharge).encode(), Signing.PUBLIC_KEY);
-            case "QR": return Answer.signed(qrRecharge(recharge).encode(), Signing.PUBLIC_KEY);
-            case "PAID": return Answer.signed(inState(recharge, "SUCCESS", "充值成功").encode(), Signing.PUBLIC_KEY);
-            case "RECHARGING": return Answer.signed(inState(recharge, "RECHARGING", "充值中").encode(), Signing.PUBLIC_KEY);
-            case "CERT": return Answer.signed(recharge.encode(), Signing.CERTIFICATE);
-            case "BADSIG": return Answer.signed(recharge.encode(), Signing.WRONG_KEY);
-            case "PROBE": return Answer.signed(recharge.encode(), Signing.PROBE);
-            case "NOSIG": return Answer.signed(recharge.encode(), Signing.NO_SIGNATURE);
-            case "STALE": return Answer.signed(recharge.encode(), Signing.STALE);
-            case "FUTURE": return Answer.signed(recharge.encode(), Signing.FUTURE);
-            case "UNKNOWNSERIAL": return Answer.signed(recharge.encode(), Signing.UNKNOWN_SERIAL);
-            case "TAMPERED": return Answer.signed(recharge.encode(), Signing.TAMPERED);
-            default: return Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
-        }
+            case RESET -> Answer.RESET;
+            case FLAKY -> attempt <= 2 ? Answer.error(500, "SYSTEM_ERROR", "系统错误") : Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
+            case SLOW -> Answer.signed(recharge.encode(), Signing.PUBLIC_KEY).after(settings.slowDelay());
+            case SEED -> Answer.signed(seedEra(recharge).encode(), Signing.PUBLIC_KEY);
+            case NEWENUM -> Answer.signed(withUnknownValues(recharge).encode(), Signing.PUBLIC_KEY);
+            case QR -> Answer.signed(qrRecharge(recharge).encode(), Signing.PUBLIC_KEY);
+            case PAID -> Answer.signed(inState(recharge, "SUCCESS", "充值成功").encode(), Signing.PUBLIC_KEY);
+            case RECHARGING -> Answer.signed(inState(recharge, "RECHARGING", "充值中").encode(), Signing.PUBLIC_KEY);
+            case CERT -> Answer.signed(recharge.encode(), Signing.CERTIFICATE);
+            case BADSIG -> Answer.signed(recharge.encode(), Signing.WRONG_KEY);
+            case PROBE -> Answer.signed(recharge.encode(), Signing.PROBE);
+            case NOSIG -> Answer.signed(recharge.encode(), Signing.NO_SIGNATURE);
+            case STALE -> Answer.signed(recharge.encode(), Signing.STALE);
+            case FUTURE -> Answer.signed(recharge.encode(), Signing.FUTURE);
+            case UNKNOWNSERIAL -> Answer.signed(recharge.encode(), Signing.UNKNOWN_SERIAL);
+            case TAMPERED -> Answer.signed(recharge.encode(), Signing.TAMPERED);
+            case SOAK, SOAKPAID, SOAKGONE -> throw new IllegalStateException("the soak scenarios are answered by soakAnswer");
+        };
     }
 
-    private Answer soakAnswer(String scenario, boolean close, String outRechargeNo, JsonObject recharge) {
+    private Answer soakAnswer(Scenario scenario, boolean close, String outRechargeNo, JsonObject recharge) {
         Fault fault = faults.apply(outRechargeNo, soakCalls.merge(outRechargeNo, 1, Integer::sum));
         switch (fault) {
             case ERROR_500: return Answer.error(500, "SYSTEM_ERROR", "系统错误");
@@ -265,10 +262,10 @@ public final class WeChatPaySimulator implements AutoCloseable {
             default: break;
         }
         Answer answer;
-        if (scenario.equals("SOAKGONE")) {
+        if (scenario == Scenario.SOAKGONE) {
             answer = Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");
         } else {
-            String initial = scenario.equals("SOAKPAID") ? "SUCCESS" : "RECHARGING";
+            String initial = scenario == Scenario.SOAKPAID ? "SUCCESS" : "RECHARGING";
             String[] before = new String[1];
             String now = soakStates.compute(outRechargeNo, (key, state) -> {
                 before[0] = state == null ? initial : state;

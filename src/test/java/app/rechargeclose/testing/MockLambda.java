@@ -1,0 +1,55 @@
+package app.rechargeclose.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The way into a {@code @QuarkusTest}'s handler: an event posted to Quarkus's mock Lambda event
+ * server (REST Assured), and the handler's answer read back.
+ */
+public final class MockLambda {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MockLambda() {
+    }
+
+    /** The handler's answer as text; the event server itself must have answered 200. */
+    public static String post(JsonNode event) {
+        return given().contentType("application/json").body(event.toString()).when().post().then().statusCode(200).extract().asString();
+    }
+
+    /** An API Gateway event through the http handler. */
+    public static HttpReply http(JsonNode event) throws Exception {
+        return HttpReply.of(post(event));
+    }
+
+    /** An SQS event through the sqs handler: the ids it reported for a retry, in its order. */
+    public static List<String> failedIds(JsonNode event) throws Exception {
+        JsonNode failures = JSON.readTree(post(event)).get("batchItemFailures");
+        List<String> ids = new ArrayList<>();
+        failures.forEach(failure -> ids.add(failure.get("itemIdentifier").asText()));
+        return ids;
+    }
+
+    /** An API Gateway response: status, body (parsed and as text), and WeChat Pay's Request-ID header. */
+    public record HttpReply(int status, JsonNode body, String requestId, String rawBody) {
+
+        /** Reads a handler's {@code APIGatewayV2HTTPResponse} JSON; every answer of ours is JSON. */
+        public static HttpReply of(String response) throws Exception {
+            JsonNode parsed = JSON.readTree(response);
+            assertNotNull(parsed.get("statusCode"), response);
+            JsonNode headers = parsed.path("headers");
+            assertEquals("application/json", headers.path("content-type").asText());
+            String body = parsed.get("body").asText();
+            return new HttpReply(parsed.get("statusCode").asInt(), JSON.readTree(body), headers.path("wechatpay-request-id").asText(null), body);
+        }
+    }
+}
