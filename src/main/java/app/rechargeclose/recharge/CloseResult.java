@@ -1,5 +1,6 @@
 package app.rechargeclose.recharge;
 
+import app.rechargeclose.recharge.Recharge.RechargeState;
 import app.rechargeclose.wechatpay.WechatPayAnswer;
 
 /**

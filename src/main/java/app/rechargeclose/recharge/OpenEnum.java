@@ -14,9 +14,10 @@ public abstract class OpenEnum {
     private final String value;
     private final boolean known;
 
-    protected OpenEnum(String value, Set<String> knownValues) {
+    /** @param knownValues the values the API documents (today's, and the seed's older ones) */
+    protected OpenEnum(String value, String... knownValues) {
         this.value = Objects.requireNonNull(value, "value");
-        this.known = knownValues.contains(value);
+        this.known = Set.of(knownValues).contains(value);
     }
 
     @JsonValue

@@ -73,11 +73,6 @@ public final class FakeWechatPay implements WechatPay {
     }
 
     @Override
-    public Duration timeout() {
-        return timeout;
-    }
-
-    @Override
     public <T> Uni<WechatPayAnswer<T>> call(Operation operation, Host host, String outRechargeNo, String subMchid, Duration deadline,
             Class<T> type) {
         return Uni.createFrom().deferred(() -> {
@@ -100,6 +95,11 @@ public final class FakeWechatPay implements WechatPay {
                 throw new AssertionError("a scripted answer is no " + type.getSimpleName(), e);
             }
         });
+    }
+
+    @Override
+    public Duration timeout() {
+        return timeout;
     }
 
     /** A recharge object as WeChat Pay answers it, in {@code state}. */
