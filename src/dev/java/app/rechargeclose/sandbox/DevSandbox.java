@@ -14,9 +14,10 @@ import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 
 /**
- * Starts the {@link WeChatPaySimulator} in dev mode only, so {@code ./mvnw quarkus:dev} gives a
- * full signed and verified round trip without a WeChat Pay account. Its keys and settings come
- * from {@code dev-sandbox/sandbox.properties}; neither that file nor this package is packaged.
+ * Starts the {@link WeChatPaySimulator} in dev mode only, so {@code ./mvnw -Psandbox quarkus:dev}
+ * gives a full signed and verified round trip without a WeChat Pay account. Its keys and settings
+ * come from {@code dev-sandbox/sandbox.properties}. Both live in {@code src/dev}, which only the
+ * sandbox profile adds to the application: no package holds them.
  */
 @IfBuildProfile("dev")
 @Startup
