@@ -25,8 +25,8 @@ import io.smallrye.mutiny.Uni;
  * The close use case: one validated command, signed attempts retried within the deadline, one
  * verified answer about this recharge, one {@link CloseResult}. When the outcome stays unknown
  * (timeouts, 5xx, 429 after the last attempt), or WeChat Pay refuses with a 400 that may be about
- * a close already made, it asks WeChat Pay's query API before answering. Knows no Lambda type and
- * no HTTP status of its callers.
+ * a close already made, it asks WeChat Pay's query API before answering. Knows nothing of the
+ * edges that call it: what a result means to a caller is theirs to say.
  */
 @Singleton
 public class RechargeCloser {
@@ -72,7 +72,7 @@ public class RechargeCloser {
         Instant start = clock.instant();
         Optional<Duration> budget = budget(operation, attempt, start, call.deadline());
         if (budget.isEmpty()) {
-            return Uni.createFrom().failure(new UpstreamTimeoutException("no time left before the Lambda deadline"));
+            return Uni.createFrom().failure(new UpstreamTimeoutException("no time left before the deadline"));
         }
         CloseCommand command = call.command();
         return wechatPay.call(operation, host, command.outRechargeNo(), command.subMchid(), budget.get(), Recharge.class)

@@ -9,7 +9,7 @@ import app.rechargeclose.config.Settings;
 import app.rechargeclose.config.WechatPayConfig;
 
 /**
- * Exponential backoff with full jitter, bounded by an attempt count and by the Lambda deadline
+ * Exponential backoff with full jitter, bounded by an attempt count and by the invocation's deadline
  * less a safety margin (the time needed to answer). Close attempts also leave the query its
  * reserve: a close that hangs must not take the time the query needs to tell what became of it.
  */
