@@ -22,10 +22,8 @@ import app.rechargeclose.testing.PackagedFunction;
  * <li>keeps Quarkus's own package as {@code target/function-jvm.zip}, for the managed {@code java25} runtime;
  * <li>lays out the task root as Lambda will unzip it into {@code /var/task}: {@code bootstrap}
  * (src/build/bootstrap), {@code runtime/} (a JDK 25 made by jlink from the build's JDK, only the
- * modules in {@link #MODULES}), the function's runner jar with its {@code lib/}, AWS's runtime
- * interface client in {@code ric/}, and in {@code jit/} the compiler directives the bootstrap gives
- * the JVM (src/build/jit: which methods C1 and C2 may compile, in training and in use), every file
- * with the time {@link ReproducibleZip#ENTRY_TIME};
+ * modules in {@link #MODULES}), the function's runner jar with its {@code lib/}, and AWS's runtime
+ * interface client in {@code ric/}, every file with the time {@link ReproducibleZip#ENTRY_TIME};
  * <li>trains one AOT cache per handler by running that task root's {@code bootstrap}, exactly as it
  * ships, against a Runtime API emulator and an https WeChat Pay simulator ({@link AotTraining});
  * <li>zips the task root, caches included, with fixed entry times and modes ({@link ReproducibleZip}).
@@ -64,7 +62,6 @@ public final class AotPackage {
         // aws-lambda-java-core is in lib/ already, at the version the function was built against.
         List<String> ric = copyJars(target.resolve("ric"), Files.createDirectories(task.resolve("ric")), List.of("aws-lambda-java-core-"));
         writeBootstrap(task.resolve("bootstrap"), ric);
-        copyCompilerDirectives(Path.of("src", "build", "jit"), Files.createDirectories(task.resolve("jit")));
         Files.createDirectories(task.resolve("aot"));
         ReproducibleZip.setTimes(task);
 
@@ -104,15 +101,6 @@ public final class AotPackage {
         classPath.addAll(ric);
         Files.writeString(bootstrap, template.replace("@CLASS_PATH@", String.join(":", classPath)));
         Files.setPosixFilePermissions(bootstrap, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
-    /** The bootstrap's {@code -XX:CompilerDirectivesFile}s: the JVM does not start without the one it is given. */
-    private static void copyCompilerDirectives(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path file : files.filter(file -> file.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                Files.copy(file, to.resolve(file.getFileName()));
-            }
-        }
     }
 
     private static String cacheSizes(Path aot) throws IOException {
