@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,6 +22,7 @@ import app.rechargeclose.sandbox.Scenario;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.LogHygiene;
+import app.rechargeclose.testing.MockLambda;
 import app.rechargeclose.testing.MotoServer;
 import app.rechargeclose.testing.RunningFunction;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -104,8 +104,6 @@ class DeadLetterFunctionIT {
     private static List<String> failedIds(String event) throws Exception {
         LambdaRuntimeEmulator.Outcome outcome = running.runtime().invoke(event, Duration.ofSeconds(30));
         assertFalse(outcome.error(), outcome.body());
-        List<String> ids = new ArrayList<>();
-        JSON.readTree(outcome.body()).get("batchItemFailures").forEach(failure -> ids.add(failure.get("itemIdentifier").asText()));
-        return ids;
+        return MockLambda.failedIdsOf(outcome.body());
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import app.rechargeclose.sandbox.Scenario;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
+import app.rechargeclose.testing.MockLambda;
 import app.rechargeclose.testing.RunningFunction;
 
 /**
@@ -77,9 +77,7 @@ class DeployedBudgetFunctionIT {
             LambdaRuntimeEmulator.Outcome outcome = sqs.runtime().invoke(batch, LAMBDA_DEADLINE, LAMBDA_DEADLINE);
 
             assertFalse(outcome.error(), outcome.body());
-            List<String> failed = new ArrayList<>();
-            JSON.readTree(outcome.body()).get("batchItemFailures").forEach(failure -> failed.add(failure.get("itemIdentifier").asText()));
-            assertEquals(List.of("message-RECHARGINGsqsdeployed"), failed);
+            assertEquals(List.of("message-RECHARGINGsqsdeployed"), MockLambda.failedIdsOf(outcome.body()));
             assertEquals(2, sqs.simulator().callsFor(hung).size(), "attempt 3 would have eaten the query's reserve");
             assertEquals(1, sqs.simulator().queriesFor(hung).size());
         }

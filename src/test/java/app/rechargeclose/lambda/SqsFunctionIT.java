@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -13,13 +12,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.sandbox.WeChatPaySimulator;
 import app.rechargeclose.testing.EmbeddedMetrics;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.LogHygiene;
+import app.rechargeclose.testing.MockLambda;
 import app.rechargeclose.testing.MotoServer;
 import app.rechargeclose.testing.RunningFunction;
 
@@ -29,8 +28,6 @@ import app.rechargeclose.testing.RunningFunction;
  * (moto_server), and the WeChat Pay simulator answering.
  */
 class SqsFunctionIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static MotoServer moto;
     private static RunningFunction running;
@@ -91,8 +88,6 @@ class SqsFunctionIT {
     private static List<String> failedIds(String event) throws Exception {
         LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(event, Duration.ofSeconds(30));
         assertFalse(outcome.error(), outcome.body());
-        List<String> ids = new ArrayList<>();
-        JSON.readTree(outcome.body()).get("batchItemFailures").forEach(failure -> ids.add(failure.get("itemIdentifier").asText()));
-        return ids;
+        return MockLambda.failedIdsOf(outcome.body());
     }
 }

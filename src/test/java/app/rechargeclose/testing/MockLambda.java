@@ -33,9 +33,13 @@ public final class MockLambda {
 
     /** An SQS event through the sqs handler: the ids it reported for a retry, in its order. */
     public static List<String> failedIds(JsonNode event) throws Exception {
-        JsonNode failures = JSON.readTree(post(event)).get("batchItemFailures");
+        return failedIdsOf(post(event));
+    }
+
+    /** The message ids an {@code SQSBatchResponse}'s JSON reports for a retry, in its order. */
+    public static List<String> failedIdsOf(String response) throws Exception {
         List<String> ids = new ArrayList<>();
-        failures.forEach(failure -> ids.add(failure.get("itemIdentifier").asText()));
+        JSON.readTree(response).get("batchItemFailures").forEach(failure -> ids.add(failure.get("itemIdentifier").asText()));
         return ids;
     }
 
