@@ -9,9 +9,9 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Everything the function needs to talk to WeChat Pay, read once at start. Key material comes
- * from the PEM settings or from AWS Secrets Manager ({@link KeyMaterial}) and is parsed by
- * {@link app.rechargeclose.wechatpay.WechatPayKeys}, which names the key that is wrong without
- * ever echoing its value.
+ * from the PEM settings or from AWS Secrets Manager ({@link KeyMaterial}); {@link WechatPaySetup}
+ * checks every setting and parses the keys, and names the one that is wrong without ever echoing
+ * a key.
  */
 @ConfigMapping(prefix = "wechatpay")
 public interface WechatPayConfig {

@@ -49,7 +49,7 @@ public class WechatPaySetup {
         var settings = new WechatPayClient.Settings(
                 Settings.requireText(config.mchid(), "wechatpay.mchid"),
                 Settings.requireText(config.merchantSerialNo(), "wechatpay.merchant-serial-no"),
-                Settings.requireText(config.publicKeyId(), "wechatpay.public-key-id"),
+                config.publicKeyId(), // checked with the keys, which this client is made from
                 Settings.requireWechatPayUrl(config.baseUrl(), "wechatpay.base-url"),
                 Settings.requireWechatPayUrl(config.backupBaseUrl(), "wechatpay.backup-base-url"),
                 Settings.requirePositive(config.timeout(), "wechatpay.timeout"),

@@ -37,7 +37,7 @@ public class HttpResponses {
         outcome.requestId().ifPresent(id -> body.put("request_id", id));
         outcome.recharge().ifPresent(answer -> body.put("recharge", new RawValue(answer.json())));
         APIGatewayV2HTTPResponse response = respond(outcome.status(), write(body), requestId);
-        if (outcome.status() == 405) {
+        if (Outcome.METHOD_NOT_ALLOWED.equals(outcome.code())) {
             response.getHeaders().put("allow", "POST");
         }
         return response;

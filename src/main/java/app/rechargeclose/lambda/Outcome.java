@@ -18,22 +18,21 @@ import app.rechargeclose.wechatpay.WechatPayException;
  * contract (the README's error table), a message that holds no key material and no personal data,
  * WeChat Pay's {@code Request-ID}, and the recharge WeChat Pay holds when a verified answer said.
  * The one place where results and failures get their status and code: the http handler answers
- * with it, the sqs handler decides from it, and telemetry writes it.
+ * with it, the sqs handler's dead letters carry it, and telemetry writes it.
  */
 public record Outcome(int status, String code, String message, Optional<String> requestId, Optional<WechatPayAnswer<Recharge>> recharge) {
 
     private static final Logger LOG = Logger.getLogger(Outcome.class);
 
-    static final String CLOSED = "CLOSED";
-    static final String RECHARGE_ALREADY_PAID = "RECHARGE_ALREADY_PAID";
-    static final String INVALID_ARGUMENT = "INVALID_ARGUMENT";
+    private static final String CLOSED = "CLOSED";
+    static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
 
     static Outcome of(CloseResult result) {
         WechatPayAnswer<Recharge> answer = result.answer();
         Recharge recharge = answer.body();
         return switch (result) {
             case CloseResult.Closed closed -> new Outcome(200, CLOSED, "the recharge is closed", answer.requestId(), Optional.of(answer));
-            case CloseResult.Paid paid -> new Outcome(409, RECHARGE_ALREADY_PAID,
+            case CloseResult.Paid paid -> new Outcome(409, "RECHARGE_ALREADY_PAID",
                     "recharge " + recharge.outRechargeNo() + " was already paid (SUCCESS) and can no longer be closed", answer.requestId(), Optional.of(answer));
             case CloseResult.NotClosed notClosed -> new Outcome(409, "RECHARGE_NOT_CLOSED",
                     "recharge " + recharge.outRechargeNo() + " is " + recharge.rechargeState() + ", not CLOSED", answer.requestId(), Optional.of(answer));
@@ -52,7 +51,7 @@ public record Outcome(int status, String code, String message, Optional<String> 
     /** Status, code and message for a failure, without side effects: also used for each upstream attempt. */
     static Outcome describe(Throwable failure) {
         if (failure instanceof InvalidCommandException invalid) {
-            return failed(400, INVALID_ARGUMENT, invalid.getMessage());
+            return failed(400, "INVALID_ARGUMENT", invalid.getMessage());
         }
         if (failure instanceof WechatPayException upstream) {
             Optional<String> requestId = upstream.requestId();
@@ -76,7 +75,7 @@ public record Outcome(int status, String code, String message, Optional<String> 
     }
 
     static Outcome methodNotAllowed() {
-        return failed(405, "METHOD_NOT_ALLOWED", "use POST to close a recharge");
+        return failed(405, METHOD_NOT_ALLOWED, "use POST to close a recharge");
     }
 
     /** A FIFO message not sent because an earlier one of its message group failed: SQS order would not hold otherwise. */

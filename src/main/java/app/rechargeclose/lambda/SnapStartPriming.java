@@ -58,16 +58,16 @@ public class SnapStartPriming implements Resource {
     }
 
     /**
-     * Signs and verifies with our own key, the self-check that primes the RSA code, and maps a recharge.
+     * Maps a recharge, then signs and verifies with our own key: the self-check that primes the RSA code.
      *
      * @throws InvalidKeyMaterialException when the configured key does not pass its self-check
      */
     void prime() {
-        keys.checkSigningKey();
         try {
             json.writeValueAsString(json.readValue(SAMPLE, Recharge.class));
         } catch (IOException e) {
             throw new UncheckedIOException("SnapStart priming could not map the sample recharge", e);
         }
+        keys.checkSigningKey();
     }
 }

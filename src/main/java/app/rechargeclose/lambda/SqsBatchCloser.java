@@ -22,7 +22,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import app.rechargeclose.config.Settings;
 import app.rechargeclose.config.SqsConfig;
 import app.rechargeclose.recharge.CloseCommand;
+import app.rechargeclose.recharge.CloseResult;
+import app.rechargeclose.recharge.InvalidCommandException;
 import app.rechargeclose.recharge.RechargeCloser;
+import app.rechargeclose.wechatpay.UpstreamRejectedException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -93,32 +96,37 @@ public class SqsBatchCloser {
         try {
             command = parse(message.getBody());
         } catch (RuntimeException invalid) {
-            return settle(message, invocation, null, Outcome.of(invalid), start);
+            return settle(message, invocation, null, Outcome.of(invalid), dispositionOf(invalid), start);
         }
         return Uni.createFrom().deferred(() -> closer.close(command, invocation.deadline(), telemetry.attempts(invocation)))
-                .map(Outcome::of)
-                .onFailure().recoverWithItem(failure -> LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), null,
-                        () -> Outcome.of(failure)))
-                .chain(outcome -> settle(message, invocation, command, outcome, start));
+                .onItemOrFailure().transformToUni((result, failure) -> failure == null
+                        ? settle(message, invocation, command, Outcome.of(result), dispositionOf(result), start)
+                        : settle(message, invocation, command, LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), null,
+                                () -> Outcome.of(failure)), dispositionOf(failure), start));
     }
 
-    /** What a message's outcome means to SQS: the one place that decides. */
+    /** What a close means to SQS; this and the next are the one place that decides. */
     private enum Disposition { ACKNOWLEDGE, DEAD_LETTER, RETRY }
 
-    /**
-     * Acknowledged when closed. Dead-lettered when retrying cannot change the answer: a recharge
-     * WeChat Pay says was paid, WeChat Pay's 403 and 404, a 400 PARAM_ERROR, and a message that is no
-     * valid command. Everything else (a 401, a 429, a 5xx, a timeout, an unverified answer, another
-     * 400, a state that is not final, a bug of ours) is reported for a retry: it may turn out otherwise.
-     */
-    private static Disposition dispositionOf(Outcome outcome) {
-        if (outcome.isClosed()) {
-            return Disposition.ACKNOWLEDGE;
-        }
-        boolean isFinal = switch (outcome.code()) {
-            case Outcome.RECHARGE_ALREADY_PAID, Outcome.INVALID_ARGUMENT, "PARAM_ERROR" -> true;
-            default -> outcome.status() == 403 || outcome.status() == 404; // WeChat Pay's own, passed on as they came
+    /** Acknowledged when closed; a recharge WeChat Pay says was paid is final; any other state may still close. */
+    private static Disposition dispositionOf(CloseResult result) {
+        return switch (result) {
+            case CloseResult.Closed closed -> Disposition.ACKNOWLEDGE;
+            case CloseResult.Paid paid -> Disposition.DEAD_LETTER;
+            case CloseResult.NotClosed notClosed -> Disposition.RETRY;
         };
+    }
+
+    /**
+     * Dead-lettered when retrying cannot change the answer: WeChat Pay's 403 and 404, a 400
+     * PARAM_ERROR, and a message that is no valid command. Everything else (a 401, a 429, a 5xx, a
+     * timeout, an unverified answer, another 400, a bug of ours) is reported for a retry: it may turn
+     * out otherwise.
+     */
+    private static Disposition dispositionOf(Throwable failure) {
+        boolean isFinal = failure instanceof InvalidCommandException
+                || failure instanceof UpstreamRejectedException rejected
+                        && (rejected.status() == 403 || rejected.status() == 404 || rejected.isBadRequest() && "PARAM_ERROR".equals(rejected.code()));
         return isFinal ? Disposition.DEAD_LETTER : Disposition.RETRY;
     }
 
@@ -126,9 +134,9 @@ public class SqsBatchCloser {
      * Acknowledged when closed; a final failure goes to the dead-letter queue, and is acknowledged
      * only once SQS took it there; everything else is reported for a retry.
      */
-    private Uni<MessageOutcome> settle(SQSMessage message, Invocation invocation, CloseCommand command, Outcome outcome, Instant start) {
+    private Uni<MessageOutcome> settle(SQSMessage message, Invocation invocation, CloseCommand command, Outcome outcome, Disposition disposition,
+            Instant start) {
         telemetry.close(invocation, command, message.getMessageId(), outcome, Duration.between(start, Instant.now()));
-        Disposition disposition = dispositionOf(outcome);
         if (disposition == Disposition.ACKNOWLEDGE) {
             return Uni.createFrom().item(new MessageOutcome(message, true));
         }

@@ -22,6 +22,7 @@ import app.rechargeclose.recharge.Attempt;
 import app.rechargeclose.recharge.CloseCommand;
 import app.rechargeclose.recharge.Recharge;
 import app.rechargeclose.wechatpay.UnverifiedResponseException;
+import app.rechargeclose.wechatpay.WechatPayException;
 
 /**
  * One JSON line per close and per upstream attempt on stdout, each a CloudWatch Embedded Metric
@@ -62,7 +63,7 @@ public class Telemetry {
         line.put("attempt", attempt.number());
         line.put("host", attempt.host().name().toLowerCase());
         line.put("outcome", outcome == null ? "ANSWERED" : outcome.code());
-        line.put("status", attempt.failure().map(failure -> failure.status()).orElse(200));
+        line.put("status", attempt.failure().map(failure -> failure instanceof WechatPayException upstream ? upstream.status() : 0).orElse(200));
         putIds(line, invocation, attempt.command(), attempt.requestId());
         line.put("duration_ms", attempt.duration().toMillis());
         write(line);

@@ -54,7 +54,8 @@ public class RechargeCloser {
     /**
      * @param deadline  no attempt runs past it (less the policy's margin)
      * @param attempts  told of every upstream attempt
-     * @return what WeChat Pay holds, verified; fails only with a {@link WechatPayException}
+     * @return what WeChat Pay holds, verified; fails with a {@link WechatPayException} (any other
+     *         failure is a bug of ours, passed on as it is)
      */
     public Uni<CloseResult> close(CloseCommand command, Instant deadline, Attempt.Listener attempts) {
         Call call = new Call(command, deadline, attempts);
@@ -79,8 +80,8 @@ public class RechargeCloser {
                 .chain(answer -> aboutOurRequest(answer, command))
                 .invoke(answer -> call.attempts().attempted(new Attempt(command, operation, attempt, host, since(start), Optional.empty(),
                         answer.requestId())))
-                .onFailure(WechatPayException.class).invoke(failure -> call.attempts().attempted(new Attempt(command, operation, attempt, host,
-                        since(start), Optional.of((WechatPayException) failure), ((WechatPayException) failure).requestId())))
+                .onFailure().invoke(failure -> call.attempts().attempted(new Attempt(command, operation, attempt, host, since(start),
+                        Optional.of(failure), failure instanceof WechatPayException upstream ? upstream.requestId() : Optional.empty())))
                 .onFailure(failure -> leavesOutcomeUnknown(failure) && attempt < retryPolicy.maxAttempts())
                 .recoverWithUni(failure -> retry(call, operation, attempt + 1, nextHost(host, failure), failure));
     }

@@ -202,6 +202,19 @@ class RechargeCloserTest {
     }
 
     @Test
+    void aBugOfOursIsToldAsAnAttemptAndPassedOnUnretried() {
+        IllegalStateException bug = new IllegalStateException("a body that cannot be signed");
+        wechatPay.willReply(Reply.failure(bug));
+
+        Throwable failure = assertThrows(IllegalStateException.class,
+                () -> closer.close(command, START.plusSeconds(60), attempts::add).await().atMost(Duration.ofSeconds(5)));
+
+        assertSame(bug, failure);
+        assertEquals(1, wechatPay.calls().size());
+        assertEquals(Optional.of(bug), attempts.get(0).failure());
+    }
+
+    @Test
     void noTimeLeftMeansNoCallAndATimeout() {
         assertInstanceOf(UpstreamTimeoutException.class, closeFailure(Duration.ofMillis(1100)));
         assertEquals(List.of(), wechatPay.calls());

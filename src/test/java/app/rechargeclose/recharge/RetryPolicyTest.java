@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import app.rechargeclose.config.InvalidSettingException;
 
+/** The retry budgets with the deployed timeouts and Lambda deadlines: the query after doubt always keeps its turn. */
 class RetryPolicyTest {
 
     private final RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1),

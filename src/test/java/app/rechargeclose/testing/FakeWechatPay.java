@@ -31,14 +31,14 @@ public final class FakeWechatPay implements WechatPay {
     public record Call(Operation operation, Host host, String outRechargeNo, String subMchid, Duration deadline) {
     }
 
-    /** What one call does: after {@code takes}, a verified answer's JSON or a failure. */
-    public record Reply(Duration takes, String json, WechatPayException failure) {
+    /** What one call does: after {@code takes}, a verified answer's JSON or a failure (a WechatPayException, or a bug). */
+    public record Reply(Duration takes, String json, RuntimeException failure) {
 
         public static Reply answer(String json) {
             return new Reply(Duration.ofMillis(50), json, null);
         }
 
-        public static Reply failure(WechatPayException failure) {
+        public static Reply failure(RuntimeException failure) {
             return new Reply(Duration.ofMillis(50), null, failure);
         }
 

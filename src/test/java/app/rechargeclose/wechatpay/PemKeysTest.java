@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import app.rechargeclose.testing.TestKeys;
 
+/** PEM keys that cannot be used are refused with the problem named, and never a part of the key. */
 class PemKeysTest {
 
     static Stream<Arguments> malformedKeys() {
