@@ -56,7 +56,8 @@ public class DeadLetterQueue {
      * at the first final failure.
      */
     public DeadLetterQueue(SqsConfig config) {
-        this.queueUrl = config.deadLetterQueueUrl().filter(url -> !url.isBlank()).map(url -> Settings.requireQueueUrl(url, "sqs.dead-letter-queue-url"));
+        this.queueUrl = config.deadLetterQueueUrl().filter(url -> !url.isBlank())
+                .map(url -> Settings.requireQueueUrl(url, "sqs.dead-letter-queue-url"));
     }
 
     boolean isConfigured() {

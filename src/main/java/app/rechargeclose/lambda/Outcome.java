@@ -20,7 +20,7 @@ import app.rechargeclose.wechatpay.WechatPayException;
  * The one place where results and failures get their status and code: the http handler answers
  * with it, the sqs handler's dead letters carry it, and telemetry writes it.
  */
-public record Outcome(int status, String code, String message, Optional<String> requestId, Optional<WechatPayAnswer<Recharge>> recharge) {
+record Outcome(int status, String code, String message, Optional<String> requestId, Optional<WechatPayAnswer<Recharge>> recharge) {
 
     private static final Logger LOG = Logger.getLogger(Outcome.class);
 
@@ -62,10 +62,11 @@ public record Outcome(int status, String code, String message, Optional<String> 
                                 Optional.empty())
                         : new Outcome(rejected.status(), rejected.code(), rejected.getMessage(), requestId, Optional.empty());
             }
-            String code = upstream instanceof UpstreamTimeoutException ? "UPSTREAM_TIMEOUT"
-                    : upstream instanceof UnverifiedResponseException ? "UPSTREAM_UNVERIFIED"
-                    : "UPSTREAM_UNAVAILABLE";
-            return new Outcome("UPSTREAM_TIMEOUT".equals(code) ? 504 : 502, code, upstream.getMessage(), requestId, Optional.empty());
+            if (upstream instanceof UpstreamTimeoutException) {
+                return new Outcome(504, "UPSTREAM_TIMEOUT", upstream.getMessage(), requestId, Optional.empty());
+            }
+            String code = upstream instanceof UnverifiedResponseException ? "UPSTREAM_UNVERIFIED" : "UPSTREAM_UNAVAILABLE";
+            return new Outcome(502, code, upstream.getMessage(), requestId, Optional.empty());
         }
         return failed(500, "INTERNAL_ERROR", "the close could not be processed: " + failure.getClass().getSimpleName());
     }

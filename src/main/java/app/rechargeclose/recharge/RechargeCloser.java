@@ -60,9 +60,9 @@ public class RechargeCloser {
     public Uni<CloseResult> close(CloseCommand command, Instant deadline, Attempt.Listener attempts) {
         Call call = new Call(command, deadline, attempts);
         return attempt(call, Operation.CLOSE, 1, Host.PRIMARY)
+                .map(CloseResult::of)
                 .onFailure(failure -> leavesOutcomeUnknown(failure) || isBusinessRefusal(failure))
-                .recoverWithUni(doubt -> truthAfterDoubt(call, (WechatPayException) doubt))
-                .map(CloseResult::of);
+                .recoverWithUni(doubt -> truthAfterDoubt(call, (WechatPayException) doubt));
     }
 
     /** One close being made: what every attempt of it needs. */
@@ -142,13 +142,14 @@ public class RechargeCloser {
      * wanted, or a payment that won the race); an answer that failed verification is that failure;
      * anything else, or no answer, keeps the original failure.
      */
-    private Uni<WechatPayAnswer<Recharge>> truthAfterDoubt(Call call, WechatPayException doubt) {
+    private Uni<CloseResult> truthAfterDoubt(Call call, WechatPayException doubt) {
         return attempt(call, Operation.QUERY, 1, Host.PRIMARY)
+                .map(CloseResult::of)
                 .onFailure().recoverWithUni(queryFailure -> Uni.createFrom().failure(queryFailure instanceof UnverifiedResponseException
                         ? queryFailure : doubt))
-                .chain(answer -> CloseResult.of(answer) instanceof CloseResult.NotClosed
+                .chain(result -> result instanceof CloseResult.NotClosed
                         ? Uni.createFrom().failure(doubt)
-                        : Uni.createFrom().item(answer));
+                        : Uni.createFrom().item(result));
     }
 
     private Duration since(Instant start) {

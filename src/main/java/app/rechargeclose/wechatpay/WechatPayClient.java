@@ -3,6 +3,7 @@ package app.rechargeclose.wechatpay;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -82,17 +83,22 @@ public final class WechatPayClient implements WechatPay {
     private <T> WechatPayAnswer<T> answer(RestResponse<String> response, Class<T> type) {
         String requestId = response.getHeaderString(VerifyingFilter.REQUEST_ID);
         String text = response.getEntity();
-        String what = type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
         try {
             T body = text == null || text.isBlank() ? null : json.readValue(text, type);
             if (body == null) {
-                throw UpstreamUnavailableException.answered(response.getStatus(), "WeChat Pay's verified answer has no " + what + " object", requestId);
+                throw UpstreamUnavailableException.answered(response.getStatus(), "WeChat Pay's verified answer has no " + nameOf(type) + " object",
+                        requestId);
             }
             return new WechatPayAnswer<>(body, text, Optional.ofNullable(requestId).filter(id -> !id.isBlank()));
         } catch (JsonProcessingException unreadable) {
-            throw UpstreamUnavailableException.answered(response.getStatus(), "WeChat Pay's verified answer is not a readable " + what + " object",
-                    requestId);
+            throw UpstreamUnavailableException.answered(response.getStatus(), "WeChat Pay's verified answer is not a readable " + nameOf(type)
+                    + " object", requestId);
         }
+    }
+
+    /** "recharge" for {@code Recharge}: only an answer that cannot be read needs it. */
+    private static String nameOf(Class<?> type) {
+        return type.getSimpleName().toLowerCase(Locale.ROOT);
     }
 
     /** WeChat Pay asks every caller for a User-Agent naming the program and its platform. */
