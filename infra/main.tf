@@ -27,6 +27,10 @@ locals {
   create_package_bucket            = local.lambda_upload_via_s3 && var.lambda_package_bucket == null
   package_bucket                   = local.create_package_bucket ? aws_s3_bucket.package[0].id : var.lambda_package_bucket
 
+  # Memory buys CPU (memory / 1769 MB of a vCPU). The native executable starts at once on
+  # 512 MB's share; a JVM package needs a full vCPU to start in about a second (bench/README.md).
+  default_memory_size = var.package_mode == "native" ? 512 : 1769
+
   lambda_runtime = local.is_jvm ? "java25" : "provided.al2023"
   lambda_handler = local.is_jvm ? "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest" : "bootstrap"
 
@@ -53,7 +57,7 @@ locals {
       description            = "Closes WeChat Pay secondary-merchant recharge orders (API Gateway HTTP API, ${var.package_mode})."
       alias_description      = "Published version that serves the HTTP API."
       timeout                = var.http_function_timeout_seconds
-      memory_size            = var.http_function_memory_size
+      memory_size            = coalesce(var.http_function_memory_size, local.default_memory_size)
       reserved_concurrency   = var.http_function_reserved_concurrency
       consumes_command_queue = false
     }
@@ -62,7 +66,7 @@ locals {
       description            = "Closes WeChat Pay secondary-merchant recharge orders from SQS commands (${var.package_mode})."
       alias_description      = "Published version that consumes the command queue."
       timeout                = var.sqs_function_timeout_seconds
-      memory_size            = var.sqs_function_memory_size
+      memory_size            = coalesce(var.sqs_function_memory_size, local.default_memory_size)
       reserved_concurrency   = var.sqs_function_reserved_concurrency
       consumes_command_queue = true # only this role gets the SQS consume actions
     }

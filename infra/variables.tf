@@ -24,9 +24,9 @@ variable "tags" {
 ################################################################################
 
 variable "package_mode" {
-  description = "Which build is deployed: \"aot\" (runtime provided.al2023, handler bootstrap: target/function.zip with its own jlinked JDK 25 and trained AOT cache; no SnapStart), \"jvm\" (managed runtime java25, QuarkusStreamHandler, SnapStart on published versions: target/function-jvm.zip) or \"native\" (runtime provided.al2023, GraalVM executable named bootstrap: target/function.zip built with -Dnative)."
+  description = "Which build is deployed: \"native\" (the default: runtime provided.al2023, the GraalVM/Mandrel executable named bootstrap: target/function.zip of ./mvnw -B package -Dnative), \"aot\" (runtime provided.al2023, handler bootstrap: target/function.zip of ./mvnw -B package, with its own jlinked JDK 25 and trained AOT cache; no SnapStart) or \"jvm\" (managed runtime java25, QuarkusStreamHandler, SnapStart on published versions: target/function-jvm.zip)."
   type        = string
-  default     = "aot"
+  default     = "native"
 
   validation {
     condition     = contains(["aot", "jvm", "native"], var.package_mode)
@@ -128,12 +128,12 @@ variable "http_function_timeout_seconds" {
 }
 
 variable "http_function_memory_size" {
-  description = "Memory of the API (http) function in MB (CPU scales with it)."
+  description = "Memory of the API (http) function in MB; Lambda gives it memory / 1769 MB of a vCPU. Null means the package mode's default: 512 for native (its first close 0.3 s after start at that share), 1769 (one full vCPU) for the JVM packages, which need it to start in about a second (infra/README.md, bench/README.md)."
   type        = number
-  default     = 512
+  default     = null
 
   validation {
-    condition     = var.http_function_memory_size >= 128 && var.http_function_memory_size <= 10240
+    condition     = var.http_function_memory_size == null ? true : var.http_function_memory_size >= 128 && var.http_function_memory_size <= 10240
     error_message = "http_function_memory_size must be between 128 and 10240 MB."
   }
 }
@@ -161,12 +161,12 @@ variable "sqs_function_timeout_seconds" {
 }
 
 variable "sqs_function_memory_size" {
-  description = "Memory of the queue (sqs) function in MB."
+  description = "Memory of the queue (sqs) function in MB; Lambda gives it memory / 1769 MB of a vCPU. Null means the package mode's default: 512 for native (its first close 0.3 s after start at that share), 1769 (one full vCPU) for the JVM packages, which need it to start in about a second (infra/README.md, bench/README.md)."
   type        = number
-  default     = 512
+  default     = null
 
   validation {
-    condition     = var.sqs_function_memory_size >= 128 && var.sqs_function_memory_size <= 10240
+    condition     = var.sqs_function_memory_size == null ? true : var.sqs_function_memory_size >= 128 && var.sqs_function_memory_size <= 10240
     error_message = "sqs_function_memory_size must be between 128 and 10240 MB."
   }
 }

@@ -12,7 +12,7 @@ const MUTATIONS = [
   { check: "syntax", file: "examples/complete/main.tf", from: 'source = "../../"', to: 'source = "../../', expect: /examples\/complete\/main\.tf/ },
   { check: "syntax", file: "tests/module.tftest.hcl", from: 'run "api_and_queue" {', to: 'run "api_and_queue" {{', expect: /module\.tftest\.hcl/ },
   // reference integrity
-  { check: "references", file: "main.tf", from: "memory_size            = var.http_function_memory_size", to: "memory_size            = var.http_memory", expect: /undeclared variable var\.http_memory/ },
+  { check: "references", file: "main.tf", from: "memory_size            = coalesce(var.http_function_memory_size, local.default_memory_size)", to: "memory_size            = coalesce(var.http_memory, local.default_memory_size)", expect: /undeclared variable var\.http_memory/ },
   { check: "references", file: "lambda.tf", from: "handler           = local.lambda_handler", to: "handler           = local.handler", expect: /undeclared local value local\.handler/ },
   { check: "references", file: "iam.tf", from: "\"sqs:ChangeMessageVisibility\",\n      ]\n      resources = [aws_sqs_queue.commands.arn]", to: "\"sqs:ChangeMessageVisibility\",\n      ]\n      resources = [aws_sqs_queue.command.arn]", expect: /undeclared resource aws_sqs_queue\.command/ },
   { check: "references", file: "iam.tf", from: "policy = data.aws_iam_policy_document.function[each.key].json", to: "policy = data.aws_iam_policy_document.queue[each.key].json", expect: /undeclared data source data\.aws_iam_policy_document\.queue/ },
@@ -56,7 +56,11 @@ const MUTATIONS = [
   { check: "packageModes", file: "lambda.tf", from: "source_code_hash  = local.lambda_zip_sha256", to: "source_code_hash  = null", expect: /need source_code_hash = filebase64sha256/ },
   { check: "packageModes", file: "variables.tf", from: 'contains(["aot", "jvm", "native"], var.package_mode)', to: "length(var.package_mode) > 0", expect: /package_mode = "graalvm" is not rejected/ },
   { check: "packageModes", file: "variables.tf", from: 'contains(["aot", "jvm", "native"], var.package_mode)', to: 'contains(["jvm", "native"], var.package_mode)', expect: /package_mode = "aot" is rejected/ },
-  { check: "packageModes", file: "variables.tf", from: '  type        = string\n  default     = "aot"\n', to: '  type        = string\n  default     = "jvm"\n', expect: /package_mode must default to "aot"/ },
+  { check: "packageModes", file: "variables.tf", from: '  type        = string\n  default     = "native"\n', to: '  type        = string\n  default     = "aot"\n', expect: /package_mode must default to "native"/ },
+  // each mode's default memory: the CPU share its start needs, and the user's choice wins
+  { check: "packageModes", file: "main.tf", from: 'default_memory_size = var.package_mode == "native" ? 512 : 1769', to: "default_memory_size = 512", expect: /\(aot, x86_64\) memory_size must default to 1769 MB/ },
+  { check: "packageModes", file: "main.tf", from: 'default_memory_size = var.package_mode == "native" ? 512 : 1769', to: 'default_memory_size = var.package_mode == "native" ? 1769 : 512', expect: /\(native, x86_64\) memory_size must default to 512 MB/ },
+  { check: "packageModes", file: "main.tf", from: "memory_size            = coalesce(var.sqs_function_memory_size, local.default_memory_size)", to: "memory_size            = local.default_memory_size", expect: /must take sqs_function_memory_size = 2048/ },
   { check: "packageModes", file: "main.tf", from: "  lambda_zip_sha256 = filebase64sha256(local.lambda_zip_path)\n", to: "  lambda_zip_sha256 = filebase64sha256(local.lambda_zip_path)\n  jvm_options       = file(\"${path.module}/jvm-options.txt\")\n", expect: /local\.jvm_options still reads jvm-options\.txt/ },
   // package upload: directly below Lambda's limit, through a safe S3 bucket above it
   { check: "packageUpload", file: "main.tf", from: "lambda_direct_upload_limit_bytes = 49 * 1024 * 1024", to: "lambda_direct_upload_limit_bytes = 64 * 1024 * 1024", expect: /a 50 MiB package must go through exactly one aws_s3_object \(got 0\)/ },
@@ -228,7 +232,7 @@ const MUTATIONS = [
   { check: "secrets", file: "secrets.tf", from: "  count = var.create_wechatpay_secret ? 1 : 0\n\n  secret_id", to: "  count = 0\n\n  secret_id", expect: /must get its value in the same apply/ },
   { check: "secrets", file: "secrets.tf", from: "condition     = var.wechatpay_private_key_pem != null && var.wechatpay_public_key_pem != null", to: "condition     = true", expect: /created secret without wechatpay_private_key_pem/ },
   { check: "defaults", file: "variables.tf", from: "  type        = number\n  default     = null\n\n  validation {\n    condition     = var.http_function_reserved_concurrency", to: "  type        = number\n  default     = 20\n\n  validation {\n    condition     = var.http_function_reserved_concurrency", expect: /http function reserves 20 concurrent executions/ },
-  { check: "defaults", file: "examples/complete/main.tf", from: "  sqs_function_memory_size     = 512\n", to: "  sqs_function_memory_size     = 512\n  sqs_function_reserved_concurrency = 10\n", expect: /example sets sqs_function_reserved_concurrency = 10/ },
+  { check: "defaults", file: "examples/complete/main.tf", from: "  sqs_function_timeout_seconds = 60\n", to: "  sqs_function_timeout_seconds = 60\n  sqs_function_reserved_concurrency = 10\n", expect: /example sets sqs_function_reserved_concurrency = 10/ },
   { check: "defaults", file: "examples/complete/variables.tf", from: "  type        = string\n}\n\nvariable \"name\"", to: "  type        = string\n  default     = \"ap-east-1\"\n}\n\nvariable \"name\"", expect: /region defaults to "ap-east-1", an opt-in region/ },
   { check: "terraformTests", file: "tests/native.tftest.hcl", from: 'mock_provider "aws" {', to: 'mock_provider "awscc" {', expect: /no mock_provider "aws"/ },
   { check: "terraformTests", file: "tests/module.tftest.hcl", from: "aws_apigatewayv2_route.close.authorization_type == \"AWS_IAM\"", to: "aws_apigatewayv2_route.closing.authorization_type == \"AWS_IAM\"", expect: /undeclared aws_apigatewayv2_route\.closing/ },

@@ -1,4 +1,4 @@
-# terraform test, aot package (the default): plan only, mocked AWS provider.
+# terraform test, aot package (the JVM fallback): plan only, mocked AWS provider.
 
 mock_provider "aws" {
   source = "./tests/mocks" # shared mock_data: tests/mocks/aws.tfmock.hcl
@@ -12,10 +12,16 @@ variables {
   # The created secret gets its value in the same apply (test stand-ins, not keys).
   wechatpay_private_key_pem = "-----BEGIN PRIVATE KEY-----\ntest\n-----END PRIVATE KEY-----\n"
   wechatpay_public_key_pem  = "-----BEGIN PUBLIC KEY-----\ntest\n-----END PUBLIC KEY-----\n"
+  package_mode              = "aot"
 }
 
 run "aot_functions" {
   command = plan
+
+  assert {
+    condition     = aws_lambda_function.this["http"].memory_size == 1769 && aws_lambda_function.this["sqs"].memory_size == 1769
+    error_message = "A JVM package needs a full vCPU (1,769 MB) to start in about a second: that is its default memory."
+  }
 
   assert {
     condition     = aws_lambda_function.this["http"].runtime == "provided.al2023" && aws_lambda_function.this["sqs"].runtime == "provided.al2023"

@@ -1,4 +1,4 @@
-# terraform test (Terraform >= 1.7), the module with its defaults (package_mode = "aot").
+# terraform test (Terraform >= 1.7), the module with its defaults (package_mode = "native").
 # Plan-only against a mocked AWS provider:
 #   cd infra && terraform init && terraform test
 # Not run in CI here (no Terraform binary); the offline Node suite covers the same invariants.

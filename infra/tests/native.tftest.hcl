@@ -25,6 +25,11 @@ run "native_functions" {
   }
 
   assert {
+    condition     = aws_lambda_function.this["http"].memory_size == 512 && aws_lambda_function.this["sqs"].memory_size == 512
+    error_message = "The native executable starts at once on 512 MB's CPU share: that is its default memory."
+  }
+
+  assert {
     condition     = aws_lambda_function.this["http"].environment[0].variables["DISABLE_SIGNAL_HANDLERS"] == "true" && aws_lambda_function.this["sqs"].environment[0].variables["DISABLE_SIGNAL_HANDLERS"] == "true"
     error_message = "Native mode must set DISABLE_SIGNAL_HANDLERS=true."
   }

@@ -16,7 +16,7 @@ module "recharge_close" {
   package_mode = var.package_mode
   architecture = var.architecture
   # Defaults to the Maven build output for the mode, relative to infra/:
-  # ../target/function.zip (aot, native) or ../target/function-jvm.zip (jvm). Packages over
+  # ../target/function.zip (native, aot) or ../target/function-jvm.zip (jvm). Packages over
   # 49 MiB go through a bucket the module creates (or lambda_package_bucket = "<yours>").
   # lambda_zip_path = "${path.root}/../../../target/function.zip"
 
@@ -35,11 +35,10 @@ module "recharge_close" {
 
   # No reserved concurrency: a new account's quota (10 or 50) cannot fund it. Set
   # http_function_reserved_concurrency / sqs_function_reserved_concurrency once it can.
+  # Memory: the package mode's default (native 512 MB; the JVM packages 1769 MB, a full vCPU).
   http_function_timeout_seconds = 15
-  http_function_memory_size     = 512
 
   sqs_function_timeout_seconds = 60
-  sqs_function_memory_size     = 512
 
   api_authorization_type   = var.api_authorization_type
   jwt_issuer               = var.jwt_issuer

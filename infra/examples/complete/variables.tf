@@ -10,9 +10,9 @@ variable "name" {
 }
 
 variable "package_mode" {
-  description = "\"aot\" (target/function.zip of `./mvnw -B package`), \"jvm\" (target/function-jvm.zip of the same build) or \"native\" (target/function.zip of `./mvnw -B package -Dnative`)."
+  description = "\"native\" (target/function.zip of `./mvnw -B package -Dnative`), or where native cannot be built \"aot\" (target/function.zip of `./mvnw -B package`) or \"jvm\" (target/function-jvm.zip of the same build)."
   type        = string
-  default     = "aot"
+  default     = "native"
 }
 
 variable "architecture" {

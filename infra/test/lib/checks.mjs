@@ -37,12 +37,17 @@ const SAMPLE_KMS_ARN = "arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34c
 
 export const JVM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
 
-/** What each package_mode deploys (the contract with the build, issue 11). */
+/**
+ * What each package_mode deploys (the contract with the build, issues 11 and 18), and the memory
+ * each gets by default: the CPU share a start needs (native: 512 MB; a JVM: a full vCPU, 1,769 MB).
+ */
 export const PACKAGE_MODES = {
-  aot: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", snapStart: false, env: {} },
-  jvm: { runtime: "java25", handler: JVM_HANDLER, zip: "../target/function-jvm.zip", snapStart: true, env: {} },
-  native: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", snapStart: false, env: { DISABLE_SIGNAL_HANDLERS: "true" } },
+  aot: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", snapStart: false, env: {}, memory: 1769 },
+  jvm: { runtime: "java25", handler: JVM_HANDLER, zip: "../target/function-jvm.zip", snapStart: true, env: {}, memory: 1769 },
+  native: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", snapStart: false, env: { DISABLE_SIGNAL_HANDLERS: "true" }, memory: 512 },
 };
+/** The package mode deployed when none is chosen: the native executable, the production build. */
+export const DEFAULT_PACKAGE_MODE = "native";
 /** Variables this module sets from the package mode; JAVA_TOOL_OPTIONS only as jvm's override. */
 const PACKAGE_ENV_NAMES = ["JAVA_TOOL_OPTIONS", "DISABLE_SIGNAL_HANDLERS"];
 
@@ -415,7 +420,7 @@ export async function checkPackageModes(model) {
   const modeVar = mod.variables.package_mode;
   if (!modeVar) v.push("package: variable package_mode is missing");
   else {
-    if (modeVar.block.default !== "aot") v.push(`package: package_mode must default to "aot" (got ${show(modeVar.block.default)})`);
+    if (modeVar.block.default !== DEFAULT_PACKAGE_MODE) v.push(`package: package_mode must default to "${DEFAULT_PACKAGE_MODE}" (got ${show(modeVar.block.default)})`);
     for (const good of Object.keys(PACKAGE_MODES)) {
       if ((await rejections(model, { package_mode: good })).some((r) => r.startsWith("var.package_mode"))) v.push(`package: package_mode = "${good}" is rejected`);
     }
@@ -450,6 +455,8 @@ export async function checkPackageModes(model) {
         if (runtime !== want.runtime) v.push(`package: ${where} runtime must be ${want.runtime} (got ${show(runtime)})`);
         if (handler !== want.handler) v.push(`package: ${where} handler must be ${want.handler} (got ${show(handler)})`);
         if (publish !== true) v.push(`package: ${where} must publish versions (publish = true): the live alias serves a published version`);
+        const memory = await iget(fn, ["memory_size"]);
+        if (memory !== want.memory) v.push(`package: ${where} memory_size must default to ${want.memory} MB (got ${show(memory)})`);
         if (want.snapStart && !applyOn.includes("PublishedVersions")) v.push(`package: ${where} needs snap_start { apply_on = "PublishedVersions" } (got ${show(applyOn)})`);
         if (!want.snapStart && applyOn.some((a) => a !== "None")) v.push(`package: ${where} must not enable SnapStart (unsupported on ${want.runtime})`);
         for (const name of PACKAGE_ENV_NAMES) {
@@ -465,6 +472,12 @@ export async function checkPackageModes(model) {
           v.push(`package: both functions need source_code_hash = filebase64sha256(<zip>) so a new build is deployed and an unchanged one is not (${mode}: got ${show(hash)})`);
         }
       }
+    }
+    // A memory size of the user's wins over the mode's default.
+    for (const fn of Object.values(await collectFunctions(model, rootCtx(model, { package_mode: mode, http_function_memory_size: 1024, sqs_function_memory_size: 2048 })))) {
+      const memory = await iget(fn, ["memory_size"]);
+      const chosen = fn.key === "http" ? 1024 : 2048;
+      if (memory !== chosen) v.push(`package: ${fn.address} (${mode}) must take ${fn.key}_function_memory_size = ${chosen} (got ${show(memory)})`);
     }
     // java_tool_options: jvm mode's override, refused where the JVM flags are not ours to set.
     const overridden = rootCtx(model, { package_mode: mode, java_tool_options: override });
@@ -1518,9 +1531,10 @@ function mockSourceDir(source) {
 }
 
 /** Does the for_each of a resource (evaluated with the defaults) have this instance key? */
-async function hasInstanceKey(model, res, key) {
+/** @param variables the test's own variable values (its file's and its run's), with which the plan runs */
+async function hasInstanceKey(model, res, key, variables = {}) {
   if (res.block.for_each === undefined) return res.block.count !== undefined && /^\d+$/.test(key);
-  const keys = (await instancesOf(res, rootCtx(model))).map((i) => i.key);
+  const keys = (await instancesOf(res, rootCtx(model, variables))).map((i) => i.key);
   return keys.includes(JSON.parse(key));
 }
 
@@ -1570,7 +1584,8 @@ export async function checkTerraformTests(model) {
           ok = !!res;
           // aws_t.n["key"] (reported as aws_t.n."key"): the instance must exist.
           const key = b !== undefined && (/^".*"$/.test(b) || /^\d+$/.test(b)) ? b : undefined;
-          if (res && key !== undefined && !(await hasInstanceKey(model, res, key))) {
+          const variables = { ...(json.variables?.[0] ?? {}), ...(run.variables?.[0] ?? {}) };
+          if (res && key !== undefined && !(await hasInstanceKey(model, res, key, variables))) {
             v.push(`tftest: ${file} run "${name}" refers to undeclared instance ${head}.${a}[${key}]`);
             continue;
           }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import app.rechargeclose.sandbox.WeChatPaySimulator;
@@ -25,11 +24,12 @@ import app.rechargeclose.testing.SimulatorResource;
 import io.vertx.core.Vertx;
 
 /**
- * Runs the packaged function the way AWS does (AWS's runtime interface client against a Lambda
- * Runtime API emulator on loopback, a signing WeChat Pay simulator on loopback) next to a baseline
- * — a plain handler on the official wechatpay-java SDK — and prints medians over several runs:
- * start to ready-for-first-event, start to first response, warm latency, a batch of 10 at 300 ms
- * upstream latency, and peak RSS. Both run with exactly the JVM options the Terraform sets.
+ * Runs the packaged function the way AWS does (the native and aot packages' {@code bootstrap}, the
+ * jvm package under AWS's runtime interface client, against a Lambda Runtime API emulator on
+ * loopback, a signing https WeChat Pay simulator on loopback) next to a baseline — a plain handler on
+ * the official wechatpay-java SDK — each process under Lambda's CPU share for its memory
+ * ({@link CpuShare}), and prints medians over several runs: start to ready-for-first-event, start to
+ * first response, warm latency, a batch of 10 at 300 ms upstream latency, and peak RSS.
  *
  * <p>Run it with {@code bench/run [runs]} from the repository root.
  */
@@ -48,9 +48,25 @@ public final class Benchmark {
     private static final int CLOCK_TICKS_PER_SECOND = 100;
     /** What Lambda's managed Java runtimes set when SnapStart is off: C1 only. */
     static final String MANAGED_RUNTIME_JVM_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    /** The packages that one build directory cannot hold at once, kept apart by bench/run: the aot and the native {@code function.zip}. */
+    private static final Path BUILT = Path.of("target", "bench");
+    /** The memory the unrestricted rows tell the function it has (the aot bootstrap sizes its heap from it). */
+    private static final int UNRESTRICTED_MEMORY_MB = 1024;
 
-    /** One way of running a handler: its command, its package (unzipped), its environment and the kind of event it takes. */
-    private record Variant(String name, List<String> command, Path taskRoot, Map<String, String> environment, boolean sqs) {
+    /** Memory sizes measured by default: Lambda's CPU share at each (see {@link CpuShare}). */
+    private static final String DEFAULT_MEMORY = "512,1769";
+    /** In {@code bench.memory}: no CPU quota, the machine's cores as they are. */
+    private static final String UNRESTRICTED = "host";
+
+    /**
+     * One way of running a handler: its command, its package (unzipped), its environment and the
+     * kind of event it takes, at a memory size ({@code 0}: unrestricted, the machine's cores).
+     */
+    private record Variant(String name, int memoryMb, List<String> command, Path taskRoot, Map<String, String> environment, boolean sqs) {
+
+        String row() {
+            return name + " @ " + (memoryMb == 0 ? "all cores" : memoryMb + " MB");
+        }
     }
 
     /** The figures of one run; NaN where a figure does not apply. */
@@ -58,66 +74,84 @@ public final class Benchmark {
     }
 
     private final WeChatPaySimulator simulator;
+    private final CpuShare cpuShare;
     private int sequence;
 
-    private Benchmark(WeChatPaySimulator simulator) {
+    private Benchmark(WeChatPaySimulator simulator, CpuShare cpuShare) {
         this.simulator = simulator;
+        this.cpuShare = cpuShare;
     }
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         String only = args.length > 1 ? args[1] : "";
         Vertx vertx = Vertx.vertx();
-        try (WeChatPaySimulator simulator = SimulatorResource.startHttpsSimulator(vertx); MotoServer moto = MotoServer.start()) {
-            new Benchmark(simulator).run(runs, only, moto);
+        try (WeChatPaySimulator simulator = SimulatorResource.startHttpsSimulator(vertx); MotoServer moto = MotoServer.start();
+                CpuShare cpuShare = new CpuShare()) {
+            new Benchmark(simulator, cpuShare).run(runs, only, moto, memorySizes());
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
     }
 
-    /** @param only when not empty, just the variants of these names, separated by {@code ;} */
-    private void run(int runs, String only, MotoServer moto) throws Exception {
-        Path aot = PackagedFunction.unzip(Path.of("target", "function.zip"), Path.of("target", "bench", "task", "aot"));
+    /** {@code bench.memory}: MB sizes, each measured at its Lambda CPU share, or {@code host}; without a writable cgroup, {@code host} only. */
+    private static List<Integer> memorySizes() {
+        List<Integer> sizes = Stream.of(System.getProperty("bench.memory", DEFAULT_MEMORY).split(",")).map(String::trim)
+                .map(size -> size.equals(UNRESTRICTED) ? 0 : Integer.parseInt(size)).toList();
+        if (sizes.stream().anyMatch(size -> size > 0) && !CpuShare.available()) {
+            System.err.println("No writable cgroup v1 cpu controller (/sys/fs/cgroup/cpu): Lambda's CPU shares cannot be reproduced here,"
+                    + " so every variant runs on all of this machine's cores, which flatters a JVM's start.");
+            return List.of(0);
+        }
+        return sizes;
+    }
+
+    /** @param only when not empty, just the variants of these names (without the memory), separated by {@code ;} */
+    private void run(int runs, String only, MotoServer moto, List<Integer> memorySizes) throws Exception {
+        Path nativeTask = PackagedFunction.unzip(BUILT.resolve("function-native.zip"), Path.of("target", "bench", "task", "native"));
+        Path aot = PackagedFunction.unzip(BUILT.resolve("function-aot.zip"), Path.of("target", "bench", "task", "aot"));
         Path jvm = PackagedFunction.unzip(Path.of("target", "function-jvm.zip"), Path.of("target", "bench", "task", "jvm"));
         Path baseline = baselineTaskRoot();
         List<String> aotCommand = PackagedFunction.bootstrapCommand(aot);
         List<String> jvmCommand = PackagedFunction.managedRuntimeCommand(Path.of(System.getProperty("java.home"), "bin", "java"), RIC, PackagedFunction.HANDLER);
         Map<String, String> managed = Map.of("JAVA_TOOL_OPTIONS", MANAGED_RUNTIME_JVM_OPTIONS);
+        String secret = moto.createKeySecret("recharge-close/bench");
 
-        List<Variant> variants = new ArrayList<>(List.of(
-                new Variant("function aot http", aotCommand, aot, env("http", Map.of()), false),
-                new Variant("function jvm http", jvmCommand, jvm, env("http", managed), false),
-                new Variant("baseline http", baselineCommand("baseline.CloseRechargeHttpHandler::handleRequest"), baseline, env("http", managed), false),
-                new Variant("function aot sqs", aotCommand, aot, env("sqs", Map.of()), true),
-                new Variant("function jvm sqs", jvmCommand, jvm, env("sqs", managed), true),
-                new Variant("baseline sqs", baselineCommand("baseline.CloseRechargeSqsHandler::handleRequest"), baseline, env("sqs", managed), true),
-                new Variant("function aot http, keys from Secrets Manager", aotCommand, aot, secretsEnvironment(moto, Map.of()), false)));
-        // Other builds of the aot package to measure beside it (a flag tried in the bootstrap, retrained): their task roots.
-        for (String root : System.getProperty("bench.aot.task-roots", "").split(",")) {
-            if (!root.isBlank()) {
-                Path task = Path.of(root).toAbsolutePath();
-                variants.add(new Variant("function aot http (" + task.getFileName() + ")", PackagedFunction.bootstrapCommand(task), task, env("http", Map.of()),
-                        false));
-            }
+        List<Variant> variants = new ArrayList<>();
+        for (int memory : memorySizes) {
+            List<String> nativeCommand = PackagedFunction.nativeCommand(nativeTask, env("http", memory, Map.of()));
+            variants.addAll(List.of(
+                    new Variant("native http", memory, nativeCommand, nativeTask, env("http", memory, Map.of()), false),
+                    new Variant("aot http", memory, aotCommand, aot, env("http", memory, Map.of()), false),
+                    new Variant("jvm http", memory, jvmCommand, jvm, env("http", memory, managed), false),
+                    new Variant("baseline http", memory, baselineCommand("baseline.CloseRechargeHttpHandler::handleRequest"), baseline,
+                            env("http", memory, managed), false),
+                    new Variant("native sqs", memory, nativeCommand, nativeTask, env("sqs", memory, Map.of()), true),
+                    new Variant("aot sqs", memory, aotCommand, aot, env("sqs", memory, Map.of()), true),
+                    new Variant("jvm sqs", memory, jvmCommand, jvm, env("sqs", memory, managed), true),
+                    new Variant("baseline sqs", memory, baselineCommand("baseline.CloseRechargeSqsHandler::handleRequest"), baseline,
+                            env("sqs", memory, managed), true),
+                    new Variant("native http, keys from Secrets Manager", memory, nativeCommand, nativeTask, secretsEnvironment(moto, secret, memory, Map.of()),
+                            false),
+                    new Variant("aot http, keys from Secrets Manager", memory, aotCommand, aot, secretsEnvironment(moto, secret, memory, Map.of()), false)));
         }
-        Predicate<String> selected = name -> only.isEmpty() || name.startsWith("function aot http (") || List.of(only.split(";")).contains(name);
-        variants.removeIf(variant -> !selected.test(variant.name()));
+        variants.removeIf(variant -> !only.isEmpty() && !List.of(only.split(";")).contains(variant.name()));
         if (!variants.isEmpty()) {
             // Unmeasured: the simulator and the emulator run in this JVM, and their first answers would
             // otherwise be slow for whichever variant comes first.
             measure(variants.get(0));
         }
         // Round robin, so that a machine that slows down for a while slows every variant alike.
-        Map<String, List<Run>> samples = new LinkedHashMap<>();
+        Map<Variant, List<Run>> samples = new LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
             for (Variant variant : variants) {
                 Run run = measure(variant);
-                samples.computeIfAbsent(variant.name(), name -> new ArrayList<>()).add(run);
-                System.err.printf(Locale.ROOT, "run %d, %s: %s%n", i + 1, variant.name(), run);
+                samples.computeIfAbsent(variant, name -> new ArrayList<>()).add(run);
+                System.err.printf(Locale.ROOT, "run %d, %s: %s%n", i + 1, variant.row(), run);
             }
         }
-        Map<String, Run> medians = new LinkedHashMap<>();
-        samples.forEach((name, runsOfVariant) -> medians.put(name, medianRun(runsOfVariant)));
+        Map<Variant, Run> medians = new LinkedHashMap<>();
+        samples.forEach((variant, runsOfVariant) -> medians.put(variant, medianRun(runsOfVariant)));
         print(runs, medians);
     }
 
@@ -129,7 +163,8 @@ public final class Benchmark {
     private Run measure(Variant variant) throws Exception {
         try (LambdaRuntimeEmulator runtime = new LambdaRuntimeEmulator()) {
             long start = System.nanoTime();
-            try (PackagedFunction function = PackagedFunction.start(runtime, variant.command(), variant.environment(), variant.taskRoot())) {
+            List<String> command = variant.memoryMb() == 0 ? variant.command() : cpuShare.confine(variant.memoryMb(), variant.command());
+            try (PackagedFunction function = PackagedFunction.start(runtime, command, variant.environment(), variant.taskRoot())) {
                 runtime.firstPoll().get(INVOCATION_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 double ready = millisSince(start);
                 invoke(runtime, event(variant, 1));
@@ -165,16 +200,20 @@ public final class Benchmark {
         return median(latencies);
     }
 
-    /** The deployment's environment for an https simulator (its JVM trusts the test CA), with {@code jvm}'s JVM options added. */
-    private Map<String, String> env(String handler, Map<String, String> jvm) {
+    /**
+     * The deployment's environment for an https simulator (its JVM trusts the test CA), with
+     * {@code jvm}'s JVM options added, and the function's memory as Lambda tells it.
+     */
+    private Map<String, String> env(String handler, int memoryMb, Map<String, String> jvm) {
         Map<String, String> environment = new HashMap<>(PackagedFunction.environmentFor(handler, simulator));
         jvm.forEach((name, value) -> environment.merge(name, value, (trust, options) -> trust + " " + options));
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb == 0 ? UNRESTRICTED_MEMORY_MB : memoryMb));
         return environment;
     }
 
-    private Map<String, String> secretsEnvironment(MotoServer moto, Map<String, String> jvm) throws IOException {
-        Map<String, String> environment = env("http", jvm);
-        moto.useKeySecret(environment, moto.createKeySecret("recharge-close/bench"));
+    private Map<String, String> secretsEnvironment(MotoServer moto, String secret, int memoryMb, Map<String, String> jvm) {
+        Map<String, String> environment = env("http", memoryMb, jvm);
+        moto.useKeySecret(environment, secret);
         return environment;
     }
 
@@ -244,31 +283,34 @@ public final class Benchmark {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
-    private void print(int runs, Map<String, Run> medians) {
-        System.out.printf(Locale.ROOT, "%nMedians of %d runs; %d cores; aot: its bootstrap's flags and bundled JDK; jvm: %s; baseline: %s with "
-                + "JAVA_TOOL_OPTIONS=\"%s\" (the managed runtime's default without SnapStart)%n%n", runs, Runtime.getRuntime().availableProcessors(),
-                "JDK " + System.getProperty("java.version") + ", the same JAVA_TOOL_OPTIONS", System.getProperty("baseline.java", "java"),
+    private void print(int runs, Map<Variant, Run> medians) {
+        System.out.printf(Locale.ROOT, "%nMedians of %d runs on %d cores; each function process under Lambda's CPU share for its memory (memory / %d MB of one CPU)"
+                + " unless \"all cores\". native and aot: their bootstrap, nothing added; jvm: JDK %s under the runtime interface client; baseline: %s; "
+                + "jvm and baseline with JAVA_TOOL_OPTIONS=\"%s\" (the managed runtime's default without SnapStart)%n%n", runs,
+                Runtime.getRuntime().availableProcessors(), CpuShare.FULL_VCPU_MB, System.getProperty("java.version"), System.getProperty("baseline.java", "java"),
                 MANAGED_RUNTIME_JVM_OPTIONS);
         System.out.printf(Locale.ROOT, "| variant | start → ready (ms) | start → first response (ms) | CPU to first response (ms) | warm, calls 2–%d (ms) | warm, calls %d–%d (ms) "
                 + "| batch of 10 at 300 ms (ms) | peak RSS (MB) |%n", WARMING_INVOCATIONS + 1, STEADY_AFTER + 1, STEADY_AFTER + STEADY_INVOCATIONS);
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        medians.forEach((name, run) -> System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", name, format(run.readyMs()),
-                format(run.firstResponseMs()), format(run.firstResponseCpuMs()), format(run.warmingMs()), format(run.steadyMs()), format(run.batchMs()), format(run.peakRssMb())));
+        medians.forEach((variant, run) -> System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", variant.row(), format(run.readyMs()),
+                format(run.firstResponseMs()), format(run.firstResponseCpuMs()), format(run.warmingMs()), format(run.steadyMs()), format(run.batchMs()),
+                format(run.peakRssMb())));
         System.out.println();
-        System.out.println("Ratios, function ÷ baseline (below 1: the function is faster or smaller):");
-        for (String variant : List.of("aot http", "jvm http", "aot sqs", "jvm sqs")) {
-            Run function = medians.get("function " + variant);
-            Run base = medians.get("baseline " + variant.substring(variant.indexOf(' ') + 1));
-            if (function == null || base == null) {
-                continue;
+        System.out.println("Ratios, function ÷ baseline at the same memory (below 1: the function is faster or smaller):");
+        medians.forEach((variant, function) -> {
+            if (variant.name().startsWith("baseline") || variant.name().contains(",")) {
+                return;
             }
-            System.out.printf(Locale.ROOT, "  %s: ready %s, first response %s, CPU to first response %s, warm (calls 2–%d) %s, warm (calls %d–%d) %s, batch %s, peak RSS %s%n", variant,
-                    ratio(() -> function.readyMs() / base.readyMs()), ratio(() -> function.firstResponseMs() / base.firstResponseMs()),
-                    ratio(() -> function.firstResponseCpuMs() / base.firstResponseCpuMs()),
-                    WARMING_INVOCATIONS + 1, ratio(() -> function.warmingMs() / base.warmingMs()), STEADY_AFTER + 1, STEADY_AFTER + STEADY_INVOCATIONS,
-                    ratio(() -> function.steadyMs() / base.steadyMs()), ratio(() -> function.batchMs() / base.batchMs()),
-                    ratio(() -> function.peakRssMb() / base.peakRssMb()));
-        }
+            String handler = variant.name().substring(variant.name().indexOf(' ') + 1);
+            medians.entrySet().stream().filter(other -> other.getKey().name().equals("baseline " + handler) && other.getKey().memoryMb() == variant.memoryMb())
+                    .map(Map.Entry::getValue).findFirst().ifPresent(base -> System.out.printf(Locale.ROOT,
+                            "  %s: ready %s, first response %s, CPU to first response %s, warm (calls 2–%d) %s, warm (calls %d–%d) %s, batch %s, peak RSS %s%n",
+                            variant.row(), ratio(() -> function.readyMs() / base.readyMs()), ratio(() -> function.firstResponseMs() / base.firstResponseMs()),
+                            ratio(() -> function.firstResponseCpuMs() / base.firstResponseCpuMs()), WARMING_INVOCATIONS + 1,
+                            ratio(() -> function.warmingMs() / base.warmingMs()), STEADY_AFTER + 1, STEADY_AFTER + STEADY_INVOCATIONS,
+                            ratio(() -> function.steadyMs() / base.steadyMs()), ratio(() -> function.batchMs() / base.batchMs()),
+                            ratio(() -> function.peakRssMb() / base.peakRssMb())));
+        });
     }
 
     private static String format(double value) {

@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 
 import app.rechargeclose.config.Settings;
@@ -30,12 +32,17 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 @Singleton
 public class DeadLetterQueue {
 
+    private static final Logger LOG = Logger.getLogger(DeadLetterQueue.class);
+
     static final String ERROR_CODE = "error_code";
     static final String ERROR_MESSAGE = "error_message";
     static final String WECHATPAY_REQUEST_ID = "wechatpay_request_id";
     static final String ORIGINAL_MESSAGE_ID = "original_message_id";
     static final String OUT_RECHARGE_NO = "out_recharge_no";
     static final String SUB_MCHID = "sub_mchid";
+
+    /** Logged once, when the first dead letter makes the client: the start path never does. */
+    static final String CLIENT_MADE = "made the SQS client of the dead-letter queue";
 
     private final Optional<String> queueUrl;
     /**
@@ -115,6 +122,7 @@ public class DeadLetterQueue {
                 if (made == null) {
                     made = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
                     client = made;
+                    LOG.info(CLIENT_MADE);
                 }
             }
         }

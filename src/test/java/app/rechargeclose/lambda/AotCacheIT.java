@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,11 +29,6 @@ class AotCacheIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(30);
-
-    @BeforeAll
-    static void aotPackageOnly() {
-        Assumptions.assumeFalse(Boolean.getBoolean("native.enabled"), "a native package has no AOT cache");
-    }
 
     @Test
     void eachHandlerStartsWithItsCacheMappedAndSaysSo() throws Exception {

@@ -19,8 +19,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What the JVM-mode packages hold: {@code target/function.zip} (aot) and {@code target/function-jvm.zip}. */
@@ -30,11 +28,6 @@ class FunctionPackageIT {
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2020, 1, 1, 0, 0);
 
     private static final Path TARGET = Path.of(System.getProperty("build.directory", "target"));
-
-    @BeforeAll
-    static void jvmModeOnly() {
-        Assumptions.assumeFalse(Boolean.getBoolean("native.enabled"), "a native package holds an executable, no jars");
-    }
 
     @Test
     void leavesTheDevSandboxOutOfThePackage() throws IOException {

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,11 +26,6 @@ import app.rechargeclose.testing.RunningFunction;
 class JvmPackageIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @BeforeAll
-    static void jvmBuildOnly() {
-        Assumptions.assumeFalse(Boolean.getBoolean("native.enabled"), "a native build makes no jvm package");
-    }
 
     @ParameterizedTest
     @ValueSource(strings = { "http", "sqs" })

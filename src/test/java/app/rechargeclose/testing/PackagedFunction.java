@@ -24,7 +24,8 @@ import app.rechargeclose.sandbox.WeChatPaySimulator;
  * starts it, with {@code -XX:AOTMode=on}: a start whose AOT cache is refused fails;
  * <li>the {@code jvm} package ({@code target/function-jvm.zip}) as the managed {@code java25}
  * runtime loads it ({@link #startManagedRuntime});
- * <li>after a native build ({@code -Dnative}), the executable, which polls by itself.
+ * <li>after a native build ({@code -Dnative}), the native package ({@code target/function.zip}),
+ * unzipped the same way, its {@code bootstrap} (the executable, which polls by itself) started.
  * </ul>
  */
 public final class PackagedFunction implements AutoCloseable {
@@ -45,11 +46,17 @@ public final class PackagedFunction implements AutoCloseable {
         this.log = log;
     }
 
+    /** Whether the build under test is the native one ({@code -Dnative}). */
+    public static boolean isNative() {
+        return Boolean.getBoolean("native.enabled");
+    }
+
     public static PackagedFunction start(LambdaRuntimeEmulator runtime, Map<String, String> environment) throws IOException {
-        if (Boolean.getBoolean("native.enabled")) {
+        if (isNative()) {
             Map<String, String> withNative = new HashMap<>(environment);
             withNative.putIfAbsent("DISABLE_SIGNAL_HANDLERS", "true");
-            return start(runtime, nativeCommand(environment), withNative, null);
+            Path task = unzipped(builtFile("function.zip"), "it-task-native");
+            return start(runtime, nativeCommand(task, environment), withNative, task);
         }
         Map<String, String> aot = new HashMap<>(environment);
         aot.merge("JAVA_TOOL_OPTIONS", AOT_CACHE_REQUIRED, (options, required) -> options + " " + required);
@@ -85,9 +92,12 @@ public final class PackagedFunction implements AutoCloseable {
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler);
     }
 
-    /** A native executable reads no JAVA_TOOL_OPTIONS: the system properties set there go on its command line. */
-    private static List<String> nativeCommand(Map<String, String> environment) {
-        List<String> command = new ArrayList<>(List.of(System.getProperty("native.image.path")));
+    /**
+     * The native package's {@code bootstrap}, the executable, as {@code provided.al2023} runs it. It
+     * reads no JAVA_TOOL_OPTIONS: the system properties set there go on its command line.
+     */
+    public static List<String> nativeCommand(Path taskRoot, Map<String, String> environment) {
+        List<String> command = new ArrayList<>(bootstrapCommand(taskRoot));
         String options = environment.getOrDefault("JAVA_TOOL_OPTIONS", "");
         Stream.of(options.split(" ")).filter(option -> option.startsWith("-D")).forEach(command::add);
         return command;
