@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -17,13 +19,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class MockLambda {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where the running application's poll loop finds the mock event server ({@code host:port}). */
+    private static final String TEST_API = "quarkus-internal.aws-lambda.test-api";
 
     private MockLambda() {
     }
 
-    /** The handler's answer as text; the event server itself must have answered 200. */
+    /**
+     * The handler's answer as text; the event server itself must have answered 200. Posted to the
+     * event server the running application polls, by the address its poll loop uses: REST
+     * Assured's default port can still name the server of the application a restart (another
+     * test resource or profile) just stopped, whose queue no poll loop reads any more, and the
+     * first event after the restart then waits out the read timeout.
+     */
     public static String post(JsonNode event) {
-        return given().contentType("application/json").body(event.toString()).when().post().then().statusCode(200).extract().asString();
+        String eventServer = "http://" + ConfigProvider.getConfig().getValue(TEST_API, String.class) + "/_lambda_";
+        return given().contentType("application/json").body(event.toString()).when().post(eventServer).then().statusCode(200).extract().asString();
     }
 
     /** An API Gateway event through the http handler. */
