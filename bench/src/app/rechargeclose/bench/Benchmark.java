@@ -1,5 +1,6 @@
 package app.rechargeclose.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +25,10 @@ import app.rechargeclose.testing.SimulatorResource;
 import io.vertx.core.Vertx;
 
 /**
- * Runs the packaged function the way AWS does (the native and aot packages' {@code bootstrap}, the
- * jvm package under AWS's runtime interface client, against a Lambda Runtime API emulator on
- * loopback, a signing https WeChat Pay simulator on loopback) next to a baseline — a plain handler on
- * the official wechatpay-java SDK — each process under Lambda's CPU share for its memory
+ * Runs the packaged function the way AWS does (the native and aot packages' {@code bootstrap}
+ * against a Lambda Runtime API emulator on loopback, a signing https WeChat Pay simulator on
+ * loopback) next to a baseline — a plain handler on the official wechatpay-java SDK under AWS's
+ * runtime interface client, as the managed Java runtime runs it — each process under Lambda's CPU share for its memory
  * ({@link CpuShare}), and prints medians over several runs: start to ready-for-first-event, start to
  * first response, warm latency, a batch of 10 at 300 ms upstream latency, and peak RSS.
  *
@@ -110,10 +111,8 @@ public final class Benchmark {
     private void run(int runs, String only, MotoServer moto, List<Integer> memorySizes) throws Exception {
         Path nativeTask = PackagedFunction.unzip(BUILT.resolve("function-native.zip"), Path.of("target", "bench", "task", "native"));
         Path aot = PackagedFunction.unzip(BUILT.resolve("function-aot.zip"), Path.of("target", "bench", "task", "aot"));
-        Path jvm = PackagedFunction.unzip(Path.of("target", "function-jvm.zip"), Path.of("target", "bench", "task", "jvm"));
         Path baseline = baselineTaskRoot();
         List<String> aotCommand = PackagedFunction.bootstrapCommand(aot);
-        List<String> jvmCommand = PackagedFunction.managedRuntimeCommand(Path.of(System.getProperty("java.home"), "bin", "java"), RIC, PackagedFunction.HANDLER);
         Map<String, String> managed = Map.of("JAVA_TOOL_OPTIONS", MANAGED_RUNTIME_JVM_OPTIONS);
         String secret = moto.createKeySecret("recharge-close/bench");
 
@@ -123,12 +122,10 @@ public final class Benchmark {
             variants.addAll(List.of(
                     new Variant("native http", memory, nativeCommand, nativeTask, env("http", memory, Map.of()), false),
                     new Variant("aot http", memory, aotCommand, aot, env("http", memory, Map.of()), false),
-                    new Variant("jvm http", memory, jvmCommand, jvm, env("http", memory, managed), false),
                     new Variant("baseline http", memory, baselineCommand("baseline.CloseRechargeHttpHandler::handleRequest"), baseline,
                             env("http", memory, managed), false),
                     new Variant("native sqs", memory, nativeCommand, nativeTask, env("sqs", memory, Map.of()), true),
                     new Variant("aot sqs", memory, aotCommand, aot, env("sqs", memory, Map.of()), true),
-                    new Variant("jvm sqs", memory, jvmCommand, jvm, env("sqs", memory, managed), true),
                     new Variant("baseline sqs", memory, baselineCommand("baseline.CloseRechargeSqsHandler::handleRequest"), baseline,
                             env("sqs", memory, managed), true),
                     new Variant("native http, keys from Secrets Manager", memory, nativeCommand, nativeTask, secretsEnvironment(moto, secret, memory, Map.of()),
@@ -155,9 +152,15 @@ public final class Benchmark {
         print(runs, medians);
     }
 
-    /** The baseline as the managed runtime runs it, on the machine's own JDK ({@code java} on the PATH). */
+    /**
+     * The baseline as AWS's managed Java runtimes run a .zip package, on the machine's own JDK
+     * ({@code java} on the PATH): the runtime interface client (with aws-lambda-java-core) alone on
+     * the class path, loading the handler from the package unzipped in the working directory
+     * ({@code /var/task}) with its own class loader.
+     */
     private static List<String> baselineCommand(String handler) {
-        return PackagedFunction.managedRuntimeCommand(Path.of(System.getProperty("baseline.java", "java")), RIC, handler);
+        return List.of(System.getProperty("baseline.java", "java"), "-cp", RIC + File.separator + "*",
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler);
     }
 
     private Run measure(Variant variant) throws Exception {
@@ -285,10 +288,9 @@ public final class Benchmark {
 
     private void print(int runs, Map<Variant, Run> medians) {
         System.out.printf(Locale.ROOT, "%nMedians of %d runs on %d cores; each function process under Lambda's CPU share for its memory (memory / %d MB of one CPU)"
-                + " unless \"all cores\". native and aot: their bootstrap, nothing added; jvm: JDK %s under the runtime interface client; baseline: %s; "
-                + "jvm and baseline with JAVA_TOOL_OPTIONS=\"%s\" (the managed runtime's default without SnapStart)%n%n", runs,
-                Runtime.getRuntime().availableProcessors(), CpuShare.FULL_VCPU_MB, System.getProperty("java.version"), System.getProperty("baseline.java", "java"),
-                MANAGED_RUNTIME_JVM_OPTIONS);
+                + " unless \"all cores\". native and aot: their bootstrap, nothing added; baseline: %s under the runtime interface client with "
+                + "JAVA_TOOL_OPTIONS=\"%s\" (the managed runtime's default without SnapStart)%n%n", runs,
+                Runtime.getRuntime().availableProcessors(), CpuShare.FULL_VCPU_MB, System.getProperty("baseline.java", "java"), MANAGED_RUNTIME_JVM_OPTIONS);
         System.out.printf(Locale.ROOT, "| variant | start → ready (ms) | start → first response (ms) | CPU to first response (ms) | warm, calls 2–%d (ms) | warm, calls %d–%d (ms) "
                 + "| batch of 10 at 300 ms (ms) | peak RSS (MB) |%n", WARMING_INVOCATIONS + 1, STEADY_AFTER + 1, STEADY_AFTER + STEADY_INVOCATIONS);
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");

@@ -19,7 +19,6 @@ import app.rechargeclose.testing.PackagedFunction;
  * runtime, right after Quarkus has packed the function (pom.xml runs it in the package phase):
  *
  * <ol>
- * <li>keeps Quarkus's own package as {@code target/function-jvm.zip}, for the managed {@code java25} runtime;
  * <li>lays out the task root as Lambda will unzip it into {@code /var/task}: {@code bootstrap}
  * (src/build/bootstrap), {@code runtime/} (a JDK 25 made by jlink from the build's JDK, only the
  * modules in {@link #MODULES}), the function's runner jar with its {@code lib/}, and AWS's runtime
@@ -54,7 +53,6 @@ public final class AotPackage {
         Path runnerJar = target.resolve(args[1]);
         Path quarkusZip = target.resolve("function.zip");
 
-        ReproducibleZip.rewrite(quarkusZip, target.resolve("function-jvm.zip"));
         Path task = PackagedFunction.freshDirectory(target.resolve("aot-task"));
         jlink(task.resolve("runtime"));
         Files.copy(runnerJar, task.resolve("function.jar"));

@@ -1,19 +1,16 @@
 package app.rechargeclose.build;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * Zips written so that the same files give the same bytes, whenever and wherever they are built:
@@ -48,21 +45,6 @@ final class ReproducibleZip {
                 out.putArchiveEntry(entry);
                 if (!directory) {
                     Files.copy(path, out);
-                }
-                out.closeArchiveEntry();
-            }
-        }
-    }
-
-    /** Copies {@code from}'s entries, in their order and with their contents and modes, into {@code to} with the fixed time. */
-    static void rewrite(Path from, Path to) throws IOException {
-        try (ZipFile source = ZipFile.builder().setPath(from).get();
-                ZipArchiveOutputStream out = new ZipArchiveOutputStream(Files.newOutputStream(to))) {
-            for (ZipArchiveEntry original : Collections.list(source.getEntries())) {
-                int mode = original.getUnixMode() != 0 ? original.getUnixMode() : original.isDirectory() ? DIRECTORY : FILE;
-                out.putArchiveEntry(entry(original.getName(), mode));
-                try (InputStream content = source.getInputStream(original)) {
-                    content.transferTo(out);
                 }
                 out.closeArchiveEntry();
             }

@@ -6,8 +6,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Where retry jitter comes from: the operating system's entropy, read on every draw. A generator
- * that only keeps a state ({@code ThreadLocalRandom}, a seeded {@code Random}) is copied by a
- * SnapStart snapshot into every restored instance, and they would then all retry in step.
+ * that only keeps a state ({@code ThreadLocalRandom}, a seeded {@code Random}) would be copied
+ * into every instance if it were ever seeded where they all start from one image (a native
+ * image's heap, a VM snapshot), and they would then all retry in step.
  */
 final class Jitter implements DoubleSupplier {
 

@@ -2,14 +2,9 @@ package app.rechargeclose.wechatpay;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.Signature;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
-import java.util.Optional;
 
 /** SHA256withRSA (RSASSA-PKCS1-v1_5) with the merchant's API private key, Base64 on one line. */
 public final class RsaSigner {
@@ -28,18 +23,6 @@ public final class RsaSigner {
             return Base64.getEncoder().encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing with the merchant private key failed: " + e.getClass().getSimpleName());
-        }
-    }
-
-    /** The public half of the key, when the key carries it (PKCS#1 and PKCS#8 RSA keys do). */
-    Optional<PublicKey> publicKey() {
-        if (!(privateKey instanceof RSAPrivateCrtKey crt)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent())));
-        } catch (GeneralSecurityException e) {
-            return Optional.empty();
         }
     }
 }

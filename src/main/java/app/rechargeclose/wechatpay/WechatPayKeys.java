@@ -38,19 +38,4 @@ public final class WechatPayKeys {
     RsaVerifier verifier() {
         return verifier;
     }
-
-    /**
-     * Signs a message and checks the signature with the public half of our own key: runs the JDK's
-     * RSA code once (SnapStart priming) and proves the configured key can sign.
-     *
-     * @throws InvalidKeyMaterialException when the key carries no public half or its signature does not verify
-     */
-    public void checkSigningKey() {
-        String message = "POST\n/v3/self-check\n0\nnonce\n\n";
-        PublicKey publicHalf = signer.publicKey()
-                .orElseThrow(() -> new InvalidKeyMaterialException("the private key carries no RSA public half to check it with"));
-        if (!new RsaVerifier(Map.of("SELF", publicHalf)).isValid("SELF", message, signer.sign(message))) {
-            throw new InvalidKeyMaterialException("a signature made with the private key does not verify with its own public half");
-        }
-    }
 }

@@ -21,7 +21,7 @@ import java.util.zip.ZipFile;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.junit.jupiter.api.Test;
 
-/** What the JVM-mode packages hold: {@code target/function.zip} (aot) and {@code target/function-jvm.zip}. */
+/** What the aot package, {@code target/function.zip} of the JVM build, holds. */
 class FunctionPackageIT {
 
     /** The one time every entry has (ReproducibleZip), as the DOS date and time fields a zip stores: Lambda reads them in UTC. */
@@ -58,23 +58,19 @@ class FunctionPackageIT {
     }
 
     /**
-     * Reproducible zips: entries in name order, every one with the same time. The aot package's
-     * cache also needs the time: Lambda keeps an entry's time on the unzipped file, and the cache is
-     * refused for a jar whose time differs from training.
+     * A reproducible zip: entries in name order, every one with the same time. The cache also needs
+     * the time: Lambda keeps an entry's time on the unzipped file, and the cache is refused for a jar
+     * whose time differs from training.
      */
     @Test
-    void bothPackagesHaveFixedEntryTimesAndTheAotOneSortedNames() throws IOException {
-        for (String name : List.of("function.zip", "function-jvm.zip")) {
-            try (ZipFile zip = new ZipFile(TARGET.resolve(name).toFile())) {
-                List<String> names = new ArrayList<>();
-                for (ZipEntry entry : Collections.list(zip.entries())) {
-                    assertEquals(ENTRY_TIME, entry.getTimeLocal(), name + ": " + entry.getName());
-                    names.add(entry.getName());
-                }
-                if (name.equals("function.zip")) {
-                    assertEquals(names.stream().sorted().toList(), names, "entries in name order");
-                }
+    void hasFixedEntryTimesAndSortedNames() throws IOException {
+        try (ZipFile zip = new ZipFile(TARGET.resolve("function.zip").toFile())) {
+            List<String> names = new ArrayList<>();
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                assertEquals(ENTRY_TIME, entry.getTimeLocal(), entry.getName());
+                names.add(entry.getName());
             }
+            assertEquals(names.stream().sorted().toList(), names, "entries in name order");
         }
     }
 
@@ -95,16 +91,6 @@ class FunctionPackageIT {
         assertTrue(subjects.size() > 50, "a full CA bundle: " + subjects.size());
         for (String root : List.of("CN=DigiCert Global Root G2", "CN=DigiCert Global Root CA")) {
             assertTrue(subjects.stream().anyMatch(subject -> subject.startsWith(root + ",")), root);
-        }
-    }
-
-    /** Quarkus's own package for the managed java25 runtime: its classes at the root, its libraries in lib/. */
-    @Test
-    void theJvmPackageHoldsTheFunctionForTheManagedRuntime() throws IOException {
-        try (ZipFile zip = new ZipFile(TARGET.resolve("function-jvm.zip").toFile())) {
-            assertTrue(zip.getEntry("app/rechargeclose/wechatpay/WechatPayClient.class") != null);
-            assertTrue(zip.stream().filter(entry -> entry.getName().matches("lib/[^/]+\\.jar")).count() > 100, "lib/ jars");
-            assertTrue(zip.getEntry("bootstrap") == null, "no bootstrap: the managed runtime starts the JVM");
         }
     }
 }

@@ -1,14 +1,11 @@
 package app.rechargeclose.lambda;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Base64;
 import java.util.List;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -307,14 +304,6 @@ class HttpHandlerTest {
         assertEquals(405, reply.status());
         assertEquals("METHOD_NOT_ALLOWED", reply.body().get("code").asText());
         assertTrue(SimulatorResource.simulator().callsFor("getme1").isEmpty());
-    }
-
-    @Inject
-    SnapStartPriming priming;
-
-    @Test
-    void primesSnapStartWithASelfCheckOfTheConfiguredKey() {
-        assertDoesNotThrow(priming::prime, "a signature by wechatpay.private-key verifies with its public half");
     }
 
     private static WeChatPaySimulator.Call onlyCall(String outRechargeNo) {

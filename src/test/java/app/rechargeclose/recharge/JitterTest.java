@@ -14,8 +14,8 @@ import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A SnapStart snapshot copies the JVM's memory into every restored instance. Serialising a
- * generator and reading it back twice makes two such copies: a state-only generator then draws the
+ * An image every instance starts from (a native image's heap, a VM snapshot) copies a generator's
+ * state into every instance. Serialising a generator and reading it back twice makes two such copies: a state-only generator then draws the
  * same waits in both, so the instances would retry in step; the jitter's must not.
  */
 class JitterTest {

@@ -1,6 +1,5 @@
 package app.rechargeclose.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,16 +21,12 @@ import app.rechargeclose.sandbox.WeChatPaySimulator;
  * <li>the {@code aot} package ({@code target/function.zip}, the default deployment), unzipped as
  * Lambda unzips it (UTC, entry times kept), its {@code bootstrap} started as {@code provided.al2023}
  * starts it, with {@code -XX:AOTMode=on}: a start whose AOT cache is refused fails;
- * <li>the {@code jvm} package ({@code target/function-jvm.zip}) as the managed {@code java25}
- * runtime loads it ({@link #startManagedRuntime});
  * <li>after a native build ({@code -Dnative}), the native package ({@code target/function.zip}),
  * unzipped the same way, its {@code bootstrap} (the executable, which polls by itself) started.
  * </ul>
  */
 public final class PackagedFunction implements AutoCloseable {
 
-    /** The handler the managed {@code java25} runtime runs: Quarkus's own. */
-    public static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
     /** What the tests add to a JVM's options for an aot package: the JVM refuses to start without its AOT cache. */
     public static final String AOT_CACHE_REQUIRED = "-XX:AOTMode=on";
 
@@ -69,27 +64,9 @@ public final class PackagedFunction implements AutoCloseable {
         return unzipped(builtFile("function.zip"), "it-task");
     }
 
-    /** The jvm package, {@code target/function-jvm.zip}, as the managed {@code java25} runtime runs it. */
-    public static PackagedFunction startManagedRuntime(LambdaRuntimeEmulator runtime, Map<String, String> environment) throws IOException {
-        Path task = unzipped(builtFile("function-jvm.zip"), "it-task-jvm");
-        return start(runtime, managedRuntimeCommand(Path.of(System.getProperty("java.home"), "bin", "java"), builtFile("ric"), HANDLER), environment, task);
-    }
-
     /** What {@code provided.al2023} runs: the task root's {@code bootstrap}. */
     public static List<String> bootstrapCommand(Path taskRoot) {
         return List.of(taskRoot.resolve("bootstrap").toString());
-    }
-
-    /**
-     * What AWS's managed Java runtimes run for a .zip package: the runtime interface client (with
-     * aws-lambda-java-core) alone on the class path; the package, unzipped in the working directory
-     * ({@code /var/task}), is loaded by the client's own class loader.
-     *
-     * @param java the JVM: the runtime's JDK ({@code java25}: this one, the build's)
-     */
-    public static List<String> managedRuntimeCommand(Path java, Path ricDir, String handler) {
-        return List.of(java.toString(), "-cp", ricDir.toAbsolutePath() + File.separator + "*",
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler);
     }
 
     /**
