@@ -107,7 +107,7 @@ resource "aws_cloudwatch_metric_alarm" "api_5xx_rate" {
   metric_query {
     id          = "rate"
     label       = "5xx rate (%)"
-    expression  = "IF(requests > 0, 100 * errors / requests, 0)"
+    expression  = "IF(requests >= ${var.api_rate_alarm_min_requests}, 100 * errors / requests, 0)"
     return_data = true
   }
 
@@ -296,7 +296,7 @@ resource "aws_cloudwatch_metric_alarm" "api_4xx_rate" {
   metric_query {
     id          = "rate"
     label       = "4xx rate (%)"
-    expression  = "IF(requests > 0, 100 * errors / requests, 0)"
+    expression  = "IF(requests >= ${var.api_rate_alarm_min_requests}, 100 * errors / requests, 0)"
     return_data = true
   }
 
@@ -360,7 +360,7 @@ resource "aws_cloudwatch_metric_alarm" "api_429_rate" {
   metric_query {
     id          = "rate"
     label       = "429 rate (%)"
-    expression  = "IF(requests > 0, 100 * FILL(throttled, 0) / requests, 0)"
+    expression  = "IF(requests >= ${var.api_rate_alarm_min_requests}, 100 * FILL(throttled, 0) / requests, 0)"
     return_data = true
   }
 

@@ -29,10 +29,10 @@ resource "aws_lambda_function" "this" {
   s3_key            = local.lambda_upload_via_s3 ? aws_s3_object.package[0].key : null
   s3_object_version = local.lambda_upload_via_s3 ? aws_s3_object.package[0].version_id : null
   source_code_hash  = local.lambda_zip_sha256
-  runtime           = local.lambda_runtime
-  handler           = local.lambda_handler
+  runtime           = "provided.al2023" # both packages bring their own runtime: the executable, or a jlinked JDK
+  handler           = "bootstrap"
   architectures     = [var.architecture]
-  # Encrypts the environment and the SnapStart snapshots (which hold the private key).
+  # Encrypts the environment.
   kms_key_arn = var.kms_key_arn
 
   memory_size                    = each.value.memory_size
@@ -50,13 +50,6 @@ resource "aws_lambda_function" "this" {
     )
   }
 
-  dynamic "snap_start" {
-    for_each = local.is_jvm ? [1] : []
-    content {
-      apply_on = "PublishedVersions"
-    }
-  }
-
   logging_config {
     log_format = "Text"
     log_group  = aws_cloudwatch_log_group.function[each.key].name
@@ -68,9 +61,9 @@ resource "aws_lambda_function" "this" {
 
   tags = var.tags
 
-  # Published versions start against the role's policy and the secret's value (SnapStart
-  # initialises them at publish time; a cold start reads the secret): both must exist
-  # first. The secret version only when this module writes it (secrets.tf).
+  # Published versions start against the role's policy and the secret's value (a cold start
+  # reads the secret): both must exist first. The secret version only when this module
+  # writes it (secrets.tf).
   depends_on = [aws_iam_role_policy.this, aws_secretsmanager_secret_version.wechatpay]
 
   lifecycle {
@@ -81,10 +74,6 @@ resource "aws_lambda_function" "this" {
     precondition {
       condition     = var.create_wechatpay_secret || var.wechatpay_secret_arn != null
       error_message = "Set create_wechatpay_secret = true or pass wechatpay_secret_arn."
-    }
-    precondition {
-      condition     = var.java_tool_options == null || local.is_jvm
-      error_message = "java_tool_options applies to package_mode = \"jvm\" only: the aot package's JVM flags live in its bootstrap (they must match the flags its AOT cache was trained with), and native has no JVM."
     }
     precondition {
       condition     = var.lambda_package_upload != "direct" || local.lambda_zip_bytes <= local.lambda_direct_upload_limit_bytes

@@ -2,18 +2,12 @@ data "aws_partition" "current" {}
 data "aws_region" "current" {}
 
 locals {
-  is_jvm = var.package_mode == "jvm"
   is_aot = var.package_mode == "aot"
 
-  # What `./mvnw -B package` leaves at the repository root for each mode (one zip, two
-  # handlers): aot and native both ship a `bootstrap` in target/function.zip (native is
-  # built with -Dnative), jvm is Quarkus's own zip for the managed runtime.
-  default_lambda_zip_path = {
-    aot    = "${path.module}/../target/function.zip"
-    jvm    = "${path.module}/../target/function-jvm.zip"
-    native = "${path.module}/../target/function.zip"
-  }
-  lambda_zip_path   = coalesce(var.lambda_zip_path, local.default_lambda_zip_path[var.package_mode])
+  # What the build leaves at the repository root (one zip, two handlers, a `bootstrap` for
+  # provided.al2023 in both modes): ./mvnw -B package -Dnative the native executable,
+  # ./mvnw -B package the aot package.
+  lambda_zip_path   = coalesce(var.lambda_zip_path, "${path.module}/../target/function.zip")
   lambda_zip_sha256 = filebase64sha256(local.lambda_zip_path)
 
   # Terraform has no file-size function. filebase64() is the zip as base64 text, and that
@@ -31,21 +25,15 @@ locals {
   # 512 MB's share; a JVM package needs a full vCPU to start in about a second (bench/README.md).
   default_memory_size = var.package_mode == "native" ? 512 : 1769
 
-  lambda_runtime = local.is_jvm ? "java25" : "provided.al2023"
-  lambda_handler = local.is_jvm ? "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest" : "bootstrap"
-
   # aot: the JVM flags live in the package's bootstrap (they must match the AOT cache's
-  # training run), so nothing here. jvm: Lambda's own defaults (full tiering, SnapStart)
-  # unless java_tool_options overrides them. native: no JVM; the executable must leave the
-  # signals to the runtime.
+  # training run), so nothing here. native: no JVM; the executable must leave the signals to
+  # the runtime.
   package_environment = var.package_mode == "native" ? tomap({
     DISABLE_SIGNAL_HANDLERS = "true"
-    }) : local.is_jvm && var.java_tool_options != null ? tomap({
-    JAVA_TOOL_OPTIONS = var.java_tool_options
   }) : tomap({})
 
-  # Triggers (API integration, SQS event source mapping) target this alias so that
-  # SnapStart snapshots of published versions are what actually serves traffic.
+  # Triggers (API integration, SQS event source mapping) target this alias, so that what
+  # serves traffic is a published version.
   lambda_alias_name = "live"
 
   # The two functions deployed from the one zip, keyed by their QUARKUS_LAMBDA_HANDLER.
@@ -76,7 +64,7 @@ locals {
 
   # Which keys the published versions started with. The function ignores it; changing it
   # changes the functions' configuration, so an apply publishes new versions (moving the
-  # live aliases, taking new SnapStart snapshots) that start with the secret's new value.
+  # live aliases) that start with the secret's new value.
   # A secret written here changes its version id with every new value.
   keys_revision = var.create_wechatpay_secret ? "${var.wechatpay_keys_revision}/${aws_secretsmanager_secret_version.wechatpay[0].version_id}" : var.wechatpay_keys_revision
 

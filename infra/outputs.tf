@@ -112,7 +112,7 @@ output "dashboard_name" {
 }
 
 output "package_mode" {
-  description = "Deployed package mode (aot, jvm or native)."
+  description = "Deployed package mode (native or aot)."
   value       = var.package_mode
 }
 

@@ -24,7 +24,7 @@ resource "aws_secretsmanager_secret" "wechatpay" {
 
 # The value of a secret this module creates, written in the same apply and before any
 # function version is published (the functions depend on it, lambda.tf): a published
-# version starts against it (in jvm mode SnapStart snapshots that start), and a version
+# version starts against it, and a version
 # started against an empty secret stays broken, since a re-apply with the same code
 # publishes nothing new. This stores the PEMs in the Terraform state (encrypt and
 # restrict the backend); to keep them out of it, create the secret yourself and pass

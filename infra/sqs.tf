@@ -164,7 +164,7 @@ resource "aws_sqs_queue_policy" "dlq" {
 
 resource "aws_lambda_event_source_mapping" "commands" {
   event_source_arn = aws_sqs_queue.commands.arn
-  # The alias (qualified ARN), so SnapStart-enabled published versions consume.
+  # The alias (qualified ARN), so the published version consumes.
   function_name = aws_lambda_alias.this["sqs"].arn
   enabled       = true
 

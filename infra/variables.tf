@@ -24,18 +24,18 @@ variable "tags" {
 ################################################################################
 
 variable "package_mode" {
-  description = "Which build is deployed: \"native\" (the default: runtime provided.al2023, the GraalVM/Mandrel executable named bootstrap: target/function.zip of ./mvnw -B package -Dnative), \"aot\" (runtime provided.al2023, handler bootstrap: target/function.zip of ./mvnw -B package, with its own jlinked JDK 25 and trained AOT cache; no SnapStart) or \"jvm\" (managed runtime java25, QuarkusStreamHandler, SnapStart on published versions: target/function-jvm.zip)."
+  description = "Which build is deployed, both on runtime provided.al2023 with handler bootstrap: \"native\" (the default: the GraalVM/Mandrel executable, target/function.zip of ./mvnw -B package -Dnative) or, where native cannot be built, \"aot\" (target/function.zip of ./mvnw -B package: its own jlinked JDK 25 and trained AOT cache)."
   type        = string
   default     = "native"
 
   validation {
-    condition     = contains(["aot", "jvm", "native"], var.package_mode)
-    error_message = "package_mode must be \"aot\", \"jvm\" or \"native\"."
+    condition     = contains(["native", "aot"], var.package_mode)
+    error_message = "package_mode must be \"native\" or \"aot\"."
   }
 }
 
 variable "lambda_zip_path" {
-  description = "Path to the package `./mvnw -B package` built for package_mode. Null means the mode's default relative to this module: ../target/function.zip (aot; native with -Dnative) or ../target/function-jvm.zip (jvm)."
+  description = "Path to the package `./mvnw -B package` built for package_mode. Null means ../target/function.zip, relative to this module (the native build's with -Dnative, else the aot build's)."
   type        = string
   default     = null
 
@@ -76,12 +76,6 @@ variable "architecture" {
     condition     = contains(["x86_64", "arm64"], var.architecture)
     error_message = "architecture must be \"x86_64\" or \"arm64\"."
   }
-}
-
-variable "java_tool_options" {
-  description = "Optional JAVA_TOOL_OPTIONS for package_mode = \"jvm\" only. Null means none: Lambda's own defaults (full tiered compilation, which SnapStart's snapshot keeps). Refused in aot mode (its bootstrap holds the JVM flags the AOT cache was trained with) and native mode."
-  type        = string
-  default     = null
 }
 
 variable "extra_environment_variables" {
@@ -271,7 +265,7 @@ variable "wechatpay_secret_arn" {
 }
 
 variable "wechatpay_keys_revision" {
-  description = "Change it (any new value, e.g. the date) after putting new keys into an existing secret: the functions carry it (RECHARGE_CLOSE_KEYS_REVISION, ignored by the code), so terraform apply publishes new versions that start, and snapshot, with the new keys. A secret created here needs no change: its new version id does the same."
+  description = "Change it (any new value, e.g. the date) after putting new keys into an existing secret: the functions carry it (RECHARGE_CLOSE_KEYS_REVISION, ignored by the code), so terraform apply publishes new versions that start with the new keys. A secret created here needs no change: its new version id does the same."
   type        = string
   default     = "1"
 }
@@ -315,7 +309,7 @@ variable "wechatpay_platform_certificates_pem" {
 }
 
 variable "kms_key_arn" {
-  description = "Optional customer-managed KMS key ARN encrypting both functions' environment and SnapStart snapshots (which hold the private key), the created secret, both queues and the alarm topic. Also pass it when an existing secret uses a customer key. The roles get kms:Decrypt on exactly this key (the sqs role also kms:GenerateDataKey, for the DLQ); its key policy must allow them, the deploying principal (kms:CreateGrant, kms:Encrypt, kms:Decrypt, kms:DescribeKey) and CloudWatch (for the alarm topic)."
+  description = "Optional customer-managed KMS key ARN encrypting both functions' environment, the created secret, both queues and the alarm topic. Also pass it when an existing secret uses a customer key. The roles get kms:Decrypt on exactly this key (the sqs role also kms:GenerateDataKey, for the DLQ); its key policy must allow them, the deploying principal (kms:CreateGrant, kms:Encrypt, kms:Decrypt, kms:DescribeKey) and CloudWatch (for the alarm topic)."
   type        = string
   default     = null
 
@@ -602,6 +596,17 @@ variable "sqs_batch_item_failures_alarm_threshold" {
   validation {
     condition     = var.sqs_batch_item_failures_alarm_threshold >= 0
     error_message = "sqs_batch_item_failures_alarm_threshold must be >= 0."
+  }
+}
+
+variable "api_rate_alarm_min_requests" {
+  description = "The API's rate alarms (5xx, 4xx, 429) judge a period only when it had at least this many requests: a handful of requests at night (a scanner, one caller's retries) is no rate worth paging for."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.api_rate_alarm_min_requests >= 1
+    error_message = "api_rate_alarm_min_requests must be at least 1."
   }
 }
 

@@ -68,17 +68,6 @@ run "unknown_package_mode" {
   expect_failures = [var.package_mode]
 }
 
-run "jvm_options_in_aot_mode" {
-  command = plan
-
-  variables {
-    java_tool_options = "-XX:TieredStopAtLevel=1"
-  }
-
-  # The bootstrap's flags must match the AOT cache's training run.
-  expect_failures = [aws_lambda_function.this]
-}
-
 run "unknown_package_upload" {
   command = plan
 

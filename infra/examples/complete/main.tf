@@ -16,7 +16,7 @@ module "recharge_close" {
   package_mode = var.package_mode
   architecture = var.architecture
   # Defaults to the Maven build output for the mode, relative to infra/:
-  # ../target/function.zip (native, aot) or ../target/function-jvm.zip (jvm). Packages over
+  # ../target/function.zip (the native build's, or the aot build's). Packages over
   # 49 MiB go through a bucket the module creates (or lambda_package_bucket = "<yours>").
   # lambda_zip_path = "${path.root}/../../../target/function.zip"
 

@@ -10,7 +10,7 @@ variable "name" {
 }
 
 variable "package_mode" {
-  description = "\"native\" (target/function.zip of `./mvnw -B package -Dnative`), or where native cannot be built \"aot\" (target/function.zip of `./mvnw -B package`) or \"jvm\" (target/function-jvm.zip of the same build)."
+  description = "\"native\" (target/function.zip of `./mvnw -B package -Dnative`), or where native cannot be built \"aot\" (target/function.zip of `./mvnw -B package`)."
   type        = string
   default     = "native"
 }

@@ -4,7 +4,7 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 6.20" # java25 runtime
+      version = ">= 6.20"
     }
   }
 }

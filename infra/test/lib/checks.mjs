@@ -35,29 +35,26 @@ const SAMPLE_EXAMPLE_REQUIRED = { region: "ap-southeast-1", ...SAMPLE_REQUIRED }
 const SAMPLE_SECRET_ARN = "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay-AbC123";
 const SAMPLE_KMS_ARN = "arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-export const JVM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
-
 /**
  * What each package_mode deploys (the contract with the build, issues 11 and 18), and the memory
  * each gets by default: the CPU share a start needs (native: 512 MB; a JVM: a full vCPU, 1,769 MB).
  */
 export const PACKAGE_MODES = {
-  aot: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", snapStart: false, env: {}, memory: 1769 },
-  jvm: { runtime: "java25", handler: JVM_HANDLER, zip: "../target/function-jvm.zip", snapStart: true, env: {}, memory: 1769 },
-  native: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", snapStart: false, env: { DISABLE_SIGNAL_HANDLERS: "true" }, memory: 512 },
+  native: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", env: { DISABLE_SIGNAL_HANDLERS: "true" }, memory: 512 },
+  aot: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", env: {}, memory: 1769 },
 };
 /** The package mode deployed when none is chosen: the native executable, the production build. */
 export const DEFAULT_PACKAGE_MODE = "native";
-/** Variables this module sets from the package mode; JAVA_TOOL_OPTIONS only as jvm's override. */
+/** Variables this module sets from the package mode, or must never set (the aot bootstrap holds its JVM flags). */
 const PACKAGE_ENV_NAMES = ["JAVA_TOOL_OPTIONS", "DISABLE_SIGNAL_HANDLERS"];
 
 const MiB = 1024 * 1024;
 /**
  * Sizes of the build output the checks assume (relative to infra/; nothing is built here): the
- * aot zip, with its own runtime and AOT cache, is over Lambda's 50 MB direct-upload limit, the
- * JVM zip is not. Checks that are about the upload path set their own sizes.
+ * native zip, the default, is under Lambda's 50 MB direct-upload limit (the aot zip, with its own
+ * runtime and AOT cache, is over it). Checks that are about the upload path set their own sizes.
  */
-export const SAMPLE_PACKAGE_BYTES = { "../target/function.zip": 62 * MiB, "../target/function-jvm.zip": 21 * MiB };
+export const SAMPLE_PACKAGE_BYTES = { "../target/function.zip": 22 * MiB };
 /** Lambda refuses a direct upload of more than 50 MiB of zip (69,905,067 bytes of base64). */
 const DIRECT_UPLOAD_LIMIT_BYTES = 50 * MiB;
 export const CLOSE_ROUTE_KEY = "POST /recharges/{out_recharge_no}/close";
@@ -359,9 +356,6 @@ export async function checkDocumentation(model) {
     if (!aws || aws.source !== "hashicorp/aws" || !/>=\s*([6-9]|\d{2,})/.test(aws.version ?? "")) {
       v.push(`documentation: ${mod.dir} must require hashicorp/aws >= 6 (got ${show(aws)})`);
     }
-    // java25 is a valid runtime from hashicorp/aws 6.20 on (the jvm package mode).
-    const [major, minor] = (/>=\s*(\d+)(?:\.(\d+))?/.exec(aws?.version ?? "") ?? []).slice(1).map(Number);
-    if (aws && !(major > 6 || (major === 6 && minor >= 20))) v.push(`documentation: ${mod.dir} must require hashicorp/aws >= 6.20, the first to accept runtime java25 (got ${show(aws.version)})`);
   }
   return v;
 }
@@ -457,8 +451,7 @@ export async function checkPackageModes(model) {
         if (publish !== true) v.push(`package: ${where} must publish versions (publish = true): the live alias serves a published version`);
         const memory = await iget(fn, ["memory_size"]);
         if (memory !== want.memory) v.push(`package: ${where} memory_size must default to ${want.memory} MB (got ${show(memory)})`);
-        if (want.snapStart && !applyOn.includes("PublishedVersions")) v.push(`package: ${where} needs snap_start { apply_on = "PublishedVersions" } (got ${show(applyOn)})`);
-        if (!want.snapStart && applyOn.some((a) => a !== "None")) v.push(`package: ${where} must not enable SnapStart (unsupported on ${want.runtime})`);
+        if (applyOn.some((a) => a !== "None")) v.push(`package: ${where} must not enable SnapStart (unsupported on ${want.runtime})`);
         for (const name of PACKAGE_ENV_NAMES) {
           if (show(env[name]) !== show(want.env[name])) v.push(`package: ${where} ${name} must be ${want.env[name] === undefined ? "unset" : want.env[name]} (got ${show(env[name])})`);
         }
@@ -479,16 +472,6 @@ export async function checkPackageModes(model) {
       const chosen = fn.key === "http" ? 1024 : 2048;
       if (memory !== chosen) v.push(`package: ${fn.address} (${mode}) must take ${fn.key}_function_memory_size = ${chosen} (got ${show(memory)})`);
     }
-    // java_tool_options: jvm mode's override, refused where the JVM flags are not ours to set.
-    const overridden = rootCtx(model, { package_mode: mode, java_tool_options: override });
-    const refused = (await rejections(model, { package_mode: mode, java_tool_options: override })).length > 0;
-    if (mode === "jvm") {
-      for (const fn of Object.values(await collectFunctions(model, overridden))) {
-        const env = await environmentOf(fn);
-        if (env.JAVA_TOOL_OPTIONS !== override) v.push(`package: ${fn.address} (jvm) must pass java_tool_options as JAVA_TOOL_OPTIONS (got ${show(env.JAVA_TOOL_OPTIONS)})`);
-      }
-      if (refused) v.push("package: java_tool_options is refused in jvm mode, where it is the override");
-    } else if (!refused) v.push(`package: java_tool_options is accepted in ${mode} mode, where no JAVA_TOOL_OPTIONS may be set`);
   }
   return v;
 }
@@ -748,7 +731,7 @@ export async function checkIam(model) {
   const mod = root(model);
   const variants = [
     { label: "defaults", overrides: {} },
-    { label: "kms + x-ray", overrides: { kms_key_arn: SAMPLE_KMS_ARN, enable_xray_tracing: true } },
+    { label: "kms + x-ray + package through S3", overrides: { kms_key_arn: SAMPLE_KMS_ARN, enable_xray_tracing: true, lambda_package_upload: "s3" } },
     { label: "existing secret", overrides: { create_wechatpay_secret: false, wechatpay_secret_arn: SAMPLE_SECRET_ARN } },
   ];
   // Wildcards anywhere in any policy document, with every optional statement switched on.
@@ -930,7 +913,7 @@ export async function checkApi(model) {
 export async function checkAliasTriggers(model) {
   const v = [];
   const mod = root(model);
-  const ctx = rootCtx(model, { package_mode: "jvm" });
+  const ctx = rootCtx(model);
   const fns = await collectFunctions(model, ctx);
   const aliasFor = {};
   for (const alias of await instancesOfType(mod, "aws_lambda_alias", ctx)) {
@@ -1318,9 +1301,14 @@ async function alarmInstances(model, ctx) {
         const m = body.metric?.[0];
         if (m) metrics.push({ namespace: await evaluate(m.namespace, qc), name: await evaluate(m.metric_name, qc), dimensions: (await evaluate(m.dimensions ?? {}, qc)) ?? {} });
       }
+      const expressions = [];
+      for (const { body, ctx: qc } of await blocksOf(alarm.block, "metric_query", c)) {
+        if (body.expression !== undefined) expressions.push(await evaluate(body.expression, qc));
+      }
       out.push({
         address: `aws_cloudwatch_metric_alarm.${alarm.name}${inst.key === null ? "" : `[${JSON.stringify(inst.key)}]`}`,
         metrics,
+        expressions,
         threshold: await get(alarm, ["threshold"], c),
         comparison: await get(alarm, ["comparison_operator"], c),
         statistic: await get(alarm, ["statistic"], c),
@@ -1456,6 +1444,14 @@ export async function checkOnCall(model) {
     else if (!a.some((x) => x.threshold === want && x.comparison === "GreaterThanThreshold")) v.push(`oncall: the ${key} function's Duration alarm must fire above ${want} ms (function_duration_alarm_percent_of_timeout of its timeout; got ${show(a.map((x) => x.threshold))})`);
   }
   if (!find((m) => m.namespace === "AWS/ApiGateway" && m.name === "4xx" && refersTo(m.dimensions.ApiId, "aws_apigatewayv2_api")).length) v.push("oncall: no API 4xx rate alarm (AWS/ApiGateway 4xx with the ApiId dimension)");
+  // A rate pages only over a minimum volume: one 4xx of two requests at night is no incident.
+  const minimum = 37;
+  for (const a of await alarmInstances(model, rootCtx(model, { api_rate_alarm_min_requests: minimum }))) {
+    if (!a.metrics.some((m) => m.namespace === "AWS/ApiGateway" && m.name === "Count")) continue;
+    if (!a.expressions.some((e) => typeof e === "string" && new RegExp(`^IF\\(requests >= ${minimum},`).test(e))) {
+      v.push(`oncall: ${a.address} is a rate over the API's requests and must judge only periods with at least api_rate_alarm_min_requests requests (got ${show(a.expressions)})`);
+    }
+  }
   const accessLog = ofType(mod, "aws_apigatewayv2_stage")[0]?.block.access_log_settings?.[0];
   const accessLogGroup = accessLog && (await evaluate(accessLog.destination_arn, ctx));
   const groupAddress = refsOf(accessLogGroup).map(parseRef).find((r) => r?.resource.startsWith("aws_cloudwatch_log_group."))?.address;
@@ -1638,7 +1634,7 @@ export async function checkOrdering(model) {
     const envRefs = refsOf(await environmentOf(fn).then((env) => unknownOfValues(env)));
     const after = (address) => dependsOn.some((r) => r === address || r.startsWith(`${address}.`) || r.startsWith(`${address}[`)) || envRefs.some((r) => r.startsWith(address));
     if (!after("aws_secretsmanager_secret_version.wechatpay")) {
-      v.push(`ordering: the ${key} function must depend on aws_secretsmanager_secret_version.wechatpay, so no version is published (and snapshotted) before the secret holds its value`);
+      v.push(`ordering: the ${key} function must depend on aws_secretsmanager_secret_version.wechatpay, so no version is published before the secret holds its value`);
     }
     if (!after("aws_iam_role_policy.this")) v.push(`ordering: the ${key} function must depend on aws_iam_role_policy.this (its start-up reads the secret and writes logs)`);
   }
@@ -1696,7 +1692,7 @@ export async function checkKeys(model) {
   for (const [label, overrides, want] of [["defaults", {}, null], ["customer key", { kms_key_arn: SAMPLE_KMS_ARN }, SAMPLE_KMS_ARN]]) {
     for (const [key, fn] of Object.entries(await collectFunctions(model, rootCtx(model, overrides)))) {
       const got = (await iget(fn, ["kms_key_arn"])) ?? null;
-      if (got !== want) v.push(`keys: the ${key} function's kms_key_arn (environment and SnapStart snapshots) must be ${show(want)} with ${label} (got ${show(got)})`);
+      if (got !== want) v.push(`keys: the ${key} function's kms_key_arn (its environment) must be ${show(want)} with ${label} (got ${show(got)})`);
     }
   }
   // New keys must change the functions' configuration, or an apply publishes no new version
