@@ -47,7 +47,7 @@ const MUTATIONS = [
   { check: "packageModes", file: "lambda.tf", from: "  logging_config {", to: "  snap_start {\n    apply_on = \"PublishedVersions\"\n  }\n\n  logging_config {", expect: /\(native, x86_64\) must not enable SnapStart/ },
   // no JAVA_TOOL_OPTIONS: the aot package's JVM flags live in its bootstrap, trained with its cache
   { check: "packageModes", file: "main.tf", from: '    DISABLE_SIGNAL_HANDLERS = "true"\n  }) : tomap({})', to: '    DISABLE_SIGNAL_HANDLERS = "true"\n  }) : tomap({ JAVA_TOOL_OPTIONS = "-XX:TieredStopAtLevel=1" })', expect: /\(aot, x86_64\) JAVA_TOOL_OPTIONS must be unset/ },
-  { check: "packageModes", file: "main.tf", from: 'coalesce(var.lambda_zip_path, "${path.module}/../target/function.zip")', to: 'coalesce(var.lambda_zip_path, "${path.module}/../target/function-jvm.zip")', expect: /in native mode the zip must default to \.\.\/target\/function\.zip/ },
+  { check: "packageModes", file: "main.tf", from: 'coalesce(var.lambda_zip_path, "${path.module}/../target/function.zip")', to: 'coalesce(var.lambda_zip_path, "${path.module}/tests/fixtures/function.zip")', expect: /in native mode the zip must default to \.\.\/target\/function\.zip/ },
   { check: "packageModes", file: "variables.tf", from: '  type        = string\n  default     = "native"\n', to: '  type        = string\n  default     = "aot"\n', expect: /package_mode must default to "native"/ },
   // each mode's default memory: the CPU share its start needs, and the user's choice wins
   { check: "packageModes", file: "main.tf", from: 'default_memory_size = var.package_mode == "native" ? 512 : 1769', to: "default_memory_size = 512", expect: /\(aot, x86_64\) memory_size must default to 1769 MB/ },
@@ -178,6 +178,9 @@ const MUTATIONS = [
   { check: "alarms", file: "alarms.tf", from: "QueueName = aws_sqs_queue.dlq.name", to: "QueueName = aws_sqs_queue.commands.name", expect: /dead-letter queue not empty/ },
   { check: "alarms", file: "alarms.tf", from: 'metric_name         = "Throttles"', to: 'metric_name         = "Invocations"', expect: /no Throttles alarm for the http function/ },
   { check: "alarms", file: "alarms.tf", from: "monitored_functions = { for key, fn in aws_lambda_function.this : key => fn.function_name }", to: "monitored_functions = { for key, fn in aws_lambda_function.this : key => fn.function_name if key != \"sqs\" }", expect: /no Errors alarm for the sqs function/ },
+  // what an operator wires to: log groups, the mapping, every alarm
+  { check: "outputs", file: "outputs.tf", from: 'output "event_source_mapping_uuid" {', to: 'output "mapping_uuid" {', expect: /lacks output "event_source_mapping_uuid"/ },
+  { check: "outputs", file: "outputs.tf", from: "      aws_cloudwatch_metric_alarm.api_429_rate,\n", to: "", expect: /alarm_arns leaves out aws_cloudwatch_metric_alarm\.api_429_rate/ },
   // rate alarms need a minimum volume before they page
   { check: "onCall", file: "alarms.tf", from: 'expression  = "IF(requests >= ${var.api_rate_alarm_min_requests}, 100 * FILL(throttled, 0) / requests, 0)"', to: 'expression  = "IF(requests > 0, 100 * FILL(throttled, 0) / requests, 0)"', expect: /api_429_rate is a rate over the API's requests and must judge only periods with at least api_rate_alarm_min_requests/ },
   { check: "alarms", file: "alarms.tf", from: "for_each = local.is_aot ? local.functions : {}", to: "for_each = local.functions", expect: /native mode has AotCacheMisses alarms/ },
