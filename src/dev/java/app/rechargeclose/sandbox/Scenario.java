@@ -48,6 +48,8 @@ public enum Scenario {
     CERT,
     /** Answers that must fail verification: wrong key, probe signature, no signature, stale or future timestamp, unknown serial, tampered body. */
     BADSIG, PROBE, NOSIG, STALE, FUTURE, UNKNOWNSERIAL, TAMPERED,
+    /** The close takes effect, but its answer carries a probe signature; the query says CLOSED. */
+    PROBECLOSED,
     /** The soak test's recharges: state kept per recharge (RECHARGING, SUCCESS, or no such recharge), faults injected by the test. */
     SOAK, SOAKPAID, SOAKGONE;
 

@@ -201,7 +201,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
      */
     private static Answer queryAnswer(Scenario scenario, JsonObject recharge) {
         return switch (scenario) {
-            case DOUBTCLOSED, DOUBT400, CLOSEDBEFORE, HANG -> Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
+            case DOUBTCLOSED, DOUBT400, CLOSEDBEFORE, HANG, PROBECLOSED -> Answer.signed(recharge.encode(), Signing.PUBLIC_KEY);
             case QUERYOTHER -> Answer.signed(recharge.put("out_recharge_no", "cz2020042013").encode(), Signing.PUBLIC_KEY);
             case DOUBTPAID, RACE -> Answer.signed(inState(recharge, "SUCCESS", "充值成功").encode(), Signing.PUBLIC_KEY);
             case DOWN -> Answer.error(500, "SYSTEM_ERROR", "系统错误");
@@ -243,7 +243,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
             case RECHARGING -> Answer.signed(inState(recharge, "RECHARGING", "充值中").encode(), Signing.PUBLIC_KEY);
             case CERT -> Answer.signed(recharge.encode(), Signing.CERTIFICATE);
             case BADSIG -> Answer.signed(recharge.encode(), Signing.WRONG_KEY);
-            case PROBE -> Answer.signed(recharge.encode(), Signing.PROBE);
+            case PROBE, PROBECLOSED -> Answer.signed(recharge.encode(), Signing.PROBE);
             case NOSIG -> Answer.signed(recharge.encode(), Signing.NO_SIGNATURE);
             case STALE -> Answer.signed(recharge.encode(), Signing.STALE);
             case FUTURE -> Answer.signed(recharge.encode(), Signing.FUTURE);

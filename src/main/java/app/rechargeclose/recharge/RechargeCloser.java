@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 
 import jakarta.inject.Inject;
@@ -24,9 +25,10 @@ import io.smallrye.mutiny.Uni;
 /**
  * The close use case: one validated command, signed attempts retried within the deadline, one
  * verified answer about this recharge, one {@link CloseResult}. When the outcome stays unknown
- * (timeouts, 5xx, 429 after the last attempt), or WeChat Pay refuses with a 400 that may be about
- * a close already made, it asks WeChat Pay's query API before answering. Knows nothing of the
- * edges that call it: what a result means to a caller is theirs to say.
+ * (timeouts, 5xx, 429 after the last attempt, or an answer that failed verification or could not
+ * be read), or WeChat Pay refuses with a 400 that may be about a close already made, it asks
+ * WeChat Pay's query API before answering, on the host the close last went to. Knows nothing of
+ * the edges that call it: what a result means to a caller is theirs to say.
  */
 @Singleton
 public class RechargeCloser {
@@ -61,12 +63,19 @@ public class RechargeCloser {
         Call call = new Call(command, deadline, attempts);
         return attempt(call, Operation.CLOSE, 1, Host.PRIMARY)
                 .map(CloseResult::of)
-                .onFailure(failure -> leavesOutcomeUnknown(failure) || isBusinessRefusal(failure))
+                .onFailure(failure -> leavesOutcomeUnknown(failure) || isUntrustedAnswer(failure) || isBusinessRefusal(failure))
                 .recoverWithUni(doubt -> truthAfterDoubt(call, (WechatPayException) doubt));
     }
 
-    /** One close being made: what every attempt of it needs. */
-    private record Call(CloseCommand command, Instant deadline, Attempt.Listener attempts) {
+    /**
+     * One close being made: what every attempt of it needs, and where the next call goes (the host
+     * the last attempt went to, or the backup after a connection failure).
+     */
+    private record Call(CloseCommand command, Instant deadline, Attempt.Listener attempts, AtomicReference<Host> nextHost) {
+
+        Call(CloseCommand command, Instant deadline, Attempt.Listener attempts) {
+            this(command, deadline, attempts, new AtomicReference<>(Host.PRIMARY));
+        }
     }
 
     private Uni<WechatPayAnswer<Recharge>> attempt(Call call, Operation operation, int attempt, Host host) {
@@ -82,6 +91,7 @@ public class RechargeCloser {
                         answer.requestId())))
                 .onFailure().invoke(failure -> call.attempts().attempted(new Attempt(command, operation, attempt, host, since(start),
                         Optional.of(failure), failure instanceof WechatPayException upstream ? upstream.requestId() : Optional.empty())))
+                .onFailure().invoke(failure -> call.nextHost().set(nextHost(host, failure)))
                 .onFailure(failure -> leavesOutcomeUnknown(failure) && attempt < retryPolicy.maxAttempts())
                 .recoverWithUni(failure -> retry(call, operation, attempt + 1, nextHost(host, failure), failure));
     }
@@ -129,6 +139,17 @@ public class RechargeCloser {
     }
 
     /**
+     * An answer that failed verification (a probe signature, a stale timestamp, an answer about
+     * another recharge) or a 2xx that could not be read is no verdict: the close may have taken
+     * effect all the same. Never retried (the same answer may come again), but asked of the query,
+     * whose own answer is verified on its own.
+     */
+    private static boolean isUntrustedAnswer(Throwable failure) {
+        return failure instanceof UnverifiedResponseException
+                || failure instanceof UpstreamUnavailableException unavailable && unavailable.isUnreadableAnswer();
+    }
+
+    /**
      * A 400 ("the state does not allow closing") may be about a close that already happened: an
      * earlier attempt whose answer was lost, or an earlier delivery of the same command (SQS delivers
      * at least once; HTTP callers retry), so it is checked against the query API too.
@@ -138,12 +159,14 @@ public class RechargeCloser {
     }
 
     /**
-     * Asks WeChat Pay what became of the recharge. CLOSED and SUCCESS are answers (the success we
-     * wanted, or a payment that won the race); an answer that failed verification is that failure;
-     * anything else, or no answer, keeps the original failure.
+     * Asks WeChat Pay what became of the recharge, on the host the close last went to: after a
+     * failover the primary is the access point that just failed, and its connect timeout would eat
+     * the query's reserve. CLOSED and SUCCESS are answers (the success we wanted, or a payment that
+     * won the race); an answer that failed verification is that failure; anything else, or no
+     * answer, keeps the original failure.
      */
     private Uni<CloseResult> truthAfterDoubt(Call call, WechatPayException doubt) {
-        return attempt(call, Operation.QUERY, 1, Host.PRIMARY)
+        return attempt(call, Operation.QUERY, 1, call.nextHost().get())
                 .map(CloseResult::of)
                 .onFailure().recoverWithUni(queryFailure -> Uni.createFrom().failure(queryFailure instanceof UnverifiedResponseException
                         ? queryFailure : doubt))

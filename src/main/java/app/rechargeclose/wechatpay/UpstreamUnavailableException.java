@@ -25,6 +25,11 @@ public final class UpstreamUnavailableException extends WechatPayException {
         return connectionFailure;
     }
 
+    /** A 2xx that cannot be read as the object asked for: the call may well have taken effect. */
+    public boolean isUnreadableAnswer() {
+        return status() >= 200 && status() < 300;
+    }
+
     /** 5xx, 429 (a gateway's rate limit page) and connection failures are transient; an unreadable 2xx or another 4xx page is not. */
     @Override
     public boolean isRetryable() {

@@ -172,6 +172,18 @@ class HttpHandlerTest {
         assertTrue(query.signatureValid());
     }
 
+    /** A close that took effect and came back with a probe signature: the query, verified on its own, says CLOSED. */
+    @Test
+    void aCloseAnswerThatFailedVerificationSucceedsWhenTheQuerySaysClosed() throws Exception {
+        String outRechargeNo = Scenario.PROBECLOSED.outRechargeNo("1");
+        HttpReply reply = MockLambda.http(Events.closeEvent(outRechargeNo));
+
+        assertEquals(200, reply.status());
+        assertEquals("CLOSED", reply.body().get("recharge_state").asText());
+        assertEquals(1, SimulatorResource.simulator().callsFor(outRechargeNo).size(), "an unverified answer is never retried");
+        assertEquals(1, SimulatorResource.simulator().queriesFor(outRechargeNo).size());
+    }
+
     /**
      * "The state does not allow closing" may be about a close that went through: DOUBT400's attempt 1
      * timed out (it may have closed the recharge) before attempt 2 heard it; CLOSEDBEFORE is a second

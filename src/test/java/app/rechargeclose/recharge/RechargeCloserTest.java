@@ -156,21 +156,57 @@ class RechargeCloserTest {
     }
 
     @Test
-    void aVerifiedAnswerAboutAnotherRechargeIsUnverifiedAndNotRetried() {
-        wechatPay.willReply(Reply.answer(FakeWechatPay.recharge(MCHID, "1900009999", OUT_RECHARGE_NO, "CLOSED")));
+    void aVerifiedAnswerAboutAnotherRechargeIsUnverifiedNotRetriedAndAskedOfTheQuery() {
+        wechatPay.willReply(Reply.answer(FakeWechatPay.recharge(MCHID, "1900009999", OUT_RECHARGE_NO, "CLOSED")), inState("RECHARGING"));
 
         WechatPayException failure = closeFailure(Duration.ofSeconds(60));
 
         assertInstanceOf(UnverifiedResponseException.class, failure);
         assertTrue(failure.getMessage().contains("sub_mchid differs"), failure.getMessage());
-        assertEquals(1, wechatPay.calls().size());
+        assertEquals(List.of(Operation.CLOSE, Operation.QUERY), wechatPay.calls().stream().map(FakeWechatPay.Call::operation).toList());
         assertInstanceOf(UnverifiedResponseException.class, attempts.get(0).failure().orElseThrow(), "the attempt is told as unverified");
     }
 
     @Test
     void anAnswerFromAnotherPlatformMerchantIsUnverified() {
-        wechatPay.willReply(Reply.answer(FakeWechatPay.recharge("1900000999", SUB_MCHID, OUT_RECHARGE_NO, "CLOSED")));
+        wechatPay.willReply(Reply.answer(FakeWechatPay.recharge("1900000999", SUB_MCHID, OUT_RECHARGE_NO, "CLOSED")), inState("RECHARGING"));
         assertTrue(closeFailure(Duration.ofSeconds(60)).getMessage().contains("sp_mchid differs"));
+    }
+
+    /** A close that took effect and came back with a probe signature (or any answer that fails verification) is no 502: the query tells. */
+    @Test
+    void aCloseAnswerThatFailedVerificationIsSettledByTheQuery() {
+        UnverifiedResponseException probe = new UnverifiedResponseException("a WECHATPAY/SIGNTEST/ probe signature", "REQ-1");
+        wechatPay.willReply(Reply.failure(probe), inState("CLOSED"));
+
+        assertInstanceOf(CloseResult.Closed.class, close(Duration.ofSeconds(60)));
+
+        assertEquals(List.of(new FakeWechatPay.Call(Operation.CLOSE, Host.PRIMARY, OUT_RECHARGE_NO, SUB_MCHID, TIMEOUT),
+                new FakeWechatPay.Call(Operation.QUERY, Host.PRIMARY, OUT_RECHARGE_NO, SUB_MCHID, TIMEOUT)), wechatPay.calls());
+    }
+
+    @Test
+    void anUnreadableCloseAnswerIsSettledByTheQueryAndOtherwiseKept() {
+        UpstreamUnavailableException unreadable = UpstreamUnavailableException.answered(200, "WeChat Pay's verified answer is not a readable recharge object",
+                "REQ-1");
+        wechatPay.willReply(Reply.failure(unreadable), inState("SUCCESS"));
+        assertInstanceOf(CloseResult.Paid.class, close(Duration.ofSeconds(60)));
+
+        FakeWechatPay again = new FakeWechatPay(clock, TIMEOUT).willReply(Reply.failure(unreadable), inState("RECHARGING"));
+        assertSame(unreadable, closeFailure(new RechargeCloser(again, policy, MCHID, clock, () -> 0.0), Duration.ofSeconds(60)));
+        assertEquals(2, again.calls().size(), "never retried, asked of the query once");
+    }
+
+    @Test
+    void afterAFailoverTheQueryGoesToTheBackupHost() {
+        wechatPay.willReply(Reply.failure(UpstreamUnavailableException.connectionFailed("refused")), Reply.failure(serverError()),
+                Reply.failure(serverError()), inState("CLOSED"));
+
+        assertInstanceOf(CloseResult.Closed.class, close(Duration.ofSeconds(60)));
+
+        assertEquals(List.of(Operation.CLOSE, Operation.CLOSE, Operation.CLOSE, Operation.QUERY),
+                wechatPay.calls().stream().map(FakeWechatPay.Call::operation).toList());
+        assertEquals(List.of(Host.PRIMARY, Host.BACKUP, Host.BACKUP, Host.BACKUP), wechatPay.calls().stream().map(FakeWechatPay.Call::host).toList());
     }
 
     /**
