@@ -1,6 +1,7 @@
 package app.rechargeclose.build;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -44,6 +45,9 @@ public final class AotPackage {
 
     static final List<String> HANDLERS = List.of("http", "sqs");
 
+    /** Lambda refuses a function whose code unzips to 262,144,000 bytes (250 MiB) or more. */
+    public static final long UNZIPPED_LIMIT_BYTES = 262_144_000L;
+
     private AotPackage() {
     }
 
@@ -67,8 +71,14 @@ public final class AotPackage {
             AotTraining.train(task, handler, target.resolve("aot-training-" + handler + ".log"));
         }
         ReproducibleZip.setTimes(task.resolve("aot"));
+        long unzipped = unzippedBytes(task);
+        if (unzipped >= UNZIPPED_LIMIT_BYTES) {
+            throw new IllegalStateException("the aot package unzips to " + (unzipped >> 20) + " MiB, and Lambda refuses " + (UNZIPPED_LIMIT_BYTES >> 20)
+                    + " MiB or more: trim AotPackage.MODULES or lib/, or deploy the native package");
+        }
         ReproducibleZip.write(task, quarkusZip);
-        System.out.printf("%s: the aot package, %d MB (%s)%n", quarkusZip, Files.size(quarkusZip) >> 20, cacheSizes(task.resolve("aot")));
+        System.out.printf("%s: the aot package, %d MiB, %d MiB unzipped (%s)%n", quarkusZip, Files.size(quarkusZip) >> 20, unzipped >> 20,
+                cacheSizes(task.resolve("aot")));
     }
 
     private static void jlink(Path runtime) throws IOException, InterruptedException {
@@ -101,17 +111,24 @@ public final class AotPackage {
         Files.setPosixFilePermissions(bootstrap, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private static String cacheSizes(Path aot) throws IOException {
-        try (Stream<Path> caches = Files.list(aot)) {
-            return caches.sorted().map(cache -> cache.getFileName() + " " + sizeMb(cache) + " MB").collect(Collectors.joining(", "));
+    /** What the task root takes once Lambda has unzipped it: its files' sizes. */
+    private static long unzippedBytes(Path task) throws IOException {
+        try (Stream<Path> files = Files.walk(task)) {
+            return files.filter(Files::isRegularFile).mapToLong(AotPackage::size).sum();
         }
     }
 
-    private static long sizeMb(Path file) {
+    private static long size(Path file) {
         try {
-            return Files.size(file) >> 20;
+            return Files.size(file);
         } catch (IOException e) {
-            return -1;
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String cacheSizes(Path aot) throws IOException {
+        try (Stream<Path> caches = Files.list(aot)) {
+            return caches.sorted().map(cache -> cache.getFileName() + " " + (size(cache) >> 20) + " MiB").collect(Collectors.joining(", "));
         }
     }
 

@@ -21,6 +21,8 @@ import java.util.zip.ZipFile;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.junit.jupiter.api.Test;
 
+import app.rechargeclose.build.AotPackage;
+
 /** What the aot package, {@code target/function.zip} of the JVM build, holds. */
 class FunctionPackageIT {
 
@@ -54,6 +56,8 @@ class FunctionPackageIT {
                 assertTrue(zip.getEntry(file) != null, file);
             }
             assertTrue(Collections.list(zip.getEntries()).stream().filter(entry -> entry.getName().matches("lib/[^/]+\\.jar")).count() > 100, "lib/ jars");
+            long unzipped = Collections.list(zip.getEntries()).stream().mapToLong(ZipArchiveEntry::getSize).sum();
+            assertTrue(unzipped < AotPackage.UNZIPPED_LIMIT_BYTES, "under Lambda's unzipped limit: " + unzipped);
         }
     }
 

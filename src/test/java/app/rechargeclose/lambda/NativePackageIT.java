@@ -18,6 +18,8 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
+import app.rechargeclose.build.AotPackage;
+
 /**
  * What the native package ({@code ./mvnw package -Dnative}) holds: {@code target/function.zip} for
  * {@code provided.al2023}, one executable {@code bootstrap} built for this machine's architecture,
@@ -35,6 +37,7 @@ class NativePackageIT {
             assertEquals(List.of("bootstrap"), names, "the executable alone: no JNI library, no jar");
             ZipArchiveEntry bootstrap = zip.getEntry("bootstrap");
             assertEquals(0755, bootstrap.getUnixMode() & 0777, "bootstrap is executable");
+            assertTrue(bootstrap.getSize() < AotPackage.UNZIPPED_LIMIT_BYTES, "under Lambda's unzipped limit: " + bootstrap.getSize());
             byte[] header = new byte[20];
             try (InputStream in = zip.getInputStream(bootstrap)) {
                 assertEquals(header.length, in.readNBytes(header, 0, header.length));
