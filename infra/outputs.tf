@@ -101,6 +101,31 @@ output "log_group_names" {
   )
 }
 
+output "event_source_mapping_uuid" {
+  description = "UUID of the SQS event source mapping that drives the sqs function (to disable or tune it during an incident)."
+  value       = aws_lambda_event_source_mapping.commands.uuid
+}
+
+output "alarm_arns" {
+  description = "ARN of every alarm by alarm name: to wire them to an incident tool or into composite alarms."
+  value = merge(
+    { for alarm in [
+      aws_cloudwatch_metric_alarm.dlq_not_empty,
+      aws_cloudwatch_metric_alarm.queue_oldest_message_age,
+      aws_cloudwatch_metric_alarm.batch_item_failures,
+      aws_cloudwatch_metric_alarm.api_5xx_rate,
+      aws_cloudwatch_metric_alarm.api_4xx_rate,
+      aws_cloudwatch_metric_alarm.api_429_rate,
+    ] : alarm.alarm_name => alarm.arn },
+    { for alarm in aws_cloudwatch_metric_alarm.function_errors : alarm.alarm_name => alarm.arn },
+    { for alarm in aws_cloudwatch_metric_alarm.function_throttles : alarm.alarm_name => alarm.arn },
+    { for alarm in aws_cloudwatch_metric_alarm.function_duration : alarm.alarm_name => alarm.arn },
+    { for alarm in aws_cloudwatch_metric_alarm.verification_failures : alarm.alarm_name => alarm.arn },
+    { for alarm in aws_cloudwatch_metric_alarm.rejected_signature : alarm.alarm_name => alarm.arn },
+    { for alarm in aws_cloudwatch_metric_alarm.aot_cache_misses : alarm.alarm_name => alarm.arn },
+  )
+}
+
 output "alarm_sns_topic_arn" {
   description = "SNS topic receiving the alarms (null when none)."
   value       = local.alarm_topic_arn

@@ -57,3 +57,18 @@ output "dashboard_name" {
   description = "CloudWatch dashboard of the alarmed metrics."
   value       = module.recharge_close.dashboard_name
 }
+
+output "log_group_names" {
+  description = "CloudWatch log groups: http and sqs functions, API access logs."
+  value       = module.recharge_close.log_group_names
+}
+
+output "event_source_mapping_uuid" {
+  description = "UUID of the SQS event source mapping that drives the sqs function."
+  value       = module.recharge_close.event_source_mapping_uuid
+}
+
+output "alarm_arns" {
+  description = "ARN of every alarm by alarm name."
+  value       = module.recharge_close.alarm_arns
+}

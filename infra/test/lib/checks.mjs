@@ -67,6 +67,9 @@ export const REQUIRED_OUTPUTS = [
   "http_function_arn",
   "sqs_function_name",
   "sqs_function_arn",
+  "log_group_names",
+  "event_source_mapping_uuid",
+  "alarm_arns",
 ];
 
 /**
@@ -382,7 +385,18 @@ export async function checkDeadVariables(model) {
 
 export async function checkOutputs(model) {
   const v = [];
-  for (const name of REQUIRED_OUTPUTS) if (!root(model).outputs[name]) v.push(`outputs: root module lacks output "${name}"`);
+  const mod = root(model);
+  for (const name of REQUIRED_OUTPUTS) if (!mod.outputs[name]) v.push(`outputs: root module lacks output "${name}"`);
+  // Every alarm reaches the operator's tools: alarm_arns names each one.
+  const alarmArns = mod.outputs.alarm_arns;
+  if (alarmArns) {
+    const refs = await referencesIn([alarmArns.block.value]);
+    for (const alarm of ofType(mod, "aws_cloudwatch_metric_alarm")) {
+      if (!refs.some((r) => r === `aws_cloudwatch_metric_alarm.${alarm.name}` || r.startsWith(`aws_cloudwatch_metric_alarm.${alarm.name}.`) || r.startsWith(`aws_cloudwatch_metric_alarm.${alarm.name}[`))) {
+        v.push(`outputs: alarm_arns leaves out aws_cloudwatch_metric_alarm.${alarm.name}`);
+      }
+    }
+  }
   return v;
 }
 
