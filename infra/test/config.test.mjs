@@ -1,8 +1,12 @@
 // The shipped configuration passes every check.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import { CHECKS, analyze, runCheck } from "./lib/checks.mjs";
-import { loadSources } from "./lib/hcl.mjs";
+import { INFRA_DIR, loadSources } from "./lib/hcl.mjs";
 
 describe("infra/ as committed", () => {
   let model;
@@ -22,4 +26,27 @@ describe("infra/ as committed", () => {
       assert.deepEqual(await runCheck(name, model), []);
     });
   }
+});
+
+// The module is used from wherever it is copied or fetched (a git source, a monorepo folder):
+// nothing may depend on its folder being called infra/. The same checks, run in a copy elsewhere.
+describe("infra/ copied into a folder of another name", { skip: process.env.INFRA_CHECKS_IN_COPY === "1" && "this is the copy" }, () => {
+  test("passes every check there too", () => {
+    const parent = mkdtempSync(join(tmpdir(), "recharge-close-"));
+    try {
+      const copy = join(parent, "terraform");
+      cpSync(INFRA_DIR, copy, { recursive: true, filter: (source) => !source.startsWith(join(INFRA_DIR, "node_modules")) });
+      symlinkSync(join(INFRA_DIR, "node_modules"), join(copy, "node_modules"));
+      const run = spawnSync(process.execPath, ["--test", "test/config.test.mjs"], {
+        cwd: copy,
+        // NODE_TEST_CONTEXT would make the child report to this runner instead of running on its own
+        env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "NODE_TEST_CONTEXT")), INFRA_CHECKS_IN_COPY: "1" },
+        encoding: "utf8",
+      });
+      assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+      assert.match(run.stdout, /# pass [1-9]/, "the copy ran its checks");
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,7 +1,9 @@
 // Checker functions: each takes the analysed model (see hcl.mjs) and returns a list of
 // violations (strings). The real configuration must produce none; every mutation test
 // feeds a broken copy and expects the matching violation.
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import {
+  INFRA_DIR,
   Json,
   Unknown,
   EvalError,
@@ -415,7 +417,8 @@ async function deployedZip(model, fn) {
   return filename;
 }
 
-const relZip = (path) => (typeof path === "string" ? path.replace(/^.*\/infra\//, "").replace(/^\/work\/[^/]+\/target\//, "../target/") : path);
+/** A package path as the module's directory sees it, whatever that directory is called. */
+const relZip = (path) => (typeof path === "string" && isAbsolute(path) ? relative(INFRA_DIR, resolve(path)).split(sep).join("/") : path);
 
 export async function checkPackageModes(model) {
   const v = [];
