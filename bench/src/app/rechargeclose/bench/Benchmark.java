@@ -118,14 +118,16 @@ public final class Benchmark {
 
         List<Variant> variants = new ArrayList<>();
         for (int memory : memorySizes) {
-            List<String> nativeCommand = PackagedFunction.nativeCommand(nativeTask, env("http", memory, Map.of()));
+            Map<String, String> http = env("http", memory, Map.of());
+            Map<String, String> sqs = env("sqs", memory, Map.of());
+            List<String> nativeCommand = PackagedFunction.nativeCommand(nativeTask, http);
             variants.addAll(List.of(
-                    new Variant("native http", memory, nativeCommand, nativeTask, env("http", memory, Map.of()), false),
-                    new Variant("aot http", memory, aotCommand, aot, env("http", memory, Map.of()), false),
+                    new Variant("native http", memory, nativeCommand, nativeTask, http, false),
+                    new Variant("aot http", memory, aotCommand, aot, http, false),
                     new Variant("baseline http", memory, baselineCommand("baseline.CloseRechargeHttpHandler::handleRequest"), baseline,
                             env("http", memory, managed), false),
-                    new Variant("native sqs", memory, nativeCommand, nativeTask, env("sqs", memory, Map.of()), true),
-                    new Variant("aot sqs", memory, aotCommand, aot, env("sqs", memory, Map.of()), true),
+                    new Variant("native sqs", memory, nativeCommand, nativeTask, sqs, true),
+                    new Variant("aot sqs", memory, aotCommand, aot, sqs, true),
                     new Variant("baseline sqs", memory, baselineCommand("baseline.CloseRechargeSqsHandler::handleRequest"), baseline,
                             env("sqs", memory, managed), true),
                     new Variant("native http, keys from Secrets Manager", memory, nativeCommand, nativeTask, secretsEnvironment(moto, secret, memory, Map.of()),

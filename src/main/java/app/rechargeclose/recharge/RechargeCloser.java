@@ -93,7 +93,7 @@ public class RechargeCloser {
                         Optional.of(failure), failure instanceof WechatPayException upstream ? upstream.requestId() : Optional.empty())))
                 .onFailure().invoke(failure -> call.nextHost().set(nextHost(host, failure)))
                 .onFailure(failure -> leavesOutcomeUnknown(failure) && attempt < retryPolicy.maxAttempts())
-                .recoverWithUni(failure -> retry(call, operation, attempt + 1, nextHost(host, failure), failure));
+                .recoverWithUni(failure -> retry(call, operation, attempt + 1, call.nextHost().get(), failure));
     }
 
     private Uni<WechatPayAnswer<Recharge>> retry(Call call, Operation operation, int attempt, Host host, Throwable previous) {

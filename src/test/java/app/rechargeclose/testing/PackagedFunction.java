@@ -18,7 +18,7 @@ import app.rechargeclose.sandbox.WeChatPaySimulator;
  * The packaged function run as AWS runs it, against a {@link LambdaRuntimeEmulator}, configured by
  * environment variables only:
  * <ul>
- * <li>the {@code aot} package ({@code target/function.zip}, the default deployment), unzipped as
+ * <li>the {@code aot} package ({@code target/function.zip} of the JVM build), unzipped as
  * Lambda unzips it (UTC, entry times kept), its {@code bootstrap} started as {@code provided.al2023}
  * starts it, with {@code -XX:AOTMode=on}: a start whose AOT cache is refused fails;
  * <li>after a native build ({@code -Dnative}), the native package ({@code target/function.zip}),
