@@ -42,6 +42,10 @@ public enum Scenario {
     NOTJSON, TRUNCATED,
     /** Schema drift: the seed-era schema; enum values and fields nobody knows yet; a QR recharge with its payer. */
     SEED, NEWENUM, QR,
+    /** Schema drift in fields this function does not use: a CLOSED recharge whose amount, lists, objects and times changed JSON type. */
+    RETYPED,
+    /** A signed answer with recharge_state twice (RECHARGING, then CLOSED), or over 64 KiB of text; the query says RECHARGING. */
+    DUPSTATE, HUGE,
     /** Verified states other than CLOSED. */
     PAID, RECHARGING,
     /** Signed by the platform certificate instead of the public key. */

@@ -238,6 +238,10 @@ public final class WeChatPaySimulator implements AutoCloseable {
             case SLOW -> Answer.signed(recharge.encode(), Signing.PUBLIC_KEY).after(settings.slowDelay());
             case SEED -> Answer.signed(seedEra(recharge).encode(), Signing.PUBLIC_KEY);
             case NEWENUM -> Answer.signed(withUnknownValues(recharge).encode(), Signing.PUBLIC_KEY);
+            case RETYPED -> Answer.signed(recharge.put("recharge_amount", "1000.00").put("available_recharge_channels", "ONLINE_BANK")
+                    .put("online_bank_recharge_info", new JsonArray().add("ICBC")).put("accept_time", 1722344841).encode(), Signing.PUBLIC_KEY);
+            case DUPSTATE -> Answer.signed(recharge.encode().replaceFirst("\\{", "{\"recharge_state\":\"RECHARGING\","), Signing.PUBLIC_KEY);
+            case HUGE -> Answer.signed(recharge.put("padding", "x".repeat(70_000)).encode(), Signing.PUBLIC_KEY);
             case QR -> Answer.signed(qrRecharge(recharge).encode(), Signing.PUBLIC_KEY);
             case PAID -> Answer.signed(inState(recharge, "SUCCESS", "充值成功").encode(), Signing.PUBLIC_KEY);
             case RECHARGING -> Answer.signed(inState(recharge, "RECHARGING", "充值中").encode(), Signing.PUBLIC_KEY);

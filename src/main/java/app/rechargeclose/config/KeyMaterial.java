@@ -34,7 +34,19 @@ public record KeyMaterial(String privateKey, String publicKey, Optional<String> 
         Source source = new Source("wechatpay.secret-id private_key", "wechatpay.secret-id public_key",
                 config.platformCertificates().isPresent() ? FROM_SETTINGS.platformCertificates() : "wechatpay.secret-id platform_certificates");
         return new KeyMaterial(field(secret, "private_key"), field(secret, "public_key"),
-                config.platformCertificates().or(() -> Optional.ofNullable(secret.get("platform_certificates")).map(JsonNode::asText)), source);
+                config.platformCertificates().or(() -> optionalField(secret, "platform_certificates")), source);
+    }
+
+    /** Absent, null or blank is none (a secret written by a tool that fills every field); anything but text is a mistake. */
+    private static Optional<String> optionalField(JsonNode secret, String name) {
+        JsonNode value = secret.path(name);
+        if (value.isMissingNode() || value.isNull() || value.isTextual() && value.textValue().isBlank()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw new InvalidSettingException("wechatpay.secret-id", "the secret's " + name + " must be PEM text");
+        }
+        return Optional.of(value.textValue());
     }
 
     private static JsonNode readSecret(String secretString, ObjectMapper json) {

@@ -1,7 +1,10 @@
 package app.rechargeclose.config;
 
+import java.util.Optional;
+
 import jakarta.inject.Singleton;
 
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -20,11 +23,17 @@ public class SecretsManagerSource implements SecretSource {
         try (SecretsManagerClient client = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
             return client.getSecretValue(request -> request.secretId(secretId)).secretString();
         } catch (AwsServiceException e) {
-            throw new InvalidSettingException("wechatpay.secret-id", "AWS Secrets Manager refused to read " + secretId + ": "
-                    + e.awsErrorDetails().errorCode() + " (HTTP " + e.statusCode() + ")");
+            throw refused(secretId, e);
         } catch (SdkException e) {
             throw new InvalidSettingException("wechatpay.secret-id", "could not reach AWS Secrets Manager to read " + secretId + ": "
                     + e.getClass().getSimpleName());
         }
+    }
+
+    /** Not every service exception carries AWS's error details (a proxy's page, a throttled endpoint): the key is named all the same. */
+    static InvalidSettingException refused(String secretId, AwsServiceException e) {
+        String code = Optional.ofNullable(e.awsErrorDetails()).map(AwsErrorDetails::errorCode).orElse("no error code");
+        return new InvalidSettingException("wechatpay.secret-id", "AWS Secrets Manager refused to read " + secretId + ": " + code + " (HTTP "
+                + e.statusCode() + ")");
     }
 }

@@ -19,6 +19,14 @@ public final class Settings {
         return value;
     }
 
+    /** WeChat Pay's public key ids all start with PUB_KEY_ID_; a certificate serial here is the classic mix-up. */
+    public static String requirePublicKeyId(String value, String key) {
+        if (!requireText(value, key).startsWith("PUB_KEY_ID_")) {
+            throw new InvalidSettingException(key, "must be the WeChat Pay public key id, which starts with PUB_KEY_ID_");
+        }
+        return value;
+    }
+
     public static Duration requirePositive(Duration value, String key) {
         if (value.isNegative() || value.isZero()) {
             throw new InvalidSettingException(key, "must be a positive duration");
@@ -35,7 +43,7 @@ public final class Settings {
 
     public static Duration requireAtLeast(Duration value, Duration minimum, String key) {
         if (value.compareTo(minimum) < 0) {
-            throw new InvalidSettingException(key, "must be at least " + minimum.toMillis() + "ms");
+            throw new InvalidSettingException(key, minimum.isZero() ? "must not be negative" : "must be at least " + minimum.toMillis() + "ms");
         }
         return value;
     }

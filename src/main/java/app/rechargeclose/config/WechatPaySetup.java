@@ -1,6 +1,7 @@
 package app.rechargeclose.config;
 
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -12,6 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.rechargeclose.recharge.RechargeCloser;
+import app.rechargeclose.recharge.RetryPolicy;
 import app.rechargeclose.wechatpay.InvalidKeyMaterialException;
 import app.rechargeclose.wechatpay.PemKeys;
 import app.rechargeclose.wechatpay.WechatPayClient;
@@ -36,7 +39,7 @@ public class WechatPaySetup {
                 .map(bundle -> parsed(source.platformCertificates(), () -> PemKeys.certificates(bundle)))
                 .orElse(List.of());
         return WechatPayKeys.of(parsed(source.privateKey(), () -> PemKeys.privateKey(material.privateKey())),
-                Settings.requireText(config.publicKeyId(), "wechatpay.public-key-id"),
+                Settings.requirePublicKeyId(config.publicKeyId(), "wechatpay.public-key-id"),
                 parsed(source.publicKey(), () -> PemKeys.publicKey(material.publicKey())), certificates);
     }
 
@@ -56,6 +59,23 @@ public class WechatPaySetup {
                 Settings.requirePositive(config.connectTimeout(), "wechatpay.connect-timeout"),
                 WechatPayClient.userAgent(applicationName, applicationVersion));
         return new WechatPayClient(settings, keys, json);
+    }
+
+    /** The close use case, made at start like the client, so that a retry setting that is wrong stops the start, not a close. */
+    @Produces
+    @Startup
+    @Singleton
+    RechargeCloser closer(WechatPayConfig config, WechatPayClient client) {
+        return RechargeCloser.of(client, retryPolicy(config.retry()), config.mchid());
+    }
+
+    static RetryPolicy retryPolicy(WechatPayConfig.Retry retry) {
+        return new RetryPolicy(
+                Settings.requireAtLeast(retry.maxAttempts(), 1, "wechatpay.retry.max-attempts"),
+                Settings.requireAtLeast(retry.initialBackoff(), Duration.ZERO, "wechatpay.retry.initial-backoff"),
+                Settings.requireAtLeast(retry.maxBackoff(), Duration.ZERO, "wechatpay.retry.max-backoff"),
+                Settings.requireAtLeast(retry.deadlineMargin(), Duration.ZERO, "wechatpay.retry.deadline-margin"),
+                Settings.requireAtLeast(retry.queryReserve(), RetryPolicy.MIN_ATTEMPT, "wechatpay.retry.query-reserve"));
     }
 
     /** A key that cannot be parsed is a setting that is wrong: the error names where it came from. */

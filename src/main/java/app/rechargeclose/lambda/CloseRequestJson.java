@@ -22,12 +22,14 @@ final class CloseRequestJson {
         if (body.length() > MAX_BODY_CHARS) {
             throw new InvalidCommandException(what + " is larger than " + MAX_BODY_CHARS + " characters");
         }
-        try (JsonParser parser = json.createParser(body)) {
+        // A key given twice would leave which recharge to close to the parser (the last one wins): refused.
+        try (JsonParser parser = json.createParser(body).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)) {
             JsonNode node;
             try {
                 node = json.readTree(parser);
             } catch (IOException e) {
-                throw new InvalidCommandException(what + " is not valid JSON");
+                throw new InvalidCommandException(what + (e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
+                        ? " has a field twice" : " is not valid JSON"));
             }
             if (node == null || !node.isObject()) {
                 throw new InvalidCommandException(what + " must be a JSON object");

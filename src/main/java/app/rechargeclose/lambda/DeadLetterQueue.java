@@ -13,8 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 
-import app.rechargeclose.config.Settings;
-import app.rechargeclose.config.SqsConfig;
+import app.rechargeclose.config.SqsSettings;
 import app.rechargeclose.recharge.CloseCommand;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -57,14 +56,9 @@ public class DeadLetterQueue {
     });
     private volatile SqsClient client;
 
-    /**
-     * A malformed URL is refused here, when the batch closer is made at the first batch, before any
-     * message is closed (every one is reported, the log names the key): later, it would only show
-     * at the first final failure.
-     */
-    public DeadLetterQueue(SqsConfig config) {
-        this.queueUrl = config.deadLetterQueueUrl().filter(url -> !url.isBlank())
-                .map(url -> Settings.requireQueueUrl(url, "sqs.dead-letter-queue-url"));
+    /** @param settings checked at start, so a malformed queue URL never gets this far */
+    public DeadLetterQueue(SqsSettings settings) {
+        this.queueUrl = settings.deadLetterQueueUrl();
     }
 
     boolean isConfigured() {

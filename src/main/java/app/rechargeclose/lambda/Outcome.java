@@ -7,35 +7,39 @@ import org.jboss.logging.Logger;
 import app.rechargeclose.recharge.CloseResult;
 import app.rechargeclose.recharge.InvalidCommandException;
 import app.rechargeclose.recharge.Recharge;
-import app.rechargeclose.wechatpay.UnverifiedResponseException;
-import app.rechargeclose.wechatpay.UpstreamRejectedException;
-import app.rechargeclose.wechatpay.UpstreamTimeoutException;
+import app.rechargeclose.wechatpay.Verdict;
 import app.rechargeclose.wechatpay.WechatPayAnswer;
 import app.rechargeclose.wechatpay.WechatPayException;
 
 /**
  * What a close came to, as both edges tell it: the HTTP status and stable {@code code} of the
  * contract (the README's error table), a message that holds no key material and no personal data,
- * WeChat Pay's {@code Request-ID}, and the recharge WeChat Pay holds when a verified answer said.
- * The one place where results and failures get their status and code: the http handler answers
- * with it, the sqs handler's dead letters carry it, and telemetry writes it.
+ * WeChat Pay's {@code Request-ID}, the recharge WeChat Pay holds when a verified answer said, and
+ * whether the failure is final (retrying the command cannot change it). The one place where results
+ * and failures get their status and code, read from the {@link CloseResult} or the failure's
+ * {@link Verdict}: the http handler answers with it, the sqs handler
+ * acknowledges, dead-letters or retries by it, and telemetry writes it.
  */
-record Outcome(int status, String code, String message, Optional<String> requestId, Optional<WechatPayAnswer<Recharge>> recharge) {
+record Outcome(int status, String code, String message, Optional<String> requestId, Optional<WechatPayAnswer<Recharge>> recharge,
+        boolean isFinal) {
 
     private static final Logger LOG = Logger.getLogger(Outcome.class);
 
     private static final String CLOSED = "CLOSED";
     static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
 
+    /** Closed is done; paid is final (it can never be closed); any other state may still close. */
     static Outcome of(CloseResult result) {
         WechatPayAnswer<Recharge> answer = result.answer();
         Recharge recharge = answer.body();
         return switch (result) {
-            case CloseResult.Closed closed -> new Outcome(200, CLOSED, "the recharge is closed", answer.requestId(), Optional.of(answer));
+            case CloseResult.Closed closed -> new Outcome(200, CLOSED, "the recharge is closed", answer.requestId(), Optional.of(answer), false);
             case CloseResult.Paid paid -> new Outcome(409, "RECHARGE_ALREADY_PAID",
-                    "recharge " + recharge.outRechargeNo() + " was already paid (SUCCESS) and can no longer be closed", answer.requestId(), Optional.of(answer));
+                    "recharge " + recharge.outRechargeNo() + " was already paid (SUCCESS) and can no longer be closed", answer.requestId(),
+                    Optional.of(answer), true);
             case CloseResult.NotClosed notClosed -> new Outcome(409, "RECHARGE_NOT_CLOSED",
-                    "recharge " + recharge.outRechargeNo() + " is " + recharge.rechargeState() + ", not CLOSED", answer.requestId(), Optional.of(answer));
+                    "recharge " + recharge.outRechargeNo() + " is " + recharge.rechargeState() + ", not CLOSED", answer.requestId(),
+                    Optional.of(answer), false);
         };
     }
 
@@ -51,24 +55,32 @@ record Outcome(int status, String code, String message, Optional<String> request
     /** Status, code and message for a failure, without side effects: also used for each upstream attempt. */
     static Outcome describe(Throwable failure) {
         if (failure instanceof InvalidCommandException invalid) {
-            return failed(400, "INVALID_ARGUMENT", invalid.getMessage());
+            return new Outcome(400, "INVALID_ARGUMENT", invalid.getMessage(), Optional.empty(), Optional.empty(), true);
         }
         if (failure instanceof WechatPayException upstream) {
-            Optional<String> requestId = upstream.requestId();
-            if (upstream instanceof UpstreamRejectedException rejected) {
-                return rejected.isSignatureRejected()
-                        ? new Outcome(502, "UPSTREAM_REJECTED_SIGNATURE",
-                                "WeChat Pay rejected our request signature: check wechatpay.private-key and wechatpay.merchant-serial-no", requestId,
-                                Optional.empty())
-                        : new Outcome(rejected.status(), rejected.code(), rejected.getMessage(), requestId, Optional.empty());
-            }
-            if (upstream instanceof UpstreamTimeoutException) {
-                return new Outcome(504, "UPSTREAM_TIMEOUT", upstream.getMessage(), requestId, Optional.empty());
-            }
-            String code = upstream instanceof UnverifiedResponseException ? "UPSTREAM_UNVERIFIED" : "UPSTREAM_UNAVAILABLE";
-            return new Outcome(502, code, upstream.getMessage(), requestId, Optional.empty());
+            return upstream(upstream);
         }
         return failed(500, "INTERNAL_ERROR", "the close could not be processed: " + failure.getClass().getSimpleName());
+    }
+
+    /** WeChat Pay's own errors keep its status, code and message; the rest say what kind of trouble it was. */
+    private static Outcome upstream(WechatPayException failure) {
+        int status = switch (failure.verdict()) {
+            case TIMED_OUT -> 504;
+            case CONNECTION_FAILED, SERVER_ERROR, NOT_WECHATPAY, UNREADABLE, UNVERIFIED, SIGNATURE_REJECTED -> 502;
+            case RATE_LIMITED, REFUSED, INVALID_PARAMETER, FORBIDDEN, NOT_FOUND, REJECTED -> failure.status();
+        };
+        String code = switch (failure.verdict()) {
+            case TIMED_OUT -> "UPSTREAM_TIMEOUT";
+            case CONNECTION_FAILED, SERVER_ERROR, NOT_WECHATPAY, UNREADABLE -> "UPSTREAM_UNAVAILABLE";
+            case UNVERIFIED -> "UPSTREAM_UNVERIFIED";
+            case SIGNATURE_REJECTED -> "UPSTREAM_REJECTED_SIGNATURE";
+            case RATE_LIMITED, REFUSED, INVALID_PARAMETER, FORBIDDEN, NOT_FOUND, REJECTED -> failure.code().orElseThrow();
+        };
+        String message = failure.verdict() == Verdict.SIGNATURE_REJECTED
+                ? "WeChat Pay rejected our request signature: check wechatpay.private-key and wechatpay.merchant-serial-no"
+                : failure.getMessage();
+        return new Outcome(status, code, message, failure.requestId(), Optional.empty(), failure.verdict().isFinal());
     }
 
     static Outcome notFound() {
@@ -85,7 +97,7 @@ record Outcome(int status, String code, String message, Optional<String> request
     }
 
     private static Outcome failed(int status, String code, String message) {
-        return new Outcome(status, code, message, Optional.empty(), Optional.empty());
+        return new Outcome(status, code, message, Optional.empty(), Optional.empty(), false);
     }
 
     /** Only a verified answer makes this: an error body saying "CLOSED" is still an error. */

@@ -19,13 +19,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import app.rechargeclose.config.Settings;
-import app.rechargeclose.config.SqsConfig;
+import app.rechargeclose.config.SqsSettings;
 import app.rechargeclose.recharge.CloseCommand;
-import app.rechargeclose.recharge.CloseResult;
-import app.rechargeclose.recharge.InvalidCommandException;
 import app.rechargeclose.recharge.RechargeCloser;
-import app.rechargeclose.wechatpay.UpstreamRejectedException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -48,12 +44,12 @@ public class SqsBatchCloser {
     private final ObjectMapper json;
     private final int maxConcurrency;
 
-    public SqsBatchCloser(RechargeCloser closer, Telemetry telemetry, ObjectMapper json, SqsConfig config, DeadLetterQueue deadLetters) {
+    public SqsBatchCloser(RechargeCloser closer, Telemetry telemetry, ObjectMapper json, SqsSettings settings, DeadLetterQueue deadLetters) {
         this.closer = closer;
         this.deadLetters = deadLetters;
         this.telemetry = telemetry;
         this.json = json;
-        this.maxConcurrency = Settings.requireAtLeast(config.maxConcurrency(), 1, "sqs.max-concurrency");
+        this.maxConcurrency = settings.maxConcurrency();
     }
 
     /** @return the ids of the messages that must be retried, in batch order */
@@ -96,51 +92,24 @@ public class SqsBatchCloser {
         try {
             command = parse(message.getBody());
         } catch (RuntimeException invalid) {
-            return settle(message, invocation, null, Outcome.of(invalid), dispositionOf(invalid), start);
+            return settle(message, invocation, null, Outcome.of(invalid), start);
         }
         return Uni.createFrom().deferred(() -> closer.close(command, invocation.deadline(), telemetry.attempts(invocation)))
-                .onItemOrFailure().transformToUni((result, failure) -> failure == null
-                        ? settle(message, invocation, command, Outcome.of(result), dispositionOf(result), start)
-                        : settle(message, invocation, command, LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), null,
-                                () -> Outcome.of(failure)), dispositionOf(failure), start));
-    }
-
-    /** What a close means to SQS; this and the next are the one place that decides. */
-    private enum Disposition { ACKNOWLEDGE, DEAD_LETTER, RETRY }
-
-    /** Acknowledged when closed; a recharge WeChat Pay says was paid is final; any other state may still close. */
-    private static Disposition dispositionOf(CloseResult result) {
-        return switch (result) {
-            case CloseResult.Closed closed -> Disposition.ACKNOWLEDGE;
-            case CloseResult.Paid paid -> Disposition.DEAD_LETTER;
-            case CloseResult.NotClosed notClosed -> Disposition.RETRY;
-        };
+                .onItemOrFailure().transformToUni((result, failure) -> settle(message, invocation, command, failure == null ? Outcome.of(result)
+                        : LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), null, () -> Outcome.of(failure)), start));
     }
 
     /**
-     * Dead-lettered when retrying cannot change the answer: WeChat Pay's 403 and 404, a 400
-     * PARAM_ERROR, and a message that is no valid command. Everything else (a 401, a 429, a 5xx, a
-     * timeout, an unverified answer, another 400, a bug of ours) is reported for a retry: it may turn
-     * out otherwise.
+     * What a close means to SQS: acknowledged when closed; a final failure ({@link Outcome#isFinal()}:
+     * retrying cannot change it) goes to the dead-letter queue, and is acknowledged only once SQS took
+     * it there; everything else is reported for a retry, since it may turn out otherwise.
      */
-    private static Disposition dispositionOf(Throwable failure) {
-        boolean isFinal = failure instanceof InvalidCommandException
-                || failure instanceof UpstreamRejectedException rejected
-                        && (rejected.status() == 403 || rejected.status() == 404 || rejected.isBadRequest() && "PARAM_ERROR".equals(rejected.code()));
-        return isFinal ? Disposition.DEAD_LETTER : Disposition.RETRY;
-    }
-
-    /**
-     * Acknowledged when closed; a final failure goes to the dead-letter queue, and is acknowledged
-     * only once SQS took it there; everything else is reported for a retry.
-     */
-    private Uni<MessageOutcome> settle(SQSMessage message, Invocation invocation, CloseCommand command, Outcome outcome, Disposition disposition,
-            Instant start) {
+    private Uni<MessageOutcome> settle(SQSMessage message, Invocation invocation, CloseCommand command, Outcome outcome, Instant start) {
         telemetry.close(invocation, command, message.getMessageId(), outcome, Duration.between(start, Instant.now()));
-        if (disposition == Disposition.ACKNOWLEDGE) {
+        if (outcome.isClosed()) {
             return Uni.createFrom().item(new MessageOutcome(message, true));
         }
-        if (disposition == Disposition.RETRY || !deadLetters.isConfigured() || message.getBody() == null || message.getBody().isEmpty()) {
+        if (!outcome.isFinal() || !deadLetters.isConfigured() || message.getBody() == null || message.getBody().isEmpty()) {
             return Uni.createFrom().item(new MessageOutcome(message, false));
         }
         String outRechargeNo = command == null ? null : command.outRechargeNo();

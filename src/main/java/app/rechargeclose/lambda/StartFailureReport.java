@@ -19,6 +19,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.config.InvalidSettingException;
+import app.rechargeclose.config.SqsSettings;
+import app.rechargeclose.recharge.RechargeCloser;
 import app.rechargeclose.wechatpay.WechatPayClient;
 import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.StartupEvent;
@@ -33,8 +35,9 @@ import io.smallrye.config.ConfigValidationException;
  * ("Interrupted while waiting for another thread to start the application"), and Lambda keeps the
  * first, so ours goes out before the start is unwound:
  * <ul>
- * <li>a setting that fails our checks fails the making of the WeChat Pay client, which this class
- * asks for first, before the {@code @Startup} beans ({@link #makeTheClientFirst});
+ * <li>a setting that fails our checks fails the making of the WeChat Pay client, the close use case
+ * or the SQS settings, which this class asks for first, before the {@code @Startup} beans
+ * ({@link #makeTheCheckedBeansFirst});
  * <li>a setting that fails Quarkus's own configuration fails before the poll loop runs, and
  * {@link LambdaMain} reports it when the start has failed.
  * </ul>
@@ -46,9 +49,12 @@ public class StartFailureReport {
     private static final Logger LOG = Logger.getLogger(StartFailureReport.class);
     private static final AtomicBoolean REPORTED = new AtomicBoolean();
 
-    void makeTheClientFirst(@Observes @Priority(1) StartupEvent event, Instance<WechatPayClient> client) {
+    void makeTheCheckedBeansFirst(@Observes @Priority(1) StartupEvent event, Instance<WechatPayClient> client, Instance<RechargeCloser> closer,
+            Instance<SqsSettings> sqs) {
         try {
             client.get();
+            closer.get();
+            sqs.get();
         } catch (RuntimeException e) {
             report(e);
             throw e;

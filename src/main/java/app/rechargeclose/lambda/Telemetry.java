@@ -1,11 +1,16 @@
 package app.rechargeclose.lambda;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,12 +21,12 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.recharge.Attempt;
 import app.rechargeclose.recharge.CloseCommand;
 import app.rechargeclose.recharge.Recharge;
-import app.rechargeclose.wechatpay.UnverifiedResponseException;
 import app.rechargeclose.wechatpay.WechatPayException;
 
 /**
@@ -34,16 +39,29 @@ import app.rechargeclose.wechatpay.WechatPayException;
 @Singleton
 public class Telemetry {
 
-    static final String NAMESPACE = "RechargeClose";
+    /** Every metric, its unit and its dimensions, by line: read by this class and by infra/'s checks of the alarms. */
+    static final String METRICS_FILE = "emf-metrics.json";
+    /** Lambda names the function in its environment: two deployments in one account never share a dimension. */
+    private static final String FUNCTION_NAME = Objects.requireNonNullElse(System.getenv("AWS_LAMBDA_FUNCTION_NAME"), "local");
     private static final Logger LOG = Logger.getLogger(Telemetry.class);
 
     private final ObjectMapper json;
+    private final JsonNode metrics;
     private final PrintStream out = System.out;
     private final Clock clock = Clock.systemUTC();
     private final Set<String> reportedUnknownValues = ConcurrentHashMap.newKeySet();
 
     public Telemetry(ObjectMapper json) {
         this.json = json;
+        this.metrics = readMetrics(json);
+    }
+
+    private static JsonNode readMetrics(ObjectMapper json) {
+        try (InputStream in = Telemetry.class.getClassLoader().getResourceAsStream(METRICS_FILE)) {
+            return json.readTree(Objects.requireNonNull(in, METRICS_FILE + " is missing from the build"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(METRICS_FILE + " cannot be read", e);
+        }
     }
 
     /** What the close use case tells of its attempts, written as lines of this invocation. */
@@ -53,12 +71,12 @@ public class Telemetry {
 
     private void attempt(Invocation invocation, Attempt attempt) {
         Outcome outcome = attempt.failure().map(Outcome::describe).orElse(null);
-        Map<String, Object> line = document(List.of("Operation"), Map.of("UpstreamLatency", "Milliseconds", "Retries", "Count",
-                "VerificationFailures", "Count"));
+        Map<String, Object> line = document("upstream_attempt");
         line.put("Operation", attempt.operation().name().toLowerCase());
         line.put("UpstreamLatency", attempt.duration().toMillis());
         line.put("Retries", attempt.number() > 1 ? 1 : 0);
-        line.put("VerificationFailures", attempt.failure().filter(UnverifiedResponseException.class::isInstance).isPresent() ? 1 : 0);
+        line.put("VerificationFailures", attempt.failure().filter(failure -> failure instanceof WechatPayException upstream
+                && upstream.verdict().isVerificationFailure()).isPresent() ? 1 : 0);
         line.put("event", "upstream_attempt");
         line.put("attempt", attempt.number());
         line.put("host", attempt.host().name().toLowerCase());
@@ -71,7 +89,7 @@ public class Telemetry {
 
     /** The end of one close: an HTTP invocation, or one SQS message ({@code messageId} set). */
     void close(Invocation invocation, CloseCommand command, String messageId, Outcome outcome, Duration duration) {
-        Map<String, Object> line = document(List.of("Handler", "Outcome"), Map.of("Closes", "Count", "CloseDuration", "Milliseconds"));
+        Map<String, Object> line = document("close");
         line.put("Handler", invocation.handler());
         line.put("Outcome", outcome.code());
         line.put("Closes", 1);
@@ -93,7 +111,7 @@ public class Telemetry {
 
     /** The end of one SQS invocation: how many messages came and how many go back for a retry. */
     void batch(Invocation invocation, int messages, int failures, Duration duration) {
-        Map<String, Object> line = document(List.of("Handler"), Map.of("BatchSize", "Count", "BatchItemFailures", "Count"));
+        Map<String, Object> line = document("sqs_batch");
         line.put("Handler", invocation.handler());
         line.put("BatchSize", messages);
         line.put("BatchItemFailures", failures);
@@ -105,7 +123,7 @@ public class Telemetry {
 
     /** Once per start of the aot package: whether the JVM mapped the AOT cache the build trained for it. */
     void aotCache(String handler, String cache, boolean mapped) {
-        Map<String, Object> line = document(List.of("Handler"), Map.of("AotCacheMisses", "Count"));
+        Map<String, Object> line = document("start");
         line.put("Handler", handler);
         line.put("AotCacheMisses", mapped ? 0 : 1);
         line.put("event", "start");
@@ -114,11 +132,15 @@ public class Telemetry {
         write(line);
     }
 
-    private Map<String, Object> document(List<String> dimensions, Map<String, String> metricUnits) {
+    /** The EMF directive of one kind of line, as {@link #METRICS_FILE} declares it; the caller puts the values. */
+    private Map<String, Object> document(String event) {
+        JsonNode declared = metrics.path("documents").path(event);
+        List<Map<String, String>> units = new ArrayList<>();
+        declared.path("metrics").properties().forEach(metric -> units.add(Map.of("Name", metric.getKey(), "Unit", metric.getValue().asText())));
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of("Namespace", NAMESPACE,
-                "Dimensions", List.of(dimensions), "Metrics", metricUnits.entrySet().stream()
-                        .map(metric -> Map.of("Name", metric.getKey(), "Unit", metric.getValue())).toList()))));
+        line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of("Namespace", metrics.path("namespace").asText(),
+                "Dimensions", List.of(declared.path("dimensions")), "Metrics", units))));
+        line.put("FunctionName", FUNCTION_NAME);
         return line;
     }
 
@@ -144,10 +166,8 @@ public class Telemetry {
     /** WeChat Pay adds enum values and fields without notice: they are passed on, and said once per value. */
     private void reportUnknownValues(Recharge recharge, Invocation invocation, CloseCommand command, Optional<String> requestId) {
         Stream.concat(
-                Stream.of(recharge.rechargeState(), recharge.rechargeChannel(), recharge.accountType(), recharge.rechargeScene())
-                        .filter(value -> value != null && !value.isKnown())
-                        .map(value -> value.getClass().getSimpleName() + " value " + value),
-                recharge.unknownFields() == null ? Stream.empty() : recharge.unknownFields().keySet().stream().map(field -> "field " + field))
+                Stream.of(recharge.rechargeState()).filter(state -> !state.isKnown()).map(state -> "recharge_state " + state),
+                recharge.undocumentedFields().stream().map(field -> "field " + field))
                 .filter(reportedUnknownValues::add)
                 .forEach(what -> LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), requestId.orElse(null),
                         () -> LOG.infof("WeChat Pay sent an unknown %s; passed on unchanged", what)));

@@ -7,16 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-
-import app.rechargeclose.config.WechatPayConfig;
 import app.rechargeclose.wechatpay.Host;
 import app.rechargeclose.wechatpay.Operation;
-import app.rechargeclose.wechatpay.UnverifiedResponseException;
-import app.rechargeclose.wechatpay.UpstreamRejectedException;
-import app.rechargeclose.wechatpay.UpstreamTimeoutException;
-import app.rechargeclose.wechatpay.UpstreamUnavailableException;
+import app.rechargeclose.wechatpay.Verdict;
 import app.rechargeclose.wechatpay.WechatPay;
 import app.rechargeclose.wechatpay.WechatPayAnswer;
 import app.rechargeclose.wechatpay.WechatPayException;
@@ -24,13 +17,13 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The close use case: one validated command, signed attempts retried within the deadline, one
- * verified answer about this recharge, one {@link CloseResult}. When the outcome stays unknown
- * (timeouts, 5xx, 429 after the last attempt, or an answer that failed verification or could not
- * be read), or WeChat Pay refuses with a 400 that may be about a close already made, it asks
- * WeChat Pay's query API before answering, on the host the close last went to. Knows nothing of
- * the edges that call it: what a result means to a caller is theirs to say.
+ * verified answer about this recharge, one {@link CloseResult}. What each failed attempt means
+ * (retry, fail over, ask the query) is its {@link Verdict}'s to say; when the last one leaves a doubt
+ * (no answer, a 5xx, a 429, a 400 that may be about a close already made, an answer that failed
+ * verification or could not be read), it asks WeChat Pay's query API before answering, on the host
+ * the close last went to. Knows nothing of the edges that call it: what a result means to a caller
+ * is theirs to say.
  */
-@Singleton
 public class RechargeCloser {
 
     private final WechatPay wechatPay;
@@ -39,12 +32,15 @@ public class RechargeCloser {
     private final Clock clock;
     private final DoubleSupplier jitter;
 
-    @Inject
-    public RechargeCloser(WechatPay wechatPay, WechatPayConfig config) {
-        this(wechatPay, RetryPolicy.from(config.retry()), config.mchid(), Clock.systemUTC(), new Jitter());
+    /** As deployed: the system clock, and jitter drawn from the operating system's entropy. */
+    public static RechargeCloser of(WechatPay wechatPay, RetryPolicy retryPolicy, String mchid) {
+        return new RechargeCloser(wechatPay, retryPolicy, mchid, Clock.systemUTC(), new Jitter());
     }
 
-    /** @param mchid our platform merchant id, which every answer's {@code sp_mchid} must be */
+    /**
+     * @param mchid  our platform merchant id, which every answer's {@code sp_mchid} must be
+     * @param jitter draws the backoff's random share, in [0, 1)
+     */
     public RechargeCloser(WechatPay wechatPay, RetryPolicy retryPolicy, String mchid, Clock clock, DoubleSupplier jitter) {
         this.wechatPay = wechatPay;
         this.retryPolicy = retryPolicy;
@@ -63,7 +59,7 @@ public class RechargeCloser {
         Call call = new Call(command, deadline, attempts);
         return attempt(call, Operation.CLOSE, 1, Host.PRIMARY)
                 .map(CloseResult::of)
-                .onFailure(failure -> leavesOutcomeUnknown(failure) || isUntrustedAnswer(failure) || isBusinessRefusal(failure))
+                .onFailure(failure -> verdictOf(failure).filter(Verdict::isWorthQuery).isPresent())
                 .recoverWithUni(doubt -> truthAfterDoubt(call, (WechatPayException) doubt));
     }
 
@@ -82,7 +78,7 @@ public class RechargeCloser {
         Instant start = clock.instant();
         Optional<Duration> budget = budget(operation, attempt, start, call.deadline());
         if (budget.isEmpty()) {
-            return Uni.createFrom().failure(new UpstreamTimeoutException("no time left before the deadline"));
+            return Uni.createFrom().failure(WechatPayException.timedOut("no time left before the deadline"));
         }
         CloseCommand command = call.command();
         return wechatPay.call(operation, host, command.outRechargeNo(), command.subMchid(), budget.get(), Recharge.class)
@@ -91,8 +87,8 @@ public class RechargeCloser {
                         answer.requestId())))
                 .onFailure().invoke(failure -> call.attempts().attempted(new Attempt(command, operation, attempt, host, since(start),
                         Optional.of(failure), failure instanceof WechatPayException upstream ? upstream.requestId() : Optional.empty())))
-                .onFailure().invoke(failure -> call.nextHost().set(nextHost(host, failure)))
-                .onFailure(failure -> leavesOutcomeUnknown(failure) && attempt < retryPolicy.maxAttempts())
+                .onFailure().invoke(failure -> call.nextHost().set(verdictOf(failure).filter(Verdict::failsOver).isPresent() ? Host.BACKUP : host))
+                .onFailure(failure -> verdictOf(failure).filter(Verdict::isWorthRetry).isPresent() && attempt < retryPolicy.maxAttempts())
                 .recoverWithUni(failure -> retry(call, operation, attempt + 1, call.nextHost().get(), failure));
     }
 
@@ -124,38 +120,13 @@ public class RechargeCloser {
                 : !mchid.equals(recharge.spMchid()) ? "sp_mchid"
                 : null;
         return differs == null ? Uni.createFrom().item(answer)
-                : Uni.createFrom().failure(new UnverifiedResponseException("its recharge is not the one asked for (" + differs + " differs)",
+                : Uni.createFrom().failure(WechatPayException.unverified("its recharge is not the one asked for (" + differs + " differs)",
                         answer.requestId().orElse(null)));
     }
 
-    /** After a connection failure the signed request may go to the backup access point; a 5xx stays put. */
-    private static Host nextHost(Host host, Throwable failure) {
-        return failure instanceof UpstreamUnavailableException unavailable && unavailable.isConnectionFailure() ? Host.BACKUP : host;
-    }
-
-    /** Transient failures (retried while there are attempts and time): the close may or may not have happened. */
-    private static boolean leavesOutcomeUnknown(Throwable failure) {
-        return failure instanceof WechatPayException upstream && upstream.isRetryable();
-    }
-
-    /**
-     * An answer that failed verification (a probe signature, a stale timestamp, an answer about
-     * another recharge) or a 2xx that could not be read is no verdict: the close may have taken
-     * effect all the same. Never retried (the same answer may come again), but asked of the query,
-     * whose own answer is verified on its own.
-     */
-    private static boolean isUntrustedAnswer(Throwable failure) {
-        return failure instanceof UnverifiedResponseException
-                || failure instanceof UpstreamUnavailableException unavailable && unavailable.isUnreadableAnswer();
-    }
-
-    /**
-     * A 400 ("the state does not allow closing") may be about a close that already happened: an
-     * earlier attempt whose answer was lost, or an earlier delivery of the same command (SQS delivers
-     * at least once; HTTP callers retry), so it is checked against the query API too.
-     */
-    private static boolean isBusinessRefusal(Throwable failure) {
-        return failure instanceof UpstreamRejectedException rejected && rejected.isBadRequest();
+    /** What WeChat Pay's failure means, as {@link Verdict} decides it; empty for a bug of ours, which nothing retries or queries. */
+    private static Optional<Verdict> verdictOf(Throwable failure) {
+        return failure instanceof WechatPayException upstream ? Optional.of(upstream.verdict()) : Optional.empty();
     }
 
     /**
@@ -168,8 +139,8 @@ public class RechargeCloser {
     private Uni<CloseResult> truthAfterDoubt(Call call, WechatPayException doubt) {
         return attempt(call, Operation.QUERY, 1, call.nextHost().get())
                 .map(CloseResult::of)
-                .onFailure().recoverWithUni(queryFailure -> Uni.createFrom().failure(queryFailure instanceof UnverifiedResponseException
-                        ? queryFailure : doubt))
+                .onFailure().recoverWithUni(queryFailure -> Uni.createFrom().failure(verdictOf(queryFailure)
+                        .filter(Verdict::isVerificationFailure).isPresent() ? queryFailure : doubt))
                 .chain(result -> result instanceof CloseResult.NotClosed
                         ? Uni.createFrom().failure(doubt)
                         : Uni.createFrom().item(result));

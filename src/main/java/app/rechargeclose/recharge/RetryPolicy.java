@@ -5,9 +5,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
-import app.rechargeclose.config.Settings;
-import app.rechargeclose.config.WechatPayConfig;
-
 /**
  * Exponential backoff with full jitter, bounded by an attempt count and by the invocation's deadline
  * less a safety margin (the time needed to answer). Close attempts also leave the query its
@@ -16,16 +13,15 @@ import app.rechargeclose.config.WechatPayConfig;
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration deadlineMargin, Duration queryReserve) {
 
     /** An attempt with less time than this left would only add a doomed call. */
-    static final Duration MIN_ATTEMPT = Duration.ofMillis(250);
+    public static final Duration MIN_ATTEMPT = Duration.ofMillis(250);
 
-    /** Made from {@code wechatpay.retry.*}; these settings are the policy's parameters, checked by their keys. */
+    /** The settings that make a policy are checked, by their keys, where they are read; this only guards the policy's own sense. */
     public RetryPolicy {
-        Settings.requireAtLeast(maxAttempts, 1, "wechatpay.retry.max-attempts");
-        Settings.requireAtLeast(queryReserve, MIN_ATTEMPT, "wechatpay.retry.query-reserve");
-    }
-
-    public static RetryPolicy from(WechatPayConfig.Retry config) {
-        return new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff(), config.deadlineMargin(), config.queryReserve());
+        if (maxAttempts < 1 || initialBackoff.isNegative() || maxBackoff.isNegative() || deadlineMargin.isNegative()
+                || queryReserve.compareTo(MIN_ATTEMPT) < 0) {
+            throw new IllegalArgumentException("a retry policy needs an attempt, no negative time and a query reserve of at least "
+                    + MIN_ATTEMPT.toMillis() + "ms");
+        }
     }
 
     /** The wait before attempt {@code attempt} (2 for the first retry): random in [0, min(max, initial·2^(attempt-2))]. */

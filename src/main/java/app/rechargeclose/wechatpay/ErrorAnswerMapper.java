@@ -29,18 +29,18 @@ public final class ErrorAnswerMapper implements ResponseExceptionMapper<WechatPa
     public WechatPayException toThrowable(Response response) {
         int status = response.getStatus();
         String requestId = response.getHeaderString(VerifyingFilter.REQUEST_ID);
+        if (status < 100) {
+            return WechatPayException.connectionFailed("the connection to WeChat Pay closed without an answer");
+        }
         if (status >= 400 && status < 500) {
             JsonNode error = readJson(response);
             String code = error.path("code").asText("");
             if (!code.isBlank()) {
-                return new UpstreamRejectedException(status, code, error.path("message").asText(""), requestId);
+                return WechatPayException.answered(status, code, error.path("message").asText(""), requestId);
             }
-            return UpstreamUnavailableException.answered(status, "WeChat Pay answered HTTP " + status + " without a WeChat Pay error body", requestId);
+            return WechatPayException.answered(status, null, "WeChat Pay answered HTTP " + status + " without a WeChat Pay error body", requestId);
         }
-        if (status < 100) {
-            return UpstreamUnavailableException.connectionFailed("the connection to WeChat Pay closed without an answer");
-        }
-        return UpstreamUnavailableException.answered(status, "WeChat Pay answered HTTP " + status, requestId);
+        return WechatPayException.answered(status, null, "WeChat Pay answered HTTP " + status, requestId);
     }
 
     private JsonNode readJson(Response response) {

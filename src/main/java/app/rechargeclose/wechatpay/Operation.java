@@ -8,16 +8,16 @@ import io.smallrye.mutiny.Uni;
 public enum Operation {
     CLOSE {
         @Override
-        Uni<RestResponse<String>> on(RechargeApi api, String outRechargeNo, String subMchid) {
+        Uni<RestResponse<byte[]>> on(RechargeApi api, String outRechargeNo, String subMchid) {
             return api.close(outRechargeNo, subMchid);
         }
     },
     QUERY {
         @Override
-        Uni<RestResponse<String>> on(RechargeApi api, String outRechargeNo, String subMchid) {
+        Uni<RestResponse<byte[]>> on(RechargeApi api, String outRechargeNo, String subMchid) {
             return api.query(outRechargeNo, subMchid);
         }
     };
 
-    abstract Uni<RestResponse<String>> on(RechargeApi api, String outRechargeNo, String subMchid);
+    abstract Uni<RestResponse<byte[]>> on(RechargeApi api, String outRechargeNo, String subMchid);
 }

@@ -23,10 +23,10 @@ public interface RechargeApi {
     /** 关闭二级商户充值: no body; the secondary merchant goes in the query string. */
     @POST
     @Path("/{out_recharge_no}/close")
-    Uni<RestResponse<String>> close(@PathParam("out_recharge_no") String outRechargeNo, @QueryParam("sub_mchid") String subMchid);
+    Uni<RestResponse<byte[]>> close(@PathParam("out_recharge_no") String outRechargeNo, @QueryParam("sub_mchid") String subMchid);
 
     /** 查询二级商户充值: the truth about a recharge when a close's outcome is unknown. */
     @GET
     @Path("/{out_recharge_no}")
-    Uni<RestResponse<String>> query(@PathParam("out_recharge_no") String outRechargeNo, @QueryParam("sub_mchid") String subMchid);
+    Uni<RestResponse<byte[]>> query(@PathParam("out_recharge_no") String outRechargeNo, @QueryParam("sub_mchid") String subMchid);
 }

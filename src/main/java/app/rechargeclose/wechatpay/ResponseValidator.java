@@ -1,7 +1,9 @@
 package app.rechargeclose.wechatpay;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * Decides whether a 2xx answer really comes from WeChat Pay, over the raw body bytes and before
@@ -22,11 +24,11 @@ public final class ResponseValidator {
 
     /**
      * @param headers   the answer's {@code Wechatpay-*} headers, looked up case-insensitively
-     * @param body      the raw body as sent, empty for none
+     * @param body      the raw body bytes as sent, empty for none: verified as they are, never decoded here
      * @param requestId WeChat Pay's {@code Request-ID}, carried by the failure, may be null
-     * @throws UnverifiedResponseException when any check fails
+     * @throws WechatPayException (verdict {@link Verdict#UNVERIFIED}) when any check fails
      */
-    public void validate(HeaderLookup headers, String body, String requestId) {
+    public void validate(HeaderLookup headers, byte[] body, String requestId) {
         String timestamp = required(headers, "Wechatpay-Timestamp", requestId);
         String nonce = required(headers, "Wechatpay-Nonce", requestId);
         String signature = required(headers, "Wechatpay-Signature", requestId);
@@ -36,25 +38,28 @@ public final class ResponseValidator {
         try {
             signedAt = Long.parseLong(timestamp.trim());
         } catch (NumberFormatException e) {
-            throw new UnverifiedResponseException("Wechatpay-Timestamp is not a number of seconds", requestId);
+            throw WechatPayException.unverified("Wechatpay-Timestamp is not a number of seconds", requestId);
         }
         long now = clock.instant().getEpochSecond();
         if (signedAt < now - TIMESTAMP_TOLERANCE.toSeconds() || signedAt > now + TIMESTAMP_TOLERANCE.toSeconds()) {
-            throw new UnverifiedResponseException("Wechatpay-Timestamp is more than 5 minutes from now", requestId);
+            throw WechatPayException.unverified("Wechatpay-Timestamp is more than 5 minutes from now", requestId);
         }
         if (!verifier.knowsSerial(serial)) {
-            throw new UnverifiedResponseException("Wechatpay-Serial names no key we hold", requestId);
+            throw WechatPayException.unverified("Wechatpay-Serial names no key we hold", requestId);
         }
-        String message = timestamp + "\n" + nonce + "\n" + body + "\n";
+        byte[] prefix = (timestamp + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] message = Arrays.copyOf(prefix, prefix.length + body.length + 1);
+        System.arraycopy(body, 0, message, prefix.length, body.length);
+        message[message.length - 1] = '\n';
         if (!verifier.isValid(serial, message, signature)) {
-            throw new UnverifiedResponseException("Wechatpay-Signature does not match the answer", requestId);
+            throw WechatPayException.unverified("Wechatpay-Signature does not match the answer", requestId);
         }
     }
 
     private static String required(HeaderLookup headers, String name, String requestId) {
         String value = headers.get(name);
         if (value == null || value.isBlank()) {
-            throw new UnverifiedResponseException(name + " header is missing", requestId);
+            throw WechatPayException.unverified(name + " header is missing", requestId);
         }
         return value;
     }

@@ -1,6 +1,5 @@
 package app.rechargeclose.wechatpay;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -34,7 +33,7 @@ final class RsaVerifier {
      *         named {@code serial}; anything malformed, such as a {@code WECHATPAY/SIGNTEST/} probe,
      *         is simply not valid
      */
-    boolean isValid(String serial, String message, String signatureBase64) {
+    boolean isValid(String serial, byte[] message, String signatureBase64) {
         Optional<PublicKey> key = keyFor(serial);
         if (key.isEmpty()) {
             return false;
@@ -48,7 +47,7 @@ final class RsaVerifier {
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initVerify(key.get());
-            signature.update(message.getBytes(StandardCharsets.UTF_8));
+            signature.update(message);
             return signature.verify(signatureBytes);
         } catch (GeneralSecurityException wrongShape) {
             return false;

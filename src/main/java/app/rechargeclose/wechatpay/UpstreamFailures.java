@@ -21,10 +21,10 @@ final class UpstreamFailures {
                 return known;
             }
             if (cause instanceof TimeoutException || cause instanceof io.smallrye.mutiny.TimeoutException) {
-                return new UpstreamTimeoutException("WeChat Pay did not answer in time");
+                return WechatPayException.timedOut("WeChat Pay did not answer in time");
             }
             if (cause instanceof IOException || cause instanceof VertxException) {
-                return UpstreamUnavailableException.connectionFailed("the connection to WeChat Pay failed: " + cause.getClass().getSimpleName());
+                return WechatPayException.connectionFailed("the connection to WeChat Pay failed: " + cause.getClass().getSimpleName());
             }
         }
         return failure;

@@ -3,7 +3,6 @@ package app.rechargeclose.wechatpay;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientResponseContext;
@@ -11,12 +10,14 @@ import jakarta.ws.rs.client.ClientResponseFilter;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Verifies every 2xx answer over its raw body before Jackson reads it. A response filter (not a
- * reader interceptor) because it also runs for a 2xx with an empty body.
+ * Verifies every 2xx answer over its raw bytes before anything decodes or reads them. A response
+ * filter (not a reader interceptor) because it also runs for a 2xx with an empty body.
  */
 public final class VerifyingFilter implements ClientResponseFilter {
 
     public static final String REQUEST_ID = "Request-ID";
+    /** A recharge object is a few kilobytes; an answer far larger is none, and is not held in memory. */
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private final ResponseValidator validator;
 
@@ -29,9 +30,14 @@ public final class VerifyingFilter implements ClientResponseFilter {
         if (response.getStatusInfo().getFamily() != Response.Status.Family.SUCCESSFUL) {
             return; // error answers are not signed; ErrorAnswerMapper reads them as untrusted
         }
+        String requestId = response.getHeaderString(REQUEST_ID);
         InputStream stream = response.getEntityStream();
-        byte[] body = stream == null ? new byte[0] : stream.readAllBytes();
-        validator.validate(response::getHeaderString, new String(body, StandardCharsets.UTF_8), response.getHeaderString(REQUEST_ID));
+        byte[] body = stream == null ? new byte[0] : stream.readNBytes(MAX_ANSWER_BYTES + 1);
+        if (body.length > MAX_ANSWER_BYTES) {
+            throw WechatPayException.answered(response.getStatus(), null, "WeChat Pay's answer is larger than " + MAX_ANSWER_BYTES + " bytes",
+                    requestId);
+        }
+        validator.validate(response::getHeaderString, body, requestId);
         response.setEntityStream(new ByteArrayInputStream(body));
     }
 }

@@ -1,6 +1,10 @@
 package app.rechargeclose.wechatpay;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -10,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
@@ -31,13 +37,13 @@ public final class WechatPayClient implements WechatPay {
             Duration connectTimeout, String userAgent) {
     }
 
-    private final ObjectMapper json;
+    private final ObjectReader answers;
     private final RechargeApi primary;
     private final RechargeApi backup;
     private final Duration timeout;
 
     public WechatPayClient(Settings settings, WechatPayKeys keys, ObjectMapper json) {
-        this.json = json;
+        this.answers = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.timeout = settings.timeout();
         Clock clock = Clock.systemUTC();
         RequestAuthorizer authorizer = new RequestAuthorizer(settings.mchid(), settings.merchantSerialNo(), keys.signer(), clock,
@@ -74,24 +80,30 @@ public final class WechatPayClient implements WechatPay {
             Class<T> type) {
         RechargeApi api = host == Host.PRIMARY ? primary : backup;
         return Uni.createFrom().deferred(() -> operation.on(api, outRechargeNo, subMchid))
-                .ifNoItem().after(deadline).failWith(() -> new UpstreamTimeoutException("WeChat Pay did not answer within " + deadline.toMillis() + " ms"))
+                .ifNoItem().after(deadline).failWith(() -> WechatPayException.timedOut("WeChat Pay did not answer within " + deadline.toMillis() + " ms"))
                 .onFailure().transform(UpstreamFailures::classify)
                 .map(response -> answer(response, type));
     }
 
-    /** Parsed only now: VerifyingFilter has checked these exact bytes. */
-    private <T> WechatPayAnswer<T> answer(RestResponse<String> response, Class<T> type) {
+    /**
+     * Decoded and parsed only now, once: VerifyingFilter has checked these exact bytes, and the text
+     * read is the text passed on. Bytes that are not UTF-8 are no answer, rather than text with
+     * replacement characters; so is a JSON object with a key twice, since which one counts is a guess.
+     */
+    private <T> WechatPayAnswer<T> answer(RestResponse<byte[]> response, Class<T> type) {
         String requestId = response.getHeaderString(VerifyingFilter.REQUEST_ID);
-        String text = response.getEntity();
+        byte[] bytes = response.getEntity();
         try {
-            T body = text == null || text.isBlank() ? null : json.readValue(text, type);
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes == null ? new byte[0] : bytes)).toString();
+            T body = text.isBlank() ? null : answers.forType(type).readValue(text);
             if (body == null) {
-                throw UpstreamUnavailableException.answered(response.getStatus(), "WeChat Pay's verified answer has no " + nameOf(type) + " object",
+                throw WechatPayException.answered(response.getStatus(), null, "WeChat Pay's verified answer has no " + nameOf(type) + " object",
                         requestId);
             }
             return new WechatPayAnswer<>(body, text, Optional.ofNullable(requestId).filter(id -> !id.isBlank()));
-        } catch (JsonProcessingException unreadable) {
-            throw UpstreamUnavailableException.answered(response.getStatus(), "WeChat Pay's verified answer is not a readable " + nameOf(type)
+        } catch (CharacterCodingException | JsonProcessingException | IllegalArgumentException unreadable) {
+            throw WechatPayException.answered(response.getStatus(), null, "WeChat Pay's verified answer is not a readable " + nameOf(type)
                     + " object", requestId);
         }
     }

@@ -3,20 +3,47 @@ package app.rechargeclose.wechatpay;
 import java.util.Optional;
 
 /**
- * Why a call to WeChat Pay did not produce a trusted answer. Subtypes say what happened; the
- * {@code Request-ID} travels with each so that callers and WeChat Pay support can trace the call.
- * Messages never carry key material or answer bodies.
+ * Why one call to WeChat Pay did not produce a trusted answer: its {@link Verdict}, which says what
+ * that means, and the facts it carries (the HTTP status, WeChat Pay's error code and message, its
+ * {@code Request-ID}, so that callers and WeChat Pay support can trace the call). Messages never
+ * carry key material or answer bodies.
  */
-public abstract sealed class WechatPayException extends RuntimeException
-        permits UpstreamRejectedException, UpstreamUnavailableException, UpstreamTimeoutException, UnverifiedResponseException {
+public final class WechatPayException extends RuntimeException {
 
-    private final String requestId;
+    private final Verdict verdict;
     private final int status;
+    private final String code;
+    private final String requestId;
 
-    protected WechatPayException(String message, String requestId, int status) {
+    private WechatPayException(Verdict verdict, int status, String code, String message, String requestId) {
         super(message, null, false, false);
-        this.requestId = requestId;
+        this.verdict = verdict;
         this.status = status;
+        this.code = code;
+        this.requestId = requestId;
+    }
+
+    /** WeChat Pay answered, but not with a verified recharge: a 4xx with its error {@code code} and {@code message}, a 5xx, a page, an unreadable 2xx. */
+    public static WechatPayException answered(int status, String code, String message, String requestId) {
+        return new WechatPayException(Verdict.ofAnswer(status, code), status, code == null || code.isBlank() ? null : code, message, requestId);
+    }
+
+    public static WechatPayException timedOut(String message) {
+        return new WechatPayException(Verdict.TIMED_OUT, 0, null, message, null);
+    }
+
+    /** No answer came over the connection: the request may not have reached WeChat Pay at all. */
+    public static WechatPayException connectionFailed(String message) {
+        return new WechatPayException(Verdict.CONNECTION_FAILED, 0, null, message, null);
+    }
+
+    /** A 2xx whose signature, or whose subject, cannot be trusted: nothing of its body may be used or passed on. */
+    public static WechatPayException unverified(String reason, String requestId) {
+        return new WechatPayException(Verdict.UNVERIFIED, 0, null, "WeChat Pay's answer failed verification: " + reason, requestId);
+    }
+
+    public Verdict verdict() {
+        return verdict;
     }
 
     /** The HTTP status WeChat Pay answered with; 0 when no answer came or it could not be trusted. */
@@ -24,11 +51,10 @@ public abstract sealed class WechatPayException extends RuntimeException
         return status;
     }
 
-    /**
-     * Whether the same call may succeed later: 5xx, 429, timeouts and connection failures. Retrying a
-     * close is safe, since it is keyed by out_recharge_no; the other 4xx would fail the same way.
-     */
-    public abstract boolean isRetryable();
+    /** WeChat Pay's own error code, when its error body said one. */
+    public Optional<String> code() {
+        return Optional.ofNullable(code);
+    }
 
     public Optional<String> requestId() {
         return Optional.ofNullable(requestId).filter(id -> !id.isBlank());

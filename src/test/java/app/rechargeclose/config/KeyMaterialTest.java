@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -70,6 +72,23 @@ class KeyMaterialTest {
         assertEquals("q", keys.publicKey());
         assertEquals(Optional.of("c"), keys.platformCertificates());
         assertEquals("wechatpay.secret-id private_key", keys.source().privateKey());
+    }
+
+    /** A secret written by a tool that fills every field has platform_certificates null or "": none, not the text "null". */
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "\"\"", "\"  \""})
+    void readsAnEmptyPlatformCertificatesFieldAsNone(String value) {
+        KeyMaterial keys = KeyMaterial.resolve(new Config(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("arn:secret")),
+                id -> "{\"private_key\": \"p\", \"public_key\": \"q\", \"platform_certificates\": " + value + "}", JSON);
+        assertEquals(Optional.empty(), keys.platformCertificates());
+    }
+
+    @Test
+    void namesAPlatformCertificatesFieldThatIsNoText() {
+        var failure = assertThrows(InvalidSettingException.class, () -> KeyMaterial.resolve(new Config(Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of("arn:secret")), id -> "{\"private_key\": \"p\", \"public_key\": \"q\", \"platform_certificates\": [1]}",
+                JSON));
+        assertEquals("wechatpay.secret-id: the secret's platform_certificates must be PEM text", failure.getMessage());
     }
 
     @Test

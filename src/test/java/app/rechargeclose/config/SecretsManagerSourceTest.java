@@ -43,4 +43,12 @@ class SecretsManagerSourceTest {
         assertTrue(failure.getMessage().startsWith("wechatpay.secret-id: AWS Secrets Manager refused to read no-such-secret: ResourceNotFoundException"),
                 failure.getMessage());
     }
+
+    @Test
+    void namesTheSettingOfARefusalWithoutAwsErrorDetails() {
+        var bare = software.amazon.awssdk.awscore.exception.AwsServiceException.builder().statusCode(502).message("Bad Gateway").build();
+        InvalidSettingException failure = SecretsManagerSource.refused("recharge-close/wechatpay", bare);
+        assertEquals("wechatpay.secret-id", failure.key());
+        assertEquals("wechatpay.secret-id: AWS Secrets Manager refused to read recharge-close/wechatpay: no error code (HTTP 502)", failure.getMessage());
+    }
 }

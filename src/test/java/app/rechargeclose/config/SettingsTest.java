@@ -41,4 +41,12 @@ class SettingsTest {
         assertEquals("wechatpay.base-url", refused.key());
         assertTrue(refused.getMessage().startsWith("wechatpay.base-url: must"), refused.getMessage());
     }
+
+    /** A certificate serial where the public key id belongs is the classic mix-up: it would be sent as Wechatpay-Serial on every call. */
+    @ParameterizedTest
+    @ValueSource(strings = {"408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB", "pub_key_id_0114", "KEY_ID_0114"})
+    void refusesAPublicKeyIdWithoutItsPrefix(String id) {
+        var failure = assertThrows(InvalidSettingException.class, () -> Settings.requirePublicKeyId(id, "wechatpay.public-key-id"));
+        assertEquals("wechatpay.public-key-id: must be the WeChat Pay public key id, which starts with PUB_KEY_ID_", failure.getMessage());
+    }
 }

@@ -76,6 +76,17 @@ class HostileInputTest {
         assertRefused(event, 400, "INVALID_ARGUMENT");
     }
 
+    /** With a key twice, the last one would win: which sub-merchant's recharge is closed would be the parser's choice. */
+    @Test
+    void refusesABodyWithAFieldTwice() throws Exception {
+        ObjectNode event = Events.closeEvent("hostiledup");
+        event.remove("queryStringParameters");
+        event.put("body", "{\"sub_mchid\": \"1900001121\", \"sub_mchid\": \"1900009999\"}");
+
+        JsonNode body = assertRefused(event, 400, "INVALID_ARGUMENT");
+        assertEquals("the request body has a field twice", body.get("message").asText());
+    }
+
     @Test
     void refusesANullBodyField() throws Exception {
         ObjectNode event = Events.closeEvent("hostilenull");

@@ -114,6 +114,33 @@ class HttpHandlerTest {
         assertTrue(reply.rawBody().contains("\"rate\":1.10"), "numbers pass through as WeChat Pay wrote them");
     }
 
+    /** Only which recharge and its state are read: a field we do not use may change JSON type, and passes through as it came. */
+    @Test
+    void closesWhenFieldsItDoesNotUseChangeType() throws Exception {
+        HttpReply reply = MockLambda.http(Events.closeEvent(Scenario.RETYPED.outRechargeNo("1")));
+        assertEquals(200, reply.status(), reply.rawBody());
+        assertEquals("1000.00", reply.body().get("recharge_amount").textValue());
+        assertEquals("ONLINE_BANK", reply.body().get("available_recharge_channels").textValue());
+        assertEquals("ICBC", reply.body().get("online_bank_recharge_info").get(0).textValue());
+        assertEquals(1722344841L, reply.body().get("accept_time").longValue());
+    }
+
+    /**
+     * A verified answer whose meaning would be the parser's guess (recharge_state twice, the last
+     * saying CLOSED) or too large to be a recharge is no answer: the query decides, and says RECHARGING.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Scenario.class, names = {"DUPSTATE", "HUGE"})
+    void anAnswerThatCannotBeReadForSureIsSettledByTheQuery(Scenario scenario) throws Exception {
+        String outRechargeNo = scenario.outRechargeNo("1");
+        HttpReply reply = MockLambda.http(Events.closeEvent(outRechargeNo));
+
+        assertEquals(502, reply.status(), reply.rawBody().length() > 300 ? reply.rawBody().substring(0, 300) : reply.rawBody());
+        assertEquals("UPSTREAM_UNAVAILABLE", reply.body().get("code").asText());
+        assertEquals(1, SimulatorResource.simulator().callsFor(outRechargeNo).size(), "an unreadable 2xx is never retried");
+        assertEquals(1, SimulatorResource.simulator().queriesFor(outRechargeNo).size());
+    }
+
     @Test
     void acceptsAnswersSignedByAPlatformCertificateDuringTheSwitch() throws Exception {
         assertEquals(200, MockLambda.http(Events.closeEvent(Scenario.CERT.outRechargeNo("1"))).status());

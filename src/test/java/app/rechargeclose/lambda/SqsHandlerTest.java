@@ -131,6 +131,19 @@ class SqsHandlerTest {
         assertTrue(SimulatorResource.simulator().callsFor("trailing2").isEmpty());
     }
 
+    /** A command naming two recharges is no command: refused (a final failure), WeChat Pay never called for either. */
+    @Test
+    void reportsACommandWithAFieldTwiceWithoutCallingWeChatPay() throws Exception {
+        ObjectNode event = Events.sqsBatch(List.of("dupfield1", "dupfield2"));
+        ((ObjectNode) event.get("Records").get(0)).put("body",
+                "{\"out_recharge_no\": \"dupfield1\", \"sub_mchid\": \"1900001121\", \"out_recharge_no\": \"dupfieldother\"}");
+
+        assertEquals(List.of("message-dupfield1"), MockLambda.failedIds(event));
+        assertTrue(SimulatorResource.simulator().callsFor("dupfield1").isEmpty());
+        assertTrue(SimulatorResource.simulator().callsFor("dupfieldother").isEmpty());
+        assertEquals(1, SimulatorResource.simulator().callsFor("dupfield2").size());
+    }
+
     @Test
     void answersAnEventOfAnotherShapeWithNoFailuresToReport() throws Exception {
         assertEquals(List.of(), MockLambda.failedIds(Events.sample("http-close.json")));

@@ -19,10 +19,7 @@ import app.rechargeclose.testing.FakeWechatPay.Reply;
 import app.rechargeclose.testing.TestClock;
 import app.rechargeclose.wechatpay.Host;
 import app.rechargeclose.wechatpay.Operation;
-import app.rechargeclose.wechatpay.UnverifiedResponseException;
-import app.rechargeclose.wechatpay.UpstreamRejectedException;
-import app.rechargeclose.wechatpay.UpstreamTimeoutException;
-import app.rechargeclose.wechatpay.UpstreamUnavailableException;
+import app.rechargeclose.wechatpay.Verdict;
 import app.rechargeclose.wechatpay.WechatPayException;
 
 /**
@@ -93,7 +90,7 @@ class RechargeCloserTest {
 
     @Test
     void aConnectionFailureFailsOverToTheBackupHostWhereItStays() {
-        wechatPay.willReply(Reply.failure(UpstreamUnavailableException.connectionFailed("refused")), Reply.failure(serverError()),
+        wechatPay.willReply(Reply.failure(WechatPayException.connectionFailed("refused")), Reply.failure(serverError()),
                 inState("CLOSED"));
 
         assertInstanceOf(CloseResult.Closed.class, close(Duration.ofSeconds(60)));
@@ -119,7 +116,7 @@ class RechargeCloserTest {
 
     @Test
     void aQueryThatFindsTheRechargeOpenKeepsTheOriginalFailure() {
-        UpstreamUnavailableException original = serverError();
+        WechatPayException original = serverError();
         wechatPay.willReply(Reply.failure(original), Reply.failure(serverError()), Reply.failure(original), inState("RECHARGING"));
 
         assertSame(original, closeFailure(Duration.ofSeconds(60)));
@@ -127,7 +124,7 @@ class RechargeCloserTest {
 
     @Test
     void aQueryAnswerThatFailedVerificationIsTheFailure() {
-        UnverifiedResponseException forged = new UnverifiedResponseException("Wechatpay-Signature does not match the answer", "REQ-Q");
+        WechatPayException forged = WechatPayException.unverified("Wechatpay-Signature does not match the answer", "REQ-Q");
         wechatPay.willReply(Reply.failure(serverError()), Reply.failure(serverError()), Reply.failure(serverError()), Reply.failure(forged));
 
         assertSame(forged, closeFailure(Duration.ofSeconds(60)));
@@ -135,7 +132,7 @@ class RechargeCloserTest {
 
     @Test
     void aRefusalWithA400IsCheckedWithTheQueryOnce() {
-        UpstreamRejectedException refused = new UpstreamRejectedException(400, "INVALID_REQUEST", "当前充值单状态不允许关闭", "REQ-1");
+        WechatPayException refused = WechatPayException.answered(400, "INVALID_REQUEST", "当前充值单状态不允许关闭", "REQ-1");
         wechatPay.willReply(Reply.failure(refused), inState("CLOSED"));
         assertInstanceOf(CloseResult.Closed.class, close(Duration.ofSeconds(60)));
 
@@ -148,7 +145,7 @@ class RechargeCloserTest {
 
     @Test
     void aFinalRefusalIsNeitherRetriedNorQueried() {
-        UpstreamRejectedException noAuth = new UpstreamRejectedException(403, "NO_AUTH", "商户无权限", "REQ-1");
+        WechatPayException noAuth = WechatPayException.answered(403, "NO_AUTH", "商户无权限", "REQ-1");
         wechatPay.willReply(Reply.failure(noAuth));
 
         assertSame(noAuth, closeFailure(Duration.ofSeconds(60)));
@@ -161,10 +158,10 @@ class RechargeCloserTest {
 
         WechatPayException failure = closeFailure(Duration.ofSeconds(60));
 
-        assertInstanceOf(UnverifiedResponseException.class, failure);
+        assertEquals(Verdict.UNVERIFIED, failure.verdict());
         assertTrue(failure.getMessage().contains("sub_mchid differs"), failure.getMessage());
         assertEquals(List.of(Operation.CLOSE, Operation.QUERY), wechatPay.calls().stream().map(FakeWechatPay.Call::operation).toList());
-        assertInstanceOf(UnverifiedResponseException.class, attempts.get(0).failure().orElseThrow(), "the attempt is told as unverified");
+        assertEquals(Verdict.UNVERIFIED, ((WechatPayException) attempts.get(0).failure().orElseThrow()).verdict(), "the attempt is told as unverified");
     }
 
     @Test
@@ -176,7 +173,7 @@ class RechargeCloserTest {
     /** A close that took effect and came back with a probe signature (or any answer that fails verification) is no 502: the query tells. */
     @Test
     void aCloseAnswerThatFailedVerificationIsSettledByTheQuery() {
-        UnverifiedResponseException probe = new UnverifiedResponseException("a WECHATPAY/SIGNTEST/ probe signature", "REQ-1");
+        WechatPayException probe = WechatPayException.unverified("a WECHATPAY/SIGNTEST/ probe signature", "REQ-1");
         wechatPay.willReply(Reply.failure(probe), inState("CLOSED"));
 
         assertInstanceOf(CloseResult.Closed.class, close(Duration.ofSeconds(60)));
@@ -187,7 +184,7 @@ class RechargeCloserTest {
 
     @Test
     void anUnreadableCloseAnswerIsSettledByTheQueryAndOtherwiseKept() {
-        UpstreamUnavailableException unreadable = UpstreamUnavailableException.answered(200, "WeChat Pay's verified answer is not a readable recharge object",
+        WechatPayException unreadable = WechatPayException.answered(200, null, "WeChat Pay's verified answer is not a readable recharge object",
                 "REQ-1");
         wechatPay.willReply(Reply.failure(unreadable), inState("SUCCESS"));
         assertInstanceOf(CloseResult.Paid.class, close(Duration.ofSeconds(60)));
@@ -199,7 +196,7 @@ class RechargeCloserTest {
 
     @Test
     void afterAFailoverTheQueryGoesToTheBackupHost() {
-        wechatPay.willReply(Reply.failure(UpstreamUnavailableException.connectionFailed("refused")), Reply.failure(serverError()),
+        wechatPay.willReply(Reply.failure(WechatPayException.connectionFailed("refused")), Reply.failure(serverError()),
                 Reply.failure(serverError()), inState("CLOSED"));
 
         assertInstanceOf(CloseResult.Closed.class, close(Duration.ofSeconds(60)));
@@ -252,7 +249,7 @@ class RechargeCloserTest {
 
     @Test
     void noTimeLeftMeansNoCallAndATimeout() {
-        assertInstanceOf(UpstreamTimeoutException.class, closeFailure(Duration.ofMillis(1100)));
+        assertEquals(Verdict.TIMED_OUT, closeFailure(Duration.ofMillis(1100)).verdict());
         assertEquals(List.of(), wechatPay.calls());
     }
 
@@ -260,12 +257,12 @@ class RechargeCloserTest {
         return Reply.answer(FakeWechatPay.recharge(MCHID, SUB_MCHID, OUT_RECHARGE_NO, state));
     }
 
-    private static UpstreamUnavailableException serverError() {
-        return UpstreamUnavailableException.answered(500, "WeChat Pay answered 500 SYSTEM_ERROR", "REQ-500");
+    private static WechatPayException serverError() {
+        return WechatPayException.answered(500, "SYSTEM_ERROR", "WeChat Pay answered 500 SYSTEM_ERROR", "REQ-500");
     }
 
-    private static UpstreamRejectedException rateLimited() {
-        return new UpstreamRejectedException(429, "FREQUENCY_LIMITED", "请求频率超限", "REQ-429");
+    private static WechatPayException rateLimited() {
+        return WechatPayException.answered(429, "FREQUENCY_LIMITED", "请求频率超限", "REQ-429");
     }
 
     private CloseResult close(Duration deadline) {

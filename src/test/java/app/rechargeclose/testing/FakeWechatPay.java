@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.rechargeclose.wechatpay.Host;
 import app.rechargeclose.wechatpay.Operation;
-import app.rechargeclose.wechatpay.UpstreamTimeoutException;
 import app.rechargeclose.wechatpay.WechatPay;
 import app.rechargeclose.wechatpay.WechatPayAnswer;
 import app.rechargeclose.wechatpay.WechatPayException;
@@ -83,7 +82,7 @@ public final class FakeWechatPay implements WechatPay {
             }
             if (reply.takes().compareTo(deadline) > 0) {
                 clock.advance(deadline);
-                return Uni.createFrom().failure(new UpstreamTimeoutException("WeChat Pay did not answer within " + deadline.toMillis() + " ms"));
+                return Uni.createFrom().failure(WechatPayException.timedOut("WeChat Pay did not answer within " + deadline.toMillis() + " ms"));
             }
             clock.advance(reply.takes());
             if (reply.failure() != null) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,12 +40,12 @@ class ResponseValidatorTest {
     @MethodSource("responseVectors")
     void judgesEachVectorAsItsExpectationSays(JsonNode vector) {
         ResponseValidator validator = validatorAt(SIGNED_AT);
-        Runnable validate = () -> validator.validate(headers(vector), vector.get("body").asText(), "req-1");
+        Runnable validate = () -> validator.validate(headers(vector), vector.get("body").asText().getBytes(StandardCharsets.UTF_8), "req-1");
 
         if (vector.get("expect").asText().startsWith("valid")) {
             assertDoesNotThrow(validate::run);
         } else {
-            UnverifiedResponseException failure = assertThrows(UnverifiedResponseException.class, validate::run);
+            WechatPayException failure = assertThrows(WechatPayException.class, validate::run);
             assertTrue(failure.getMessage().contains("Wechatpay-Signature does not match"), failure.getMessage());
             assertEquals("req-1", failure.requestId().orElseThrow());
         }
@@ -54,8 +55,8 @@ class ResponseValidatorTest {
     @ValueSource(longs = {-301, 301})
     void refusesAnswersSignedMoreThanFiveMinutesAway(long offsetSeconds) throws IOException {
         JsonNode valid = responseVectors().findFirst().orElseThrow();
-        var failure = assertThrows(UnverifiedResponseException.class,
-                () -> validatorAt(SIGNED_AT + offsetSeconds).validate(headers(valid), valid.get("body").asText(), null));
+        var failure = assertThrows(WechatPayException.class,
+                () -> validatorAt(SIGNED_AT + offsetSeconds).validate(headers(valid), valid.get("body").asText().getBytes(StandardCharsets.UTF_8), null));
         assertTrue(failure.getMessage().contains("5 minutes"), failure.getMessage());
     }
 
@@ -65,14 +66,14 @@ class ResponseValidatorTest {
         JsonNode valid = responseVectors().findFirst().orElseThrow();
         Map<String, String> headers = headerMap(valid);
         headers.put("Wechatpay-Timestamp", timestamp);
-        assertThrows(UnverifiedResponseException.class, () -> validatorAt(SIGNED_AT).validate(headers::get, valid.get("body").asText(), null));
+        assertThrows(WechatPayException.class, () -> validatorAt(SIGNED_AT).validate(headers::get, valid.get("body").asText().getBytes(StandardCharsets.UTF_8), null));
     }
 
     @ParameterizedTest
     @ValueSource(longs = {-300, 300})
     void acceptsAnswersExactlyFiveMinutesAway(long offsetSeconds) throws IOException {
         JsonNode valid = responseVectors().findFirst().orElseThrow();
-        assertDoesNotThrow(() -> validatorAt(SIGNED_AT + offsetSeconds).validate(headers(valid), valid.get("body").asText(), null));
+        assertDoesNotThrow(() -> validatorAt(SIGNED_AT + offsetSeconds).validate(headers(valid), valid.get("body").asText().getBytes(StandardCharsets.UTF_8), null));
     }
 
     @ParameterizedTest
@@ -81,8 +82,8 @@ class ResponseValidatorTest {
         JsonNode valid = responseVectors().findFirst().orElseThrow();
         Map<String, String> headers = headerMap(valid);
         headers.remove(header);
-        var failure = assertThrows(UnverifiedResponseException.class,
-                () -> validatorAt(SIGNED_AT).validate(headers::get, valid.get("body").asText(), null));
+        var failure = assertThrows(WechatPayException.class,
+                () -> validatorAt(SIGNED_AT).validate(headers::get, valid.get("body").asText().getBytes(StandardCharsets.UTF_8), null));
         assertTrue(failure.getMessage().contains(header + " header is missing"), failure.getMessage());
     }
 
@@ -91,8 +92,8 @@ class ResponseValidatorTest {
         JsonNode valid = responseVectors().findFirst().orElseThrow();
         Map<String, String> headers = headerMap(valid);
         headers.put("Wechatpay-Serial", "PUB_KEY_ID_0000000000000000000000000000000000");
-        var failure = assertThrows(UnverifiedResponseException.class,
-                () -> validatorAt(SIGNED_AT).validate(headers::get, valid.get("body").asText(), null));
+        var failure = assertThrows(WechatPayException.class,
+                () -> validatorAt(SIGNED_AT).validate(headers::get, valid.get("body").asText().getBytes(StandardCharsets.UTF_8), null));
         assertTrue(failure.getMessage().contains("names no key"), failure.getMessage());
     }
 
