@@ -4,13 +4,20 @@
 # duration near the timeout), the function's own EMF metrics (namespace
 # RechargeClose: verification failures, rejected signatures, batch item failures,
 # aot cold starts without the AOT cache), and the API (5xx, 4xx, 429 rates).
-# The EMF metrics carry no function name: one deployment per account and region
-# (or tell them apart by the function's log group).
+# Every EMF line carries FunctionName (Lambda's AWS_LAMBDA_FUNCTION_NAME; the metrics
+# are declared in src/main/resources/emf-metrics.json): each alarm selects its own
+# function's, so two deployments in one account never page for each other.
 ################################################################################
 
 locals {
   # Function key ("http", "sqs") => function name; one Errors and one Throttles alarm each.
   monitored_functions = { for key, fn in aws_lambda_function.this : key => fn.function_name }
+
+  # VerificationFailures has no Handler dimension (FunctionName, Operation): one alarm per
+  # function and WeChat Pay operation, "http-close" => { function = "http", operation = "close" }.
+  verification_alarms = merge([for key, fn in local.functions : {
+    for op in ["close", "query"] : "${key}-${op}" => { function = key, operation = op }
+  }]...)
 }
 
 resource "aws_sns_topic" "alarms" {
@@ -144,7 +151,7 @@ resource "aws_cloudwatch_metric_alarm" "api_5xx_rate" {
   tags          = var.tags
 }
 
-# The aot function emits AotCacheMisses (EMF, namespace RechargeClose, dimension Handler)
+# The aot function emits AotCacheMisses (EMF, namespace RechargeClose, by FunctionName and Handler)
 # once per cold start: 1 when the JVM did not map the package's AOT cache. It then still
 # answers, only several times slower to start, so nothing else would show it.
 resource "aws_cloudwatch_metric_alarm" "aot_cache_misses" {
@@ -162,7 +169,8 @@ resource "aws_cloudwatch_metric_alarm" "aot_cache_misses" {
   treat_missing_data  = "notBreaching"
 
   dimensions = {
-    Handler = each.key
+    FunctionName = aws_lambda_function.this[each.key].function_name
+    Handler      = each.key
   }
 
   alarm_actions = local.alarm_actions
@@ -214,12 +222,12 @@ resource "aws_cloudwatch_metric_alarm" "function_duration" {
   tags          = var.tags
 }
 
-# EMF, by Operation (close / query): a WeChat Pay answer whose signature did not verify.
+# EMF, by FunctionName and Operation (close / query): a WeChat Pay answer whose signature did not verify.
 resource "aws_cloudwatch_metric_alarm" "verification_failures" {
-  for_each = toset(["close", "query"])
+  for_each = local.verification_alarms
 
-  alarm_name          = "${var.name}-${each.key}-verification-failures"
-  alarm_description   = "WeChat Pay answers to ${each.key} calls failed signature verification (UPSTREAM_UNVERIFIED): nothing of them was used. Most likely WeChat Pay's public key changed: compare wechatpay_public_key_id and the secret's public_key with the merchant platform (API security), put the new key in the secret and rotate as infra/README.md says. Otherwise the function's clock is off (timestamps more than 5 minutes away) or something on the path alters answers; the event=upstream_attempt log lines show which."
+  alarm_name          = "${local.functions[each.value.function].name}-${each.value.operation}-verification-failures"
+  alarm_description   = "WeChat Pay answers to ${each.value.operation} calls of the ${each.value.function} function failed signature verification (UPSTREAM_UNVERIFIED): nothing of them was used. Most likely WeChat Pay's public key changed: compare wechatpay_public_key_id and the secret's public_key with the merchant platform (API security), put the new key in the secret and rotate as infra/README.md says. Otherwise the function's clock is off (timestamps more than 5 minutes away) or something on the path alters answers; the event=upstream_attempt lines of ${aws_cloudwatch_log_group.function[each.value.function].name} show which."
   namespace           = "RechargeClose"
   metric_name         = "VerificationFailures"
   statistic           = "Sum"
@@ -230,7 +238,8 @@ resource "aws_cloudwatch_metric_alarm" "verification_failures" {
   treat_missing_data  = "notBreaching"
 
   dimensions = {
-    Operation = each.key
+    FunctionName = aws_lambda_function.this[each.value.function].function_name
+    Operation    = each.value.operation
   }
 
   alarm_actions = local.alarm_actions
@@ -238,7 +247,7 @@ resource "aws_cloudwatch_metric_alarm" "verification_failures" {
   tags          = var.tags
 }
 
-# EMF Closes by Handler and Outcome: WeChat Pay answered 401 SIGN_ERROR to our signature.
+# EMF Closes by FunctionName, Handler and Outcome: WeChat Pay answered 401 SIGN_ERROR to our signature.
 resource "aws_cloudwatch_metric_alarm" "rejected_signature" {
   for_each = local.functions
 
@@ -254,8 +263,9 @@ resource "aws_cloudwatch_metric_alarm" "rejected_signature" {
   treat_missing_data  = "notBreaching"
 
   dimensions = {
-    Handler = each.key
-    Outcome = "UPSTREAM_REJECTED_SIGNATURE"
+    FunctionName = aws_lambda_function.this[each.key].function_name
+    Handler      = each.key
+    Outcome      = "UPSTREAM_REJECTED_SIGNATURE"
   }
 
   alarm_actions = local.alarm_actions
@@ -263,7 +273,7 @@ resource "aws_cloudwatch_metric_alarm" "rejected_signature" {
   tags          = var.tags
 }
 
-# EMF BatchItemFailures by Handler: messages the sqs handler reported failed.
+# EMF BatchItemFailures by FunctionName and Handler: messages the sqs handler reported failed.
 resource "aws_cloudwatch_metric_alarm" "batch_item_failures" {
   alarm_name          = "${local.functions["sqs"].name}-batch-item-failures"
   alarm_description   = "The sqs function reported more than ${var.sqs_batch_item_failures_alarm_threshold} messages failed in a period: they come back after the visibility timeout and reach ${aws_sqs_queue.dlq.name} after ${var.max_receive_count} receives. The event=close lines of ${aws_cloudwatch_log_group.function["sqs"].name} give each message_id's outcome and reason: UPSTREAM_UNAVAILABLE / UPSTREAM_TIMEOUT (WeChat Pay trouble, retried), INVALID_ARGUMENT (fix the producer), RECHARGE_ALREADY_PAID (nothing to close), FIFO_PREDECESSOR_FAILED (an earlier message of the group failed)."
@@ -277,7 +287,8 @@ resource "aws_cloudwatch_metric_alarm" "batch_item_failures" {
   treat_missing_data  = "notBreaching"
 
   dimensions = {
-    Handler = "sqs"
+    FunctionName = aws_lambda_function.this["sqs"].function_name
+    Handler      = "sqs"
   }
 
   alarm_actions = local.alarm_actions

@@ -9,36 +9,28 @@ locals {
   dashboard_period = var.alarm_period_seconds
   function_names   = { for key, fn in aws_lambda_function.this : key => fn.function_name }
 
-  # [namespace, metric, dimension, value...] rows of a metric widget.
-  dashboard_widgets = concat([
-    {
-      title = "Closes by outcome (http)"
-      metrics = [[{
-        expression = "SEARCH('{RechargeClose,Handler,Outcome} MetricName=Closes Handler=http', 'Sum', ${local.dashboard_period})"
-        id         = "http"
-      }]]
-    },
-    {
-      title = "Closes by outcome (sqs)"
-      metrics = [[{
-        expression = "SEARCH('{RechargeClose,Handler,Outcome} MetricName=Closes Handler=sqs', 'Sum', ${local.dashboard_period})"
-        id         = "sqs"
-      }]]
-    },
+  # [namespace, metric, dimension, value...] rows of a metric widget. The function's own
+  # metrics (RechargeClose) always select its FunctionName, as the alarms do: another
+  # deployment in the account writes the same metrics under its own function names.
+  dashboard_widgets = concat([for key, name in local.function_names : {
+    title = "Closes by outcome (${key})"
+    metrics = [[{
+      expression = "SEARCH('{RechargeClose,FunctionName,Handler,Outcome} MetricName=\"Closes\" FunctionName=\"${name}\" Handler=\"${key}\"', 'Sum', ${local.dashboard_period})"
+      id         = key
+    }]]
+    }], [
     {
       title = "Keys: verification failures, rejected signatures"
-      metrics = [
-        ["RechargeClose", "VerificationFailures", "Operation", "close"],
-        ["RechargeClose", "VerificationFailures", "Operation", "query"],
-        ["RechargeClose", "Closes", "Handler", "http", "Outcome", "UPSTREAM_REJECTED_SIGNATURE"],
-        ["RechargeClose", "Closes", "Handler", "sqs", "Outcome", "UPSTREAM_REJECTED_SIGNATURE"],
-      ]
+      metrics = concat(
+        [for key, a in local.verification_alarms : ["RechargeClose", "VerificationFailures", "FunctionName", local.function_names[a.function], "Operation", a.operation, { label = "${key} verification failures" }]],
+        [for key, name in local.function_names : ["RechargeClose", "Closes", "FunctionName", name, "Handler", key, "Outcome", "UPSTREAM_REJECTED_SIGNATURE", { label = "${key} rejected signatures" }]],
+      )
     },
     {
       title = "SQS batches: size and item failures"
       metrics = [
-        ["RechargeClose", "BatchSize", "Handler", "sqs"],
-        ["RechargeClose", "BatchItemFailures", "Handler", "sqs"],
+        ["RechargeClose", "BatchSize", "FunctionName", local.function_names["sqs"], "Handler", "sqs"],
+        ["RechargeClose", "BatchItemFailures", "FunctionName", local.function_names["sqs"], "Handler", "sqs"],
       ]
     },
     {
@@ -78,16 +70,14 @@ locals {
     },
     {
       title = "WeChat Pay: latency (p99, ms) and retries"
-      metrics = [
-        ["RechargeClose", "UpstreamLatency", "Operation", "close", { stat = "p99" }],
-        ["RechargeClose", "UpstreamLatency", "Operation", "query", { stat = "p99" }],
-        ["RechargeClose", "Retries", "Operation", "close", { yAxis = "right" }],
-        ["RechargeClose", "Retries", "Operation", "query", { yAxis = "right" }],
-      ]
+      metrics = concat(
+        [for key, a in local.verification_alarms : ["RechargeClose", "UpstreamLatency", "FunctionName", local.function_names[a.function], "Operation", a.operation, { stat = "p99", label = "${key} latency" }]],
+        [for key, a in local.verification_alarms : ["RechargeClose", "Retries", "FunctionName", local.function_names[a.function], "Operation", a.operation, { yAxis = "right", label = "${key} retries" }]],
+      )
     },
     ], local.is_aot ? [{
       title   = "Cold starts without the AOT cache"
-      metrics = [for key in keys(local.functions) : ["RechargeClose", "AotCacheMisses", "Handler", key]]
+      metrics = [for key, name in local.function_names : ["RechargeClose", "AotCacheMisses", "FunctionName", name, "Handler", key]]
   }] : [])
 }
 

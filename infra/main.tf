@@ -4,10 +4,10 @@ data "aws_region" "current" {}
 locals {
   is_aot = var.package_mode == "aot"
 
-  # What the build leaves at the repository root (one zip, two handlers, a `bootstrap` for
-  # provided.al2023 in both modes): ./mvnw -B package -Dnative the native executable,
-  # ./mvnw -B package the aot package.
-  lambda_zip_path   = coalesce(var.lambda_zip_path, "${path.module}/../target/function.zip")
+  # What the build left in target/ (one zip, two handlers, a `bootstrap` for provided.al2023
+  # in both modes), passed in by the caller: the module reads nothing outside its own folder,
+  # so it works the same from a git source or a copy.
+  lambda_zip_path   = var.lambda_zip_path
   lambda_zip_sha256 = filebase64sha256(local.lambda_zip_path)
 
   # Terraform has no file-size function. filebase64() is the zip as base64 text, and that

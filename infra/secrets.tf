@@ -8,13 +8,20 @@
 resource "aws_secretsmanager_secret" "wechatpay" {
   count = var.create_wechatpay_secret ? 1 : 0
 
-  name                    = coalesce(var.wechatpay_secret_name, "${var.name}/wechatpay")
+  # A deleted secret keeps its name for the recovery window: a generated suffix lets the
+  # next apply after a destroy create a new one.
+  name                    = var.wechatpay_secret_name
+  name_prefix             = var.wechatpay_secret_name == null ? "${var.name}/wechatpay-" : null
   description             = "WeChat Pay merchant private key and WeChat Pay public key for ${var.name} (JSON: private_key, public_key, optional platform_certificates)."
   kms_key_id              = var.kms_key_arn
   recovery_window_in_days = var.wechatpay_secret_recovery_window_in_days
   tags                    = var.tags
 
   lifecycle {
+    # A replaced secret (a new name) exists, with its value, before the functions move to it
+    # and the old one is deleted; generated names never collide.
+    create_before_destroy = true
+
     precondition {
       condition     = var.wechatpay_secret_arn == null
       error_message = "Set either create_wechatpay_secret = true or wechatpay_secret_arn, not both."

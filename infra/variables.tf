@@ -35,13 +35,12 @@ variable "package_mode" {
 }
 
 variable "lambda_zip_path" {
-  description = "Path to the package `./mvnw -B package` built for package_mode. Null means ../target/function.zip, relative to this module (the native build's with -Dnative, else the aot build's)."
+  description = "Path to target/function.zip as the build left it for package_mode (./mvnw -B package -Dnative for native, ./mvnw -B package for aot). Terraform reads relative paths from the directory it runs in: pass \"$${path.root}/<path to the repository>/target/function.zip\"."
   type        = string
-  default     = null
 
   validation {
-    condition     = var.lambda_zip_path == null ? true : endswith(var.lambda_zip_path, ".zip")
-    error_message = "lambda_zip_path must point to a .zip file."
+    condition     = endswith(var.lambda_zip_path, ".zip")
+    error_message = "lambda_zip_path must point to the build's .zip file, e.g. \"$${path.root}/../../../target/function.zip\" from examples/complete."
   }
 }
 
@@ -271,7 +270,7 @@ variable "wechatpay_keys_revision" {
 }
 
 variable "wechatpay_secret_name" {
-  description = "Name of the secret created when create_wechatpay_secret = true. Null means \"<name>/wechatpay\"."
+  description = "Name of the secret created when create_wechatpay_secret = true. Null means \"<name>/wechatpay-\" and a generated suffix, so an apply after a destroy does not collide with the deleted secret, whose name Secrets Manager keeps for wechatpay_secret_recovery_window_in_days. A name set here is reserved that long after a destroy."
   type        = string
   default     = null
 }

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import { CHECKS, analyze, runCheck } from "./lib/checks.mjs";
-import { INFRA_DIR, loadSources } from "./lib/hcl.mjs";
+import { EMF_METRICS_SOURCE, INFRA_DIR, emfMetricsPath, loadSources } from "./lib/hcl.mjs";
 
 describe("infra/ as committed", () => {
   let model;
@@ -26,6 +26,19 @@ describe("infra/ as committed", () => {
       assert.deepEqual(await runCheck(name, model), []);
     });
   }
+
+  test("reads the function's metric declaration, and says so when it is missing", async () => {
+    assert.ok(model.sources[EMF_METRICS_SOURCE], `${emfMetricsPath()} was read`);
+    const { [EMF_METRICS_SOURCE]: _, ...without } = loadSources();
+    const blind = await analyze(without);
+    for (const name of ["onCall", "deployments"]) {
+      const violations = await runCheck(name, blind);
+      assert.ok(
+        violations.some((x) => x.includes(emfMetricsPath()) && /is missing/.test(x) && /EMF_METRICS_FILE/.test(x)),
+        `${name} must name the missing file and EMF_METRICS_FILE, got:\n${violations.join("\n")}`,
+      );
+    }
+  });
 });
 
 // The module is used from wherever it is copied or fetched (a git source, a monorepo folder):
@@ -40,7 +53,8 @@ describe("infra/ copied into a folder of another name", { skip: process.env.INFR
       const run = spawnSync(process.execPath, ["--test", "test/config.test.mjs"], {
         cwd: copy,
         // NODE_TEST_CONTEXT would make the child report to this runner instead of running on its own
-        env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "NODE_TEST_CONTEXT")), INFRA_CHECKS_IN_COPY: "1" },
+        // The copy has no src/ beside it: the metric declaration is read where it is.
+        env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "NODE_TEST_CONTEXT")), INFRA_CHECKS_IN_COPY: "1", EMF_METRICS_FILE: emfMetricsPath() },
         encoding: "utf8",
       });
       assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);

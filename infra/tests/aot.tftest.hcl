@@ -59,8 +59,8 @@ run "aot_functions" {
   }
 
   assert {
-    condition     = aws_cloudwatch_metric_alarm.aot_cache_misses["http"].metric_name == "AotCacheMisses" && aws_cloudwatch_metric_alarm.aot_cache_misses["sqs"].dimensions["Handler"] == "sqs"
-    error_message = "Each aot function needs an alarm on its AotCacheMisses metric."
+    condition     = aws_cloudwatch_metric_alarm.aot_cache_misses["http"].metric_name == "AotCacheMisses" && aws_cloudwatch_metric_alarm.aot_cache_misses["sqs"].dimensions["Handler"] == "sqs" && aws_cloudwatch_metric_alarm.aot_cache_misses["sqs"].dimensions["FunctionName"] == "wechatpay-recharge-close-sqs"
+    error_message = "Each aot function needs an alarm on its own AotCacheMisses metric."
   }
 
   assert {

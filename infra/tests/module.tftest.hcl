@@ -96,8 +96,8 @@ run "api_and_queue" {
   }
 
   assert {
-    condition     = aws_iam_role.this["http"].name != aws_iam_role.this["sqs"].name
-    error_message = "Each function needs its own role."
+    condition     = aws_iam_role.this["http"].name == "wechatpay-recharge-close-http-role" && aws_iam_role.this["sqs"].name == "wechatpay-recharge-close-sqs-role"
+    error_message = "Each function needs its own role, named after it."
   }
 
   assert {
@@ -220,17 +220,17 @@ run "on_call_alarms_and_dashboard" {
   }
 
   assert {
-    condition     = aws_cloudwatch_metric_alarm.verification_failures["close"].dimensions["Operation"] == "close" && aws_cloudwatch_metric_alarm.verification_failures["query"].namespace == "RechargeClose"
-    error_message = "VerificationFailures needs an alarm per operation."
+    condition     = aws_cloudwatch_metric_alarm.verification_failures["http-close"].dimensions["Operation"] == "close" && aws_cloudwatch_metric_alarm.verification_failures["sqs-query"].dimensions["FunctionName"] == "wechatpay-recharge-close-sqs" && aws_cloudwatch_metric_alarm.verification_failures["sqs-query"].namespace == "RechargeClose"
+    error_message = "VerificationFailures needs an alarm per function and operation, on that function's own metric."
   }
 
   assert {
-    condition     = aws_cloudwatch_metric_alarm.rejected_signature["sqs"].dimensions["Outcome"] == "UPSTREAM_REJECTED_SIGNATURE" && aws_cloudwatch_metric_alarm.rejected_signature["http"].dimensions["Handler"] == "http"
-    error_message = "Rejected signatures need an alarm per handler."
+    condition     = aws_cloudwatch_metric_alarm.rejected_signature["sqs"].dimensions["Outcome"] == "UPSTREAM_REJECTED_SIGNATURE" && aws_cloudwatch_metric_alarm.rejected_signature["http"].dimensions["Handler"] == "http" && aws_cloudwatch_metric_alarm.rejected_signature["http"].dimensions["FunctionName"] == "wechatpay-recharge-close-http"
+    error_message = "Rejected signatures need an alarm per handler, on its function's own metric."
   }
 
   assert {
-    condition     = aws_cloudwatch_metric_alarm.batch_item_failures.metric_name == "BatchItemFailures" && aws_cloudwatch_metric_alarm.batch_item_failures.dimensions["Handler"] == "sqs"
+    condition     = aws_cloudwatch_metric_alarm.batch_item_failures.metric_name == "BatchItemFailures" && aws_cloudwatch_metric_alarm.batch_item_failures.dimensions["Handler"] == "sqs" && aws_cloudwatch_metric_alarm.batch_item_failures.dimensions["FunctionName"] == "wechatpay-recharge-close-sqs"
     error_message = "The sqs handler's batch item failures need an alarm."
   }
 
@@ -245,8 +245,43 @@ run "on_call_alarms_and_dashboard" {
   }
 
   assert {
-    condition     = aws_cloudwatch_dashboard.this.dashboard_name == "wechatpay-recharge-close"
-    error_message = "A dashboard shows what the alarms watch."
+    condition     = aws_cloudwatch_metric_alarm.api_429_rate.threshold == 1 && aws_cloudwatch_log_metric_filter.api_429.metric_transformation[0].dimensions["ApiId"] == "$.apiId"
+    error_message = "The 429 metric is counted per API, from the access log's apiId field."
+  }
+}
+
+# A second deployment in the same account (staging beside production): everything it names,
+# and every metric its alarms select, follows var.name.
+run "second_deployment" {
+  command = plan
+
+  variables {
+    name = "recharge-close-staging"
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["http"].function_name == "recharge-close-staging-http" && aws_lambda_function.this["sqs"].function_name == "recharge-close-staging-sqs" && aws_sqs_queue.commands.name == "recharge-close-staging-commands"
+    error_message = "Functions and queues are named after the deployment."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.rejected_signature["http"].dimensions["FunctionName"] == "recharge-close-staging-http" && aws_cloudwatch_metric_alarm.batch_item_failures.dimensions["FunctionName"] == "recharge-close-staging-sqs" && aws_cloudwatch_metric_alarm.verification_failures["http-query"].dimensions["FunctionName"] == "recharge-close-staging-http"
+    error_message = "The alarms on the function's own metrics select this deployment's functions: another deployment's failures must not page here."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.function_errors["sqs"].dimensions["FunctionName"] == "recharge-close-staging-sqs" && aws_cloudwatch_metric_alarm.dlq_not_empty.dimensions["QueueName"] == "recharge-close-staging-commands-dlq"
+    error_message = "The AWS/Lambda and AWS/SQS alarms watch this deployment's function and queue."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_dashboard.this.dashboard_name == "recharge-close-staging"
+    error_message = "Each deployment has its own dashboard."
+  }
+
+  assert {
+    condition     = aws_secretsmanager_secret.wechatpay[0].name_prefix == "recharge-close-staging/wechatpay-"
+    error_message = "The created secret's name is the deployment's and gets a generated suffix: after a destroy, the deleted secret keeps its name for the recovery window."
   }
 }
 

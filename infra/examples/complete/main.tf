@@ -15,10 +15,10 @@ module "recharge_close" {
   name         = var.name
   package_mode = var.package_mode
   architecture = var.architecture
-  # Defaults to the Maven build output for the mode, relative to infra/:
-  # ../target/function.zip (the native build's, or the aot build's). Packages over
-  # 49 MiB go through a bucket the module creates (or lambda_package_bucket = "<yours>").
-  # lambda_zip_path = "${path.root}/../../../target/function.zip"
+  # The build's output at the repository root (the native build's, or the aot build's):
+  # path.root is this folder, wherever terraform runs. Packages over 49 MiB go through a
+  # bucket the module creates (or lambda_package_bucket = "<yours>").
+  lambda_zip_path = "${path.root}/../../../target/function.zip"
 
   wechatpay_mchid              = var.wechatpay_mchid
   wechatpay_merchant_serial_no = var.wechatpay_merchant_serial_no

@@ -37,7 +37,7 @@ variable "wechatpay_public_key_id" {
 }
 
 variable "wechatpay_secret_arn" {
-  description = "Full ARN of an existing secret that already holds the keys (recommended: the PEMs never enter the Terraform state). Null creates \"<name>/wechatpay\" with its value from wechatpay_private_key_pem / wechatpay_public_key_pem."
+  description = "Full ARN of an existing secret that already holds the keys (recommended: the PEMs never enter the Terraform state). Null creates \"<name>/wechatpay-<suffix>\" with its value from wechatpay_private_key_pem / wechatpay_public_key_pem."
   type        = string
   default     = null
 }

@@ -3,12 +3,14 @@
 // feeds a broken copy and expects the matching violation.
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import {
+  EMF_METRICS_SOURCE,
   INFRA_DIR,
   Json,
   Unknown,
   EvalError,
   analyze,
   blocksOf,
+  emfMetricsPath,
   evaluate,
   instancesOf,
   makeContext,
@@ -20,8 +22,14 @@ export { analyze };
 export const ROOT = ".";
 export const EXAMPLE = "examples/complete";
 
+/**
+ * The package as a caller passes it: the build's target/function.zip at the repository root
+ * (the example passes "${path.root}/../../../target/function.zip"), an absolute path.
+ */
+export const SAMPLE_ZIP_PATH = resolve(INFRA_DIR, "..", "target", "function.zip");
 /** Values for the variables a user must set (no default) — realistic shapes. */
 export const SAMPLE_REQUIRED = {
+  lambda_zip_path: SAMPLE_ZIP_PATH,
   wechatpay_mchid: "1900000109",
   wechatpay_merchant_serial_no: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
   wechatpay_public_key_id: "PUB_KEY_ID_0114232134912410000000000000",
@@ -33,13 +41,15 @@ export const SAMPLE_REQUIRED = {
 const SAMPLE_PEM = "-----BEGIN PRIVATE KEY-----\nMIIEv...\n-----END PRIVATE KEY-----";
 export const SAMPLE_SECRET_VALUE = { wechatpay_private_key_pem: SAMPLE_PEM, wechatpay_public_key_pem: SAMPLE_PEM };
 /** What a user passes for the example's required variables. */
-const SAMPLE_EXAMPLE_REQUIRED = { region: "ap-southeast-1", ...SAMPLE_REQUIRED };
+const { lambda_zip_path: _examplePassesItsOwn, ...SAMPLE_MERCHANT } = SAMPLE_REQUIRED;
+const SAMPLE_EXAMPLE_REQUIRED = { region: "ap-southeast-1", ...SAMPLE_MERCHANT };
 const SAMPLE_SECRET_ARN = "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay-AbC123";
 const SAMPLE_KMS_ARN = "arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 /**
  * What each package_mode deploys (the contract with the build, issues 11 and 18), and the memory
  * each gets by default: the CPU share a start needs (native: 512 MB; a JVM: a full vCPU, 1,769 MB).
+ * zip: SAMPLE_ZIP_PATH, the caller's lambda_zip_path, as the module's folder sees it.
  */
 export const PACKAGE_MODES = {
   native: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", env: { DISABLE_SIGNAL_HANDLERS: "true" }, memory: 512 },
@@ -159,12 +169,16 @@ async function get(res, path, ctx) {
   return evaluate(v, ctx);
 }
 
-/** Every failing validation and precondition for a set of root variables (what `terraform plan` would refuse). */
-export async function rejections(model, overrides, dir = ROOT, fileSizes = SAMPLE_PACKAGE_BYTES) {
+/**
+ * Every failing validation and precondition for a set of root variables (what `terraform plan` would
+ * refuse); `only` limits it to some variables and resources (["var.x", "aws_t.n"]).
+ */
+export async function rejections(model, overrides, dir = ROOT, fileSizes = SAMPLE_PACKAGE_BYTES, only = null) {
   const ctx = dir === ROOT ? rootCtx(model, overrides, fileSizes) : makeContext(model, dir, overrides, { fileSizes });
   const mod = model.modules[dir];
   const out = [];
   for (const [name, { block }] of Object.entries(mod.variables)) {
+    if (only && !only.includes(`var.${name}`)) continue;
     for (const v of block.validation ?? []) {
       const r = await safeEval(v.condition, ctx);
       if (r.error || r.value === false) out.push(`var.${name}: ${r.error ?? v.error_message}`);
@@ -172,6 +186,7 @@ export async function rejections(model, overrides, dir = ROOT, fileSizes = SAMPL
   }
   const conditionsOf = (b) => [...(b.lifecycle?.[0]?.precondition ?? [])];
   for (const res of Object.values(mod.resources).concat(Object.values(mod.data))) {
+    if (only && !only.includes(`${mod.data[`${res.type}.${res.name}`] === res ? "data." : ""}${res.type}.${res.name}`)) continue;
     const pre = conditionsOf(res.block);
     if (!pre.length) continue;
     for (const inst of await instancesOf(res, ctx)) {
@@ -476,12 +491,19 @@ export async function checkPackageModes(model) {
       if (fns.http && fns.sqs) {
         const zips = await Promise.all([fns.http, fns.sqs].map((f) => deployedZip(model, f)));
         if (show(zips[0]) !== show(zips[1])) v.push(`package: both functions must deploy the same zip (${mode}: got ${show(zips)})`);
-        if (relZip(zips[0]) !== want.zip) v.push(`package: in ${mode} mode the zip must default to ${want.zip} (got ${show(relZip(zips[0]))})`);
+        if (relZip(zips[0]) !== want.zip) v.push(`package: in ${mode} mode the functions must deploy the lambda_zip_path given, ${want.zip} (got ${show(relZip(zips[0]))})`);
         const hash = await Promise.all([fns.http, fns.sqs].map((f) => iget(f, ["source_code_hash"])));
         if (hash.some((h) => !refsOf(h).some((r) => r.startsWith("filebase64sha256(")))) {
           v.push(`package: both functions need source_code_hash = filebase64sha256(<zip>) so a new build is deployed and an unchanged one is not (${mode}: got ${show(hash)})`);
         }
       }
+    }
+    // The package is the caller's: another path, another zip (the module assumes no folder around it).
+    const probe = resolve(INFRA_DIR, "..", "build", mode, "function.zip");
+    const probeFns = await collectFunctions(model, rootCtx(model, { package_mode: mode, lambda_zip_path: probe }, { ...SAMPLE_PACKAGE_BYTES, [relZip(probe)]: 22 * MiB }));
+    for (const fn of Object.values(probeFns)) {
+      const zip = await deployedZip(model, fn);
+      if (zip !== probe) v.push(`package: ${fn.address} (${mode}) must deploy var.lambda_zip_path (set ${probe}, got ${show(zip)})`);
     }
     // A memory size of the user's wins over the mode's default.
     for (const fn of Object.values(await collectFunctions(model, rootCtx(model, { package_mode: mode, http_function_memory_size: 1024, sqs_function_memory_size: 2048 })))) {
@@ -670,6 +692,18 @@ export async function checkSecrets(model) {
       if (!found) v.push('secrets: the secret this module creates must get its value in the same apply, JSON {"private_key": ..., "public_key": ...}');
     }
   }
+  // An apply after a destroy creates the secret again, while the deleted one still holds its
+  // name for the recovery window: a fixed name fails, a per-deployment prefix does not.
+  for (const overrides of [{}, { name: OTHER_DEPLOYMENT }]) {
+    const c = rootCtx(model, overrides);
+    for (const sec of await instancesOfType(mod, "aws_secretsmanager_secret", c)) {
+      const fixed = await iget(sec, ["name"]);
+      const prefix = await iget(sec, ["name_prefix"]);
+      const window = await iget(sec, ["recovery_window_in_days"]);
+      if (typeof fixed === "string" && window !== 0) v.push(`secrets: ${sec.address} is named ${show(fixed)}: after terraform destroy Secrets Manager keeps that name for ${show(window)} days and the next apply cannot create it; use name_prefix (a generated suffix)`);
+      else if ((fixed ?? null) === null && !(typeof prefix === "string" && prefix.includes(c.vars.name))) v.push(`secrets: ${sec.address} needs a name_prefix of its deployment's own, with var.name (name = ${show(c.vars.name)}; got ${show(prefix)})`);
+    }
+  }
   if (!(await rejections(model, { wechatpay_private_key_pem: null, wechatpay_public_key_pem: null })).length) {
     v.push("secrets: a created secret without wechatpay_private_key_pem / wechatpay_public_key_pem is accepted; its functions would start against an empty secret");
   }
@@ -831,6 +865,16 @@ export async function checkIam(model) {
       const kmsStatements = actionsOn("kms:");
       if (variant.overrides.kms_key_arn) {
         for (const s of kmsStatements) if (show(s.resources) !== show([SAMPLE_KMS_ARN])) v.push(`iam: ${where} kms on ${show(s.resources)}, must be the given key`);
+        // Only through the services that hold this role's encrypted data, in this region.
+        const want = key === "sqs" ? ["secretsmanager", "sqs"] : ["secretsmanager"];
+        for (const s of kmsStatements) {
+          const via = (s.conditions ?? []).filter((c) => c.variable === "kms:ViaService");
+          const values = via.flatMap((c) => [].concat(c.values ?? []).map(renderTemplate));
+          const services = values.map((x) => VIA_SERVICE.exec(x)?.[1] ?? x).sort();
+          if (via.length !== 1 || via[0].test !== "StringEquals" || show(services) !== show(want)) {
+            v.push(`iam: ${where} ${s.sid ?? ""} may use the customer key only through ${want.map((x) => `${x}.<this region>.amazonaws.com`).join(" and ")}: a StringEquals kms:ViaService condition with data.aws_region's region (got ${show(via.map((c) => ({ test: c.test, values: [].concat(c.values ?? []).map(renderTemplate) })))})`);
+          }
+        }
         if (!kmsStatements.length) v.push(`iam: ${where} cannot decrypt with the customer KMS key`);
       } else if (kmsStatements.length) v.push(`iam: ${where} has KMS permissions although no customer key is configured`);
       const sqsStatements = actionsOn("sqs:");
@@ -853,6 +897,15 @@ export async function checkIam(model) {
   }
   return v;
 }
+
+/**
+ * A string as Terraform would build it, with the parts known only after apply written as
+ * ${address}, e.g. "${aws_apigatewayv2_api.this.execution_arn}/<stage>/POST/recharges/<id>/close".
+ */
+const renderTemplate = (v) =>
+  v instanceof Unknown && v.parts ? v.parts.map((p) => (p instanceof Unknown ? `\${${[...p.refs].join(",")}}` : String(p))).join("") : v instanceof Unknown ? `\${${[...v.refs].join(",")}}` : typeof v === "string" ? v : show(v);
+/** A service's endpoint in the deployment's region: "secretsmanager.${data.aws_region.current.region}.amazonaws.com". */
+const VIA_SERVICE = /^([a-z0-9-]+)\.\$\{data\.aws_region\.[A-Za-z0-9_-]+\.(?:region|name)\}\.amazonaws\.com$/;
 
 // ---------------------------------------------------------------------------
 // 7. API Gateway HTTP API
@@ -893,11 +946,20 @@ export async function checkApi(model) {
   for (const a of authorizers) {
     const jwtCtx = rootCtx(model, { api_authorization_type: "JWT", jwt_issuer: "https://issuer.example.com", jwt_audience: ["payments"] });
     if ((await get(a, ["authorizer_type"], jwtCtx)) !== "JWT") v.push(`api: authorizer ${a.name} must be a JWT authorizer`);
+    // Callers send "Authorization: Bearer <token>" (README); the token is read from there only.
+    const sources = await get(a, ["identity_sources"], jwtCtx);
+    if (show(sources) !== show(["$request.header.Authorization"])) v.push(`api: authorizer ${a.name} must take the JWT from ["$request.header.Authorization"], where callers send it (got ${show(sources)})`);
+    const issuer = await get(a, ["jwt_configuration", "issuer"], jwtCtx);
+    const audience = await get(a, ["jwt_configuration", "audience"], jwtCtx);
+    if (issuer !== "https://issuer.example.com" || show(audience) !== show(["payments"])) v.push(`api: authorizer ${a.name} must check jwt_issuer and jwt_audience (set "https://issuer.example.com", ["payments"]; got ${show(issuer)}, ${show(audience)})`);
   }
 
   const stages = ofType(mod, "aws_apigatewayv2_stage");
   if (!stages.length) v.push("api: no stage");
   for (const stage of stages) {
+    // No aws_apigatewayv2_deployment here: without auto_deploy the routes never go live.
+    const auto = await get(stage, ["auto_deploy"], ctx);
+    if (auto !== true && !ofType(mod, "aws_apigatewayv2_deployment").length) v.push(`api: stage ${stage.name} must auto_deploy (there is no aws_apigatewayv2_deployment: the route would never be deployed; got ${show(auto)})`);
     const log = stage.block.access_log_settings?.[0];
     const dest = log ? await evaluate(log.destination_arn, ctx) : undefined;
     if (!log || !refersTo(dest, "aws_cloudwatch_log_group") || !log.format) v.push(`api: stage ${stage.name} needs access logs to a CloudWatch log group`);
@@ -919,6 +981,41 @@ export async function checkApi(model) {
   for (const p of perms) {
     const src = await get(p, ["source_arn"], ctx);
     if (!refersTo(src, "aws_apigatewayv2_api")) v.push(`api: permission ${p.name} must be scoped with source_arn to the API (got ${show(src)})`);
+  }
+  // The route reaches the function: a POST integration (Lambda's Invoke), the route's target, and
+  // the permission and the callers' policy for exactly the route's method and path.
+  for (const i of integrations) {
+    const method = await get(i, ["integration_method"], ctx);
+    if (method !== "POST") v.push(`api: integration ${i.name} must call Lambda with integration_method POST (got ${show(method)})`);
+  }
+  for (const route of routes) {
+    const target = await get(route, ["target"], ctx);
+    const to = /^integrations\/\$\{aws_apigatewayv2_integration\.([A-Za-z0-9_-]+)\.id\}$/.exec(renderTemplate(target))?.[1];
+    if (!to || !integrations.some((i) => i.name === to)) v.push(`api: route ${route.name} must target "integrations/\${<its Lambda integration>.id}" (got ${show(renderTemplate(target))})`);
+  }
+  const [routeMethod, routePath] = CLOSE_ROUTE_KEY.split(" ");
+  const arnPath = routePath.replace(/\{[^}]+\}/g, "*");
+  /** "<execution_arn>/<stage>/<METHOD>/<path>" of this module's API: { stage, method, path } or null. */
+  const executeApi = (value) => {
+    const m = /^\$\{aws_apigatewayv2_api\.[A-Za-z0-9_-]+\.execution_arn\}\/([^/]+)\/([^/]+)(\/.*)$/.exec(renderTemplate(value));
+    return m && { stage: m[1], method: m[2], path: m[3] };
+  };
+  const fns = await collectFunctions(model, ctx);
+  const httpName = fns.http && (await iget(fns.http, ["function_name"]));
+  for (const p of perms) {
+    const src = executeApi(await get(p, ["source_arn"], ctx));
+    if (!src || src.method !== routeMethod || src.path !== arnPath) v.push(`api: permission ${p.name} lets the API invoke for ${show(renderTemplate(await get(p, ["source_arn"], ctx)))}, not the route ${CLOSE_ROUTE_KEY} (<execution_arn>/*/${routeMethod}${arnPath}): API Gateway would get 403 from Lambda`);
+    const fn = await get(p, ["function_name"], ctx);
+    if (fn !== httpName) v.push(`api: permission ${p.name} must allow invoking the http function ${show(httpName)} (got ${show(fn)})`);
+  }
+  for (const doc of await instancesOfType(mod, "aws_iam_policy_document", ctx, "data")) {
+    for (const st of await statementsOfDocument(doc)) {
+      if (!st.actions.includes("execute-api:Invoke")) continue;
+      for (const r of st.resources) {
+        const res = executeApi(r);
+        if (!res || res.method !== routeMethod || res.path !== arnPath) v.push(`api: ${st.where} ${st.sid ?? ""} grants execute-api:Invoke on ${show(renderTemplate(r))}, not the route ${CLOSE_ROUTE_KEY} (<execution_arn>/<stage>/${routeMethod}${arnPath})`);
+      }
+    }
   }
   return v;
 }
@@ -1012,6 +1109,8 @@ export async function checkEventSourceMapping(model) {
   if (!queue) v.push("esm: the event source mapping does not read an aws_sqs_queue of this module");
   const sqsFn = (await collectFunctions(model, ctx)).sqs;
   if (!fn || !sqsFn || fn.address !== sqsFn.address) v.push(`esm: the event source mapping must invoke the sqs function (got ${fn?.address})`);
+  const enabled = await get(esm, ["enabled"], ctx);
+  if (enabled !== undefined && enabled !== true) v.push(`esm: the event source mapping must be enabled (got enabled = ${show(enabled)}): nothing would consume the queue`);
   const types = (await get(esm, ["function_response_types"], ctx)) ?? [];
   if (!types.includes("ReportBatchItemFailures")) v.push(`esm: function_response_types must include ReportBatchItemFailures (got ${show(types)})`);
   const follows = [
@@ -1285,6 +1384,11 @@ export async function checkLogs(model) {
     names[await iget(g, ["name"])] = g;
   }
   if (!(await rejections(model, { log_retention_in_days: 0 })).length) v.push("logs: log_retention_in_days = 0 (never expire) is accepted");
+  // A customer key for the logs reaches every log group (they hold caller ARNs and message ids).
+  for (const g of await instancesOfType(mod, "aws_cloudwatch_log_group", rootCtx(model, { log_group_kms_key_arn: SAMPLE_KMS_ARN }))) {
+    const key = await iget(g, ["kms_key_id"]);
+    if (key !== SAMPLE_KMS_ARN) v.push(`logs: ${g.address} must be encrypted with log_group_kms_key_arn (set ${SAMPLE_KMS_ARN}, got kms_key_id ${show(key)})`);
+  }
   const fns = await collectFunctions(model, ctx);
   for (const key of FUNCTION_KEYS) {
     const fn = fns[key];
@@ -1341,6 +1445,7 @@ export async function checkAlarms(model) {
   const v = [];
   const mod = root(model);
   const ctx = rootCtx(model);
+  const emfNamespace = emfMetrics(model).namespace ?? "RechargeClose";
   const alarms = await alarmInstances(model, ctx);
   const { queue } = await sqsWiring(model, ctx);
   const redrive = queue && (await get(queue, ["redrive_policy"], ctx));
@@ -1369,8 +1474,8 @@ export async function checkAlarms(model) {
   for (const mode of Object.keys(PACKAGE_MODES)) {
     const modeAlarms = (await alarmInstances(model, rootCtx(model, { package_mode: mode }))).filter((a) => a.metrics.some((m) => m.name === "AotCacheMisses"));
     for (const key of mode === "aot" ? FUNCTION_KEYS : []) {
-      const a = modeAlarms.find((x) => x.metrics.some((m) => m.namespace === "RechargeClose" && m.name === "AotCacheMisses" && m.dimensions.Handler === key));
-      if (!a) v.push(`alarms: no AotCacheMisses alarm (namespace RechargeClose, Handler = ${key}) in aot mode`);
+      const a = modeAlarms.find((x) => x.metrics.some((m) => m.namespace === emfNamespace && m.name === "AotCacheMisses" && m.dimensions.Handler === key));
+      if (!a) v.push(`alarms: no AotCacheMisses alarm (namespace ${emfNamespace}, Handler = ${key}) in aot mode`);
       else {
         if (a.statistic !== "Sum" || a.threshold !== 0 || a.comparison !== "GreaterThanThreshold") v.push(`alarms: ${a.address} must fire on Sum > 0 (got ${show([a.statistic, a.comparison, a.threshold])})`);
         if (typeof a.description !== "string" || !/event=start/.test(a.description) || !/rebuild/i.test(a.description) || !/redeploy/i.test(a.description)) {
@@ -1392,19 +1497,46 @@ export async function checkAlarms(model) {
 }
 
 /**
- * The EMF metrics the function emits (namespace RechargeClose) and their dimension sets, as
- * the top-level README's "Logs and metrics" lists them (AotCacheMisses: the aot package).
+ * The EMF metrics the function emits and their dimension sets, read from the declaration the
+ * function itself writes its lines from (src/main/resources/emf-metrics.json, Telemetry):
+ * { namespace, metrics: { name: [dimension...] } }, or { error } saying what is wrong.
  */
-export const EMF_METRICS = {
-  Closes: ["Handler", "Outcome"],
-  CloseDuration: ["Handler", "Outcome"],
-  BatchSize: ["Handler"],
-  BatchItemFailures: ["Handler"],
-  UpstreamLatency: ["Operation"],
-  Retries: ["Operation"],
-  VerificationFailures: ["Operation"],
-  AotCacheMisses: ["Handler"],
-};
+export function emfMetrics(model) {
+  const where = emfMetricsPath();
+  const text = model.sources[EMF_METRICS_SOURCE];
+  if (text === undefined) return { error: `the function's metric declaration ${where} is missing: run the checks in a clone with src/ beside infra/, or set EMF_METRICS_FILE to the file` };
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return { error: `the function's metric declaration ${where} is not JSON: ${e.message}` };
+  }
+  const problems = [];
+  const metrics = {};
+  if (typeof doc?.namespace !== "string" || !doc.namespace) problems.push("no namespace");
+  for (const [line, d] of Object.entries(doc?.documents ?? {})) {
+    if (!Array.isArray(d?.dimensions) || !d.metrics || typeof d.metrics !== "object") {
+      problems.push(`documents.${line} needs dimensions (a list) and metrics (name: unit)`);
+      continue;
+    }
+    for (const name of Object.keys(d.metrics)) {
+      if (metrics[name] && show([...metrics[name]].sort()) !== show([...d.dimensions].sort())) problems.push(`${name} is declared with two dimension sets`);
+      metrics[name] = [...d.dimensions];
+    }
+  }
+  if (!Object.keys(metrics).length) problems.push("no metric declared under documents");
+  if (problems.length) return { error: `the function's metric declaration ${where}: ${problems.join("; ")}` };
+  return { namespace: doc.namespace, metrics };
+}
+
+/** What is wrong with selecting metric m of the function's own (emf), or null: an unknown name, another dimension set. */
+function emfMismatch(m, emf) {
+  const dims = Object.keys(m.dimensions).sort();
+  if (!emf.metrics[m.name]) return `${emf.namespace}/${show(m.name)}, which the function does not emit (${EMF_METRICS_SOURCE})`;
+  const want = [...emf.metrics[m.name]].sort();
+  if (show(dims) !== show(want)) return `${m.name} by ${show(dims)}; the function emits it by ${show(want)} (${EMF_METRICS_SOURCE})`;
+  return null;
+}
 /** A description on-call can act on: long enough to say what and where, with a next step. */
 const ACTIONABLE = /\b(check|look|compare|rebuild|raise|lower|put|fix|read|move|tell|ask|spread|find|rotate)\b/i;
 
@@ -1412,6 +1544,8 @@ export async function checkOnCall(model) {
   const v = [];
   const mod = root(model);
   const ctx = rootCtx(model);
+  const emf = emfMetrics(model);
+  if (emf.error) return [`oncall: ${emf.error}`];
   const alarms = await alarmInstances(model, ctx);
   const filters = await instancesOfType(mod, "aws_cloudwatch_log_metric_filter", ctx);
   const filterMetrics = [];
@@ -1423,10 +1557,9 @@ export async function checkOnCall(model) {
   // The function's own metrics: only names and dimension sets it emits.
   for (const a of alarms) {
     for (const m of a.metrics) {
-      if (m.namespace !== "RechargeClose" || fromFilter(m)) continue;
-      const dims = Object.keys(m.dimensions).sort();
-      if (!EMF_METRICS[m.name]) v.push(`oncall: ${a.address} watches RechargeClose/${show(m.name)}, which the function does not emit (README, Logs and metrics)`);
-      else if (show(dims) !== show([...EMF_METRICS[m.name]].sort())) v.push(`oncall: ${a.address} watches ${m.name} by ${show(dims)}; the function emits it by ${show(EMF_METRICS[m.name])}`);
+      if (m.namespace !== emf.namespace || fromFilter(m)) continue;
+      const problem = emfMismatch(m, emf);
+      if (problem) v.push(`oncall: ${a.address} watches ${problem}`);
     }
   }
   const find = (pred) => alarms.filter((a) => a.metrics.some(pred));
@@ -1436,16 +1569,19 @@ export async function checkOnCall(model) {
   if (!age.length) v.push(`oncall: no alarm on the command queue's ApproximateAgeOfOldestMessage (${show(queueName)})`);
   const probedAge = (await alarmInstances(model, rootCtx(model, { queue_oldest_message_age_alarm_seconds: 1234 }))).filter((a) => a.metrics.some((m) => m.name === "ApproximateAgeOfOldestMessage"));
   if (age.length && !probedAge.some((a) => a.threshold === 1234)) v.push("oncall: the oldest-message alarm's threshold must follow var.queue_oldest_message_age_alarm_seconds");
-  for (const op of ["close", "query"]) {
-    const a = find((m) => m.namespace === "RechargeClose" && m.name === "VerificationFailures" && m.dimensions.Operation === op);
-    if (!a.some((x) => x.threshold === 0 && x.comparison === "GreaterThanThreshold")) v.push(`oncall: no alarm on VerificationFailures > 0 for Operation ${op}`);
-  }
+  // Per function: its own FunctionName (the metrics of every deployment in the account share the rest).
+  const names = {};
+  for (const [key, fn] of Object.entries(await collectFunctions(model, ctx))) names[key] = await iget(fn, ["function_name"]);
   for (const key of FUNCTION_KEYS) {
-    const a = find((m) => m.namespace === "RechargeClose" && m.name === "Closes" && m.dimensions.Handler === key && m.dimensions.Outcome === "UPSTREAM_REJECTED_SIGNATURE");
-    if (!a.some((x) => x.threshold === 0 && x.comparison === "GreaterThanThreshold")) v.push(`oncall: no alarm on Closes with Outcome UPSTREAM_REJECTED_SIGNATURE > 0 for the ${key} handler`);
+    for (const op of ["close", "query"]) {
+      const a = find((m) => m.namespace === emf.namespace && m.name === "VerificationFailures" && m.dimensions.Operation === op && m.dimensions.FunctionName === names[key]);
+      if (!a.some((x) => x.threshold === 0 && x.comparison === "GreaterThanThreshold")) v.push(`oncall: no alarm on VerificationFailures > 0 for the ${key} function's (${names[key]}) Operation ${op}`);
+    }
+    const a = find((m) => m.namespace === emf.namespace && m.name === "Closes" && m.dimensions.Handler === key && m.dimensions.FunctionName === names[key] && m.dimensions.Outcome === "UPSTREAM_REJECTED_SIGNATURE");
+    if (!a.some((x) => x.threshold === 0 && x.comparison === "GreaterThanThreshold")) v.push(`oncall: no alarm on Closes with Outcome UPSTREAM_REJECTED_SIGNATURE > 0 for the ${key} handler (FunctionName ${names[key]})`);
   }
   const bif = (probe) => alarmInstances(model, rootCtx(model, probe === undefined ? {} : { sqs_batch_item_failures_alarm_threshold: probe }));
-  if (!find((m) => m.namespace === "RechargeClose" && m.name === "BatchItemFailures" && m.dimensions.Handler === "sqs").length) v.push("oncall: no alarm on the sqs handler's BatchItemFailures");
+  if (!find((m) => m.namespace === emf.namespace && m.name === "BatchItemFailures" && m.dimensions.Handler === "sqs" && m.dimensions.FunctionName === names.sqs).length) v.push(`oncall: no alarm on the sqs handler's BatchItemFailures (FunctionName ${names.sqs})`);
   else if (!(await bif(3)).some((a) => a.metrics.some((m) => m.name === "BatchItemFailures") && a.threshold === 3)) v.push("oncall: the BatchItemFailures alarm's threshold must follow var.sqs_batch_item_failures_alarm_threshold");
   // Duration near the timeout, per function: pct of that function's own timeout.
   const probe = { http_function_timeout_seconds: 20, sqs_function_timeout_seconds: 90, function_duration_alarm_percent_of_timeout: 50 };
@@ -1605,9 +1741,65 @@ export async function checkTerraformTests(model) {
         }
         if (!ok) v.push(`tftest: ${file} run "${name}" refers to undeclared ${ref}`);
       }
+      // Every assert can fail: it holds for the module as it is (evaluated where the plan is
+      // known without AWS), and it compares with what the run's variables imply, not the module
+      // with itself. An expected failure does happen.
+      const variables = { ...(json.variables?.[0] ?? {}), ...(run.variables?.[0] ?? {}) };
+      let ctx;
+      try {
+        ctx = makeContext(model, ROOT, variables);
+      } catch {
+        continue; // an undeclared variable, reported above
+      }
+      for (const a of asserts) {
+        const text = typeof a.condition === "string" ? a.condition.replace(/^\$\{([\s\S]*)\}$/, "$1") : show(a.condition);
+        const self = selfComparison(text);
+        if (self) v.push(`tftest: ${file} run "${name}" asserts ${self}, which compares the module with itself: it holds whatever the module plans; compare with the value the run's variables imply`);
+        const r = await safeEval(a.condition, ctx);
+        if (r.value === false) v.push(`tftest: ${file} run "${name}" asserts ${text}, which the configuration does not meet ("${a.error_message}")`);
+      }
+      if (run.expect_failures) {
+        const expected = await referencesIn(run.expect_failures);
+        const refused = await rejections(model, variables, ROOT, SAMPLE_PACKAGE_BYTES, expected);
+        for (const ref of expected) {
+          if (!refused.some((r) => r.startsWith(`${ref}:`) || r.startsWith(`${ref}[`))) v.push(`tftest: ${file} run "${name}" expects ${ref} to refuse the plan, but it does not (refused: ${show(refused)})`);
+        }
+      }
     }
   }
   return v;
+}
+
+/**
+ * The clause of an assert that compares two parts of the module with each other and nothing the
+ * test fixes (a != b of two references, or a == a), or null.
+ */
+function selfComparison(condition) {
+  const clauses = [];
+  let depth = 0;
+  let quoted = false;
+  let startAt = 0;
+  for (let i = 0; i < condition.length; i++) {
+    const c = condition[i];
+    if (c === '"' && condition[i - 1] !== "\\") quoted = !quoted;
+    if (quoted) continue;
+    if ("([{".includes(c)) depth++;
+    else if (")]}".includes(c)) depth--;
+    else if (depth === 0 && (condition.startsWith("&&", i) || condition.startsWith("||", i))) {
+      clauses.push(condition.slice(startAt, i));
+      startAt = i + 2;
+    }
+  }
+  clauses.push(condition.slice(startAt));
+  const reference = /^[A-Za-z_][\w-]*(?:\.[\w-]+|\[(?:"[^"]*"|\d+)\])+$/;
+  for (const clause of clauses.map((c) => c.trim())) {
+    const m = /^(.+?)\s*(==|!=)\s*(.+)$/.exec(clause);
+    if (!m) continue;
+    const [l, op, r] = [m[1].trim(), m[2], m[3].trim()];
+    const isRef = (x) => reference.test(x) && !/^(true|false|null)$/.test(x) && !/^(var|run)\./.test(x);
+    if ((op === "!=" && isRef(l) && isRef(r)) || l === r) return clause;
+  }
+  return null;
 }
 
 export async function checkReadme(model) {
@@ -1636,6 +1828,14 @@ export async function checkReadme(model) {
     if (!("default" in block) && !deploy.includes(`\`${name}\``)) v.push(`readme: the deploy section does not name the example's required variable ${name}`);
   }
   if (!/export JAVA_HOME=/.test(deploy) || !/JDK 25/.test(deploy)) v.push("readme: the deploy section must say the build needs a JDK 25 as JAVA_HOME, and set it");
+  // The keys: the secret made outside Terraform is the recommended path; the PEM variables' cost is said.
+  const tablesAt = deploy.indexOf("\n### ");
+  const paragraphs = (tablesAt < 0 ? deploy : deploy.slice(0, tablesAt)).split(/\n[ \t]*\n/); // the steps, not the variable tables
+  const withNext = paragraphs.map((p, i) => `${p}\n\n${paragraphs[i + 1] ?? ""}`); // a paragraph and the command it introduces
+  if (!withNext.some((p) => /\brecommended\b/i.test(p) && /create-secret|wechatpay_secret_arn/.test(p))) v.push("readme: the deploy section must recommend the secret created outside Terraform (aws secretsmanager create-secret, its ARN as wechatpay_secret_arn)");
+  if (!withNext.some((p) => /TF_VAR_wechatpay_/.test(p) && /\b(?:keys|PEMs)\b[^.]{0,80}\bstate\b/i.test(p))) v.push("readme: the deploy section must warn, where it shows TF_VAR_wechatpay_*_pem, that the keys then sit in the Terraform state");
+  // The module from a git source, with the package passed in (it reads nothing beside itself).
+  if (!/source\s*=\s*"git::https:\/\/[^"]+\/\/[^"?]+\?ref=[^"]+"/.test(readme) || !/lambda_zip_path\s*=\s*"/.test(readme)) v.push('readme: no example of the module used from git (source = "git::https://<repository>.git//infra?ref=<tag>") with its lambda_zip_path');
   return v;
 }
 
@@ -1733,6 +1933,401 @@ export async function checkKeys(model) {
 }
 
 // ---------------------------------------------------------------------------
+// 18. deployments: two in one account never see each other's metrics
+// ---------------------------------------------------------------------------
+
+/** A second deployment's name: everything an alarm or the dashboard selects must follow it. */
+const OTHER_DEPLOYMENT = "rc-staging";
+
+/** The dimension that names this deployment's resource in each AWS namespace the module may watch. */
+const AWS_SCOPE_DIMENSION = { "AWS/Lambda": "FunctionName", "AWS/SQS": "QueueName", "AWS/ApiGateway": "ApiId" };
+
+/** This deployment's resources as metrics name them: functions by handler, queues, log groups, stages, metric filters. */
+async function deploymentScope(model, ctx) {
+  const mod = root(model);
+  const functionNames = {};
+  for (const [key, fn] of Object.entries(await collectFunctions(model, ctx))) functionNames[key] = await iget(fn, ["function_name"]);
+  const names = async (type) => {
+    const out = [];
+    for (const i of await instancesOfType(mod, type, ctx)) out.push(await iget(i, ["name"]));
+    return out;
+  };
+  const filters = [];
+  for (const f of await instancesOfType(mod, "aws_cloudwatch_log_metric_filter", ctx)) {
+    const mt = f.res.block.metric_transformation?.[0];
+    filters.push({
+      f,
+      group: await iget(f, ["log_group_name"]),
+      namespace: mt && (await evaluate(mt.namespace, f.ctx)),
+      name: mt && (await evaluate(mt.name, f.ctx)),
+      dimensions: (mt && (await evaluate(mt.dimensions ?? {}, f.ctx))) ?? {},
+    });
+  }
+  return { mod, functionNames, queueNames: await names("aws_sqs_queue"), logGroupNames: await names("aws_cloudwatch_log_group"), stageNames: await names("aws_apigatewayv2_stage"), filters };
+}
+
+/** Whether a dimension value names this deployment's own resource; null when the check does not know the dimension. */
+function ownValue(dimension, value, scope) {
+  switch (dimension) {
+    case "FunctionName":
+      return Object.values(scope.functionNames).includes(value);
+    case "QueueName":
+      return scope.queueNames.includes(value);
+    case "ApiId":
+      return value instanceof Unknown && value.refs.size > 0 && [...value.refs].every((r) => /^aws_apigatewayv2_api\.[A-Za-z0-9_-]+\.id$/.test(r) && !!scope.mod.resources[r.slice(0, -".id".length)]);
+    case "Stage":
+      return scope.stageNames.includes(value) || refersTo(value, "aws_apigatewayv2_stage");
+    default:
+      return null;
+  }
+}
+
+const label = (x) => (typeof x === "string" ? x : show(x));
+
+/** What is wrong with one metric an alarm or the dashboard selects ({ namespace, name, dimensions }), seen from this deployment. */
+function selectionProblems(m, scope, emf) {
+  const out = [];
+  const dims = m.dimensions ?? {};
+  const notOwn = (d, value, whose) =>
+    value === undefined ? `selects no ${d} of its own: every deployment in the account writes ${label(m.name)}` : `selects ${d} ${show(value)}, not one of this deployment's ${whose}: another deployment's ${label(m.name)} would reach it`;
+  const filter = scope.filters.find((fm) => (m.name === fm.name || refersTo(m.name, fm.f.address)) && (m.namespace === fm.namespace || refersTo(m.namespace, fm.f.address)));
+  if (filter) {
+    // A metric this module's filter writes: its dimensions, each naming this deployment's resource.
+    const want = Object.keys(filter.dimensions).sort();
+    if (show(Object.keys(dims).sort()) !== show(want)) out.push(`watches ${label(filter.namespace)}/${label(filter.name)} by ${show(Object.keys(dims).sort())}; ${filter.f.address} writes it by ${show(want)}`);
+    for (const d of want) if (ownValue(d, dims[d], scope) === false) out.push(notOwn(d, dims[d], "resources"));
+    return out;
+  }
+  if (m.name in emf.metrics && m.namespace !== emf.namespace) return [`shows ${m.name} in ${show(m.namespace)}; the function writes it to ${emf.namespace} (${EMF_METRICS_SOURCE})`];
+  if (m.namespace === emf.namespace) {
+    const mismatch = emfMismatch(m, emf);
+    if (mismatch) out.push(`watches ${mismatch}`);
+    if (!ownValue("FunctionName", dims.FunctionName, scope)) out.push(notOwn("FunctionName", dims.FunctionName, `functions (${show(Object.values(scope.functionNames))})`));
+    else if ("Handler" in dims) {
+      const fn = scope.functionNames[dims.Handler];
+      if (fn === undefined) out.push(`selects Handler ${show(dims.Handler)}, none of this module's handlers (${show(Object.keys(scope.functionNames))})`);
+      else if (dims.FunctionName !== fn) out.push(`selects FunctionName ${show(dims.FunctionName)} with Handler ${show(dims.Handler)}: the ${dims.Handler} handler runs in ${show(fn)}, so it watches nothing`);
+    }
+    return out;
+  }
+  const scopeDim = typeof m.namespace === "string" ? AWS_SCOPE_DIMENSION[m.namespace] : undefined;
+  if (!scopeDim) return [`watches namespace ${show(m.namespace)}: neither the function's (${emf.namespace}), a metric filter's of this module, nor one the check can tie to this deployment (${Object.keys(AWS_SCOPE_DIMENSION).join(", ")})`];
+  if (!(scopeDim in dims)) out.push(`watches ${m.namespace}/${label(m.name)} without ${scopeDim}: that is the whole account's`);
+  for (const [d, value] of Object.entries(dims)) {
+    const own = ownValue(d, value, scope);
+    if (own === null) out.push(`selects ${d} on ${m.namespace}/${label(m.name)}, a dimension the check cannot tie to this deployment`);
+    else if (!own) out.push(notOwn(d, value, d === "FunctionName" ? `functions (${show(Object.values(scope.functionNames))})` : d === "QueueName" ? `queues (${show(scope.queueNames)})` : "resources"));
+  }
+  return out;
+}
+
+const isOptions = (x) => x !== null && typeof x === "object" && !Array.isArray(x) && !(x instanceof Unknown) && !(x instanceof Json);
+
+/**
+ * The metrics a SEARCH expression selects: its schema ({namespace,dimension...}) and its exact
+ * terms (Name="value"); null for metric math without SEARCH. `loose` lists the dimensions matched
+ * by an unquoted term, which CloudWatch matches by part: "rc-http" finds "rc-http-2" too.
+ */
+function parseSearch(expression) {
+  if (typeof expression !== "string") return { problem: `has an expression the check cannot read (${show(expression)})` };
+  const m = /SEARCH\(\s*'\{([^}]*)\}([^']*)'/.exec(expression);
+  if (!m) return /SEARCH\(/.test(expression) ? { problem: `has a SEARCH the check cannot read: ${expression}` } : null;
+  const [namespace, ...dims] = m[1].split(",").map((x) => x.trim().replace(/^"|"$/g, ""));
+  const exact = {};
+  const loose = [];
+  for (const t of m[2].matchAll(/([A-Za-z]+)\s*=\s*(?:"([^"]*)"|([^\s"()]+))/g)) {
+    if (t[2] !== undefined) exact[t[1]] = t[2];
+    else loose.push(t[1]);
+  }
+  return { namespace, name: exact.MetricName, dimensions: Object.fromEntries(dims.map((d) => [d, exact[d]])), loose };
+}
+
+/** The dashboards' metric rows and SEARCH expressions: [{ where, namespace, name, dimensions }] or [{ where, problem }]. */
+async function dashboardMetrics(model, ctx) {
+  const out = [];
+  for (const b of await instancesOfType(root(model), "aws_cloudwatch_dashboard", ctx)) {
+    const body = await iget(b, ["dashboard_body"]);
+    if (!(body instanceof Json) || !Array.isArray(body.value?.widgets)) {
+      out.push({ where: b.address, problem: `has a dashboard_body the check cannot read (jsonencode({ widgets = [...] }) expected; got ${show(body).slice(0, 200)})` });
+      continue;
+    }
+    for (const w of body.value.widgets) {
+      const where = `${b.address} widget ${show(w?.properties?.title)}`;
+      const rows = w?.properties?.metrics;
+      if (rows === undefined) continue; // not a metric widget
+      if (!Array.isArray(rows)) {
+        out.push({ where, problem: `has metrics the check cannot read (${show(rows).slice(0, 200)})` });
+        continue;
+      }
+      for (const row of rows) {
+        if (!Array.isArray(row)) {
+          out.push({ where, problem: `has a metric row the check cannot read (${show(row).slice(0, 200)})` });
+          continue;
+        }
+        const options = row.find(isOptions);
+        if (options?.expression !== undefined) {
+          const search = parseSearch(options.expression);
+          if (search) out.push({ where, ...search });
+          continue;
+        }
+        const [namespace, name, ...pairs] = row.filter((x) => !isOptions(x));
+        const dimensions = {};
+        for (let i = 0; i + 1 < pairs.length; i += 2) dimensions[pairs[i]] = pairs[i + 1];
+        out.push({ where, namespace, name, dimensions });
+      }
+    }
+  }
+  return out;
+}
+
+export async function checkDeployments(model) {
+  const emf = emfMetrics(model);
+  if (emf.error) return [`deployments: ${emf.error}`];
+  const v = new Set();
+  for (const overrides of [{}, { name: OTHER_DEPLOYMENT }, { name: OTHER_DEPLOYMENT, package_mode: "aot" }]) {
+    const ctx = rootCtx(model, overrides);
+    const scope = await deploymentScope(model, ctx);
+    const tag = `(name = ${show(ctx.vars.name)}${overrides.package_mode ? `, ${overrides.package_mode}` : ""})`;
+    const selections = [];
+    for (const a of await alarmInstances(model, ctx)) for (const m of a.metrics) selections.push({ where: a.address, ...m });
+    selections.push(...(await dashboardMetrics(model, ctx)));
+    for (const m of selections) {
+      if (m.problem) {
+        v.add(`deployments: ${m.where} ${m.problem}`);
+        continue;
+      }
+      for (const d of m.loose ?? []) if (d === "MetricName" || d in m.dimensions) v.add(`deployments: ${m.where} ${tag} matches ${d} in its SEARCH by part (unquoted); quote it (${d}="...") or another deployment's names that contain it match too`);
+      for (const p of selectionProblems(m, scope, emf)) v.add(`deployments: ${m.where} ${tag} ${p}`);
+    }
+    // Metric filters count this deployment's own logs.
+    for (const fm of scope.filters) {
+      if (!scope.logGroupNames.includes(fm.group)) v.add(`deployments: ${fm.f.address} ${tag} counts log group ${show(fm.group)}, not one of this deployment's (${show(scope.logGroupNames)})`);
+    }
+  }
+  return [...v];
+}
+
+// ---------------------------------------------------------------------------
+// 19. the API's access log holds what its metric filters and alarms read
+// ---------------------------------------------------------------------------
+
+/** Access log fields the filters and alarm descriptions use, and the $context variable each must hold. */
+const ACCESS_LOG_FIELDS = {
+  apiId: "$context.apiId",
+  requestId: "$context.requestId",
+  status: "$context.status",
+  routeKey: "$context.routeKey",
+  callerArn: "$context.identity.userArn",
+  jwtSubject: "$context.authorizer.claims.sub",
+  integrationStatus: "$context.integrationStatus",
+  integrationError: "$context.integrationErrorMessage",
+  errorMessage: "$context.error.message",
+};
+
+export async function checkAccessLog(model) {
+  const v = [];
+  const mod = root(model);
+  const ctx = rootCtx(model);
+  const groupNames = {};
+  for (const g of await instancesOfType(mod, "aws_cloudwatch_log_group", ctx)) groupNames[g.address] = await iget(g, ["name"]);
+  const stages = [];
+  for (const st of await instancesOfType(mod, "aws_apigatewayv2_stage", ctx)) {
+    const log = st.res.block.access_log_settings?.[0];
+    if (!log) continue;
+    const dest = await evaluate(log.destination_arn, st.ctx);
+    const group = refsOf(dest).map(parseRef).find((r) => r?.resource.startsWith("aws_cloudwatch_log_group."))?.address;
+    const format = await evaluate(log.format, st.ctx);
+    if (!(format instanceof Json) || !format.value || typeof format.value !== "object") {
+      v.push(`accessLog: ${st.address} must write its access log as jsonencode({ field = "$context..." }), so filters and on-call can read fields (got ${show(format).slice(0, 200)})`);
+      continue;
+    }
+    stages.push({ st, group, groupName: groupNames[group], fields: format.value });
+  }
+  const written = (stage, field, by) => {
+    const got = stage.fields[field];
+    if (got === undefined) return `${by} reads $.${field}, which the access log of ${stage.st.address} does not write (its fields: ${Object.keys(stage.fields).join(", ")})`;
+    if (ACCESS_LOG_FIELDS[field] && got !== ACCESS_LOG_FIELDS[field]) return `the access log field ${field}, which ${by} reads, must hold ${ACCESS_LOG_FIELDS[field]} (got ${show(got)})`;
+    return null;
+  };
+  // Metric filters on an access log: the fields of their pattern, value and dimensions.
+  for (const f of await instancesOfType(mod, "aws_cloudwatch_log_metric_filter", ctx)) {
+    const group = await iget(f, ["log_group_name"]);
+    const stage = stages.find((x) => (x.group && refersTo(group, x.group)) || (x.groupName !== undefined && group === x.groupName));
+    if (!stage) continue;
+    const mt = f.res.block.metric_transformation?.[0];
+    const texts = [await iget(f, ["pattern"]), mt && (await evaluate(mt.value, f.ctx)), ...Object.values((mt && (await evaluate(mt.dimensions ?? {}, f.ctx))) ?? {})];
+    const fields = new Set(texts.filter((t) => typeof t === "string").flatMap((t) => [...t.matchAll(/\$\.([A-Za-z0-9_]+)/g)].map((x) => x[1])));
+    if (!fields.size) v.push(`accessLog: ${f.address} reads the access log but filters on no field of it (pattern ${show(texts[0])})`);
+    for (const field of fields) {
+      const problem = written(stage, field, f.address);
+      if (problem) v.push(`accessLog: ${problem}`);
+    }
+  }
+  // Alarms that send on-call to the access log name fields it must have.
+  const named = Object.keys(ACCESS_LOG_FIELDS).filter((f) => /[A-Z]/.test(f)); // "status" is also a plain word
+  for (const a of await alarmInstances(model, ctx)) {
+    if (typeof a.description !== "string" || !/access log/i.test(a.description)) continue;
+    for (const field of named) {
+      if (!new RegExp(`\\b${field}\\b`).test(a.description)) continue;
+      for (const stage of stages) {
+        const problem = written(stage, field, `${a.address}'s description`);
+        if (problem) v.push(`accessLog: ${problem}`);
+      }
+    }
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 20. the module reads nothing outside its own folder (usable from git, or copied)
+// ---------------------------------------------------------------------------
+
+/** A path with a ".." segment: it leaves the folder it is relative to. */
+const LEAVES_FOLDER = /(?:^|[\/"'(\s=])\.\.(?:[\/\\]|$)/;
+
+export async function checkModulePaths(model) {
+  const v = [];
+  const mod = root(model);
+  const visit = (value, where, key) => {
+    if (key === "description" || key === "error_message") return; // prose
+    if (typeof value === "string") {
+      if (LEAVES_FOLDER.test(value)) v.push(`modulePaths: ${where} reads ${show(value)}, outside the module's folder: from a git source or a copy there is nothing around it; take the path as a variable (like lambda_zip_path)`);
+      else if (/\bpath\.(root|cwd)\b/.test(value)) v.push(`modulePaths: ${where} uses ${/path\.(root|cwd)/.exec(value)[0]}, the caller's folder, not the module's (${show(value)}): take the path as a variable`);
+    } else if (Array.isArray(value)) value.forEach((x) => visit(x, where));
+    else if (value && typeof value === "object") for (const [k, x] of Object.entries(value)) visit(x, where, k);
+  };
+  for (const [name, { block, file }] of Object.entries(mod.variables)) visit(block, `variable "${name}" (${file})`);
+  for (const [name, { expr, file }] of Object.entries(mod.locals)) visit(expr, `local.${name} (${file})`);
+  for (const [addr, { block, file }] of Object.entries(mod.resources)) visit(block, `${addr} (${file})`);
+  for (const [addr, { block, file }] of Object.entries(mod.data)) visit(block, `data.${addr} (${file})`);
+  for (const [name, { block, file }] of Object.entries(mod.outputs)) visit(block, `output "${name}" (${file})`);
+  for (const [name, { block, file }] of Object.entries(mod.modules)) visit(block, `module "${name}" (${file})`);
+  for (const [name, { block, file }] of Object.entries(mod.checks)) visit(block, `check "${name}" (${file})`);
+  if (!mod.variables.lambda_zip_path) v.push("modulePaths: no variable lambda_zip_path: the package comes from the caller");
+  else if ("default" in mod.variables.lambda_zip_path.block) v.push(`modulePaths: lambda_zip_path has a default (${show(mod.variables.lambda_zip_path.block.default)}); a module used from git has no build beside it: make it required`);
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 21. the example's state: remote, encrypted, locked, one key per deployment
+// ---------------------------------------------------------------------------
+
+/** A README section ("## Deploy") as text, "" when absent. */
+function sectionOf(text, heading) {
+  const start = (text ?? "").indexOf(`\n${heading}`);
+  if (start < 0) return "";
+  const end = text.indexOf("\n## ", start + 1);
+  return text.slice(start, end < 0 ? undefined : end);
+}
+
+/** The commands of the ```sh blocks in a Markdown text: continuation lines joined, comments dropped. */
+function shellCommands(markdown) {
+  const out = [];
+  for (const [, body] of (markdown ?? "").matchAll(/^[ \t]*```(?:sh|bash|shell|zsh)[^\n]*\n([\s\S]*?)^[ \t]*```/gm)) {
+    let pending = "";
+    for (const raw of body.split("\n")) {
+      const line = raw.replace(/(^|\s)#(?![{!]).*$/, "$1").trimEnd();
+      if (line.endsWith("\\")) {
+        pending += `${line.slice(0, -1)} `;
+        continue;
+      }
+      const command = (pending + line).trim();
+      pending = "";
+      if (command) out.push(command);
+    }
+  }
+  return out;
+}
+
+/** Whether a version constraint (">= 1.10", "~> 1.11") admits only versions >= major.minor. */
+function requiresAtLeast(constraint, major, minor) {
+  const m = /(?:>=|~>|=)\s*v?(\d+)\.(\d+)/.exec(constraint ?? "");
+  return !!m && (Number(m[1]) > major || (Number(m[1]) === major && Number(m[2]) >= minor));
+}
+
+export async function checkBackend(model) {
+  const v = [];
+  const ex = model.modules[EXAMPLE];
+  if (!ex) return [`backend: ${EXAMPLE} is missing`];
+  const backends = ex.terraform.flatMap(({ file, block }) => Object.entries(block.backend ?? {}).map(([type, blocks]) => ({ file, type, body: blocks?.[0] ?? {} })));
+  if (backends.length !== 1 || backends[0].type !== "s3") {
+    v.push(`backend: ${EXAMPLE} must keep its state in a backend "s3" (got ${show(backends.map((b) => b.type))}): the default, a local file, holds every resource's attributes (and a created secret's PEMs) on one machine`);
+  } else {
+    const { file, body } = backends[0];
+    if (body.encrypt !== true) v.push(`backend: the backend "s3" of ${file} must set encrypt = true (got ${show(body.encrypt)})`);
+    if (body.use_lockfile !== true) v.push(`backend: the backend "s3" of ${file} must set use_lockfile = true, or two applies can write the state at once (got ${show(body.use_lockfile)})`);
+    for (const k of ["bucket", "key", "region"]) {
+      if (k in body) v.push(`backend: the backend "s3" of ${file} sets ${k} = ${show(body[k])}; leave it to terraform init -backend-config=${k}=... (one bucket per account and region, one key per deployment)`);
+    }
+    const required = ex.terraform.map((t) => t.block.required_version).find(Boolean);
+    if (body.use_lockfile === true && !requiresAtLeast(required, 1, 10)) v.push(`backend: use_lockfile needs Terraform >= 1.10, but ${EXAMPLE} requires ${show(required)}`);
+  }
+  const deploy = sectionOf(model.sources["README.md"], "## Deploy");
+  const init = shellCommands(deploy).find((c) => /^terraform init\b/.test(c) && /-backend-config/.test(c));
+  if (!init) v.push("backend: README's deploy section must run terraform init with -backend-config=bucket=..., key=... and region=... (the backend's partial configuration)");
+  else {
+    if (!/-backend-config[= ]"?bucket=/.test(init)) v.push(`backend: README's terraform init must give the state bucket (-backend-config=bucket=...; got ${init})`);
+    if (!/-backend-config[= ]"?key=[^\s"]*\$\{?NAME\b/.test(init)) v.push(`backend: README's terraform init must give a state key of the deployment's own, with $NAME (got ${init}): two deployments sharing a key overwrite each other's state`);
+    if (!/-backend-config[= ]"?region=\$\{?AWS_REGION\b/.test(init)) v.push(`backend: README's terraform init must take the region from $AWS_REGION (got ${init})`);
+  }
+  if (!/backend_override\.tf/.test(deploy) || !/backend "local"/.test(deploy)) v.push('backend: README\'s deploy section must spell out local state as the exception: a backend_override.tf with terraform { backend "local" {} }');
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 22. README commands that run as typed on Linux and macOS, in any region, per deployment
+// ---------------------------------------------------------------------------
+
+/** Commands or flags of GNU/Linux that a Mac lacks (or takes differently), and what is wrong with each. */
+const LINUX_ONLY = [
+  [/\/dev\/shm\b/, "/dev/shm (macOS has none)"],
+  [/\bshred\b/, "shred (not on macOS)"],
+  [/\bsed\s+(?:-[A-Za-z]+\s+)*-[A-Za-z]*i(?:\s|$)/, "sed -i without a suffix (GNU and BSD sed read it differently; sed -i.bak works on both)"],
+  [/\bdate\b[^|;&]*\s(?:-d\b|--date\b)/, "date -d (GNU date)"],
+  [/\bdate\b[^|;&]*%N/, "date +%N (GNU date)"],
+  [/\bbase64\b[^|;&]*\s(?:-w\b|--wrap\b)/, "base64 -w (GNU base64)"],
+  [/\breadlink\s+-f\b/, "readlink -f (not on older macOS)"],
+  [/\bstat\s+(?:-c\b|--format\b)/, "stat -c (GNU stat)"],
+  [/\bgrep\s+(?:-[A-Za-z]+\s+)*-[A-Za-z]*P/, "grep -P (BSD grep has no -P)"],
+  [/\bxargs\s+(?:-\S+\s+)*(?:-r\b|--no-run-if-empty\b)/, "xargs -r (GNU xargs)"],
+  [/\b(?:sha256sum|sha1sum|md5sum)\b/, "sha256sum / md5sum (macOS: shasum -a 256)"],
+  [/(?:^|[;&|(]\s*)timeout\s+\d/, "timeout (not on macOS)"],
+  [/\bnproc\b/, "nproc (not on macOS)"],
+  [/(?:^|[|;&]\s*)tac\b/, "tac (not on macOS)"],
+  [/\bshuf\b/, "shuf (not on macOS)"],
+  [/\bmktemp\s+--/, "mktemp --long-options (GNU mktemp)"],
+  [/\becho\s+-e\b/, "echo -e (sh on macOS prints the -e; use printf)"],
+  [/\b(?:apt-get|apt|yum|dnf)\s+install\b/, "a Linux package manager"],
+];
+/** An AWS region name typed into a command instead of $AWS_REGION. */
+const REGION = /\b(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:gov-)?(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d\b/;
+
+export async function checkPortability(model) {
+  const v = [];
+  for (const file of Object.keys(model.sources).filter((f) => f === "README.md" || f.endsWith("/README.md"))) {
+    for (const command of shellCommands(model.sources[file])) {
+      for (const [pattern, what] of LINUX_ONLY) if (pattern.test(command)) v.push(`portability: ${file} runs ${what}: ${command}`);
+      // The one place a region is typed: where the user chooses it (or a test of that choice).
+      const typed = command.replace(new RegExp(`"?\\$\\{?AWS_REGION\\}?"?\\s*!?==?\\s*"?${REGION.source}"?`, "g"), "");
+      if (REGION.test(typed) && !/^(?:export\s+)?AWS_REGION=/.test(command)) v.push(`portability: ${file} types the region ${REGION.exec(typed)[0]} into a command; use "$AWS_REGION", the region the user chose: ${command}`);
+      if (/^awscurl\b/.test(command) && !/--region[= ]"?\$\{?AWS_REGION\b/.test(command)) v.push(`portability: ${file} signs an awscurl call without --region "$AWS_REGION" (awscurl signs for its own default region, a 403 elsewhere): ${command}`);
+    }
+  }
+  // Twice in one account: the deploy section's names and state follow $NAME.
+  const commands = shellCommands(sectionOf(model.sources["README.md"], "## Deploy"));
+  if (!commands.some((c) => /^export NAME=/.test(c))) v.push("portability: README's deploy section must set NAME, one per deployment (export NAME=...)");
+  const createSecret = commands.find((c) => /aws secretsmanager create-secret\b/.test(c));
+  if (!createSecret || !/--name\s+"?\$\{?NAME\b/.test(createSecret)) v.push(`portability: README's secret must be named after the deployment (aws secretsmanager create-secret --name "$NAME/..."; got ${show(createSecret)}): a second deployment, or one after a destroy, collides with a fixed name`);
+  const applies = commands.filter((c) => /^terraform (?:apply|plan)\b/.test(c));
+  if (!applies.length) v.push("portability: README's deploy section has no terraform apply command");
+  for (const c of applies) {
+    if (!/-var\s+"?name="?\$\{?NAME\b/.test(c)) v.push(`portability: README's ${c.split(" ").slice(0, 2).join(" ")} must pass -var name="$NAME" (got ${c})`);
+    if (!/-var\s+"?region="?\$\{?AWS_REGION\b/.test(c)) v.push(`portability: README's ${c.split(" ").slice(0, 2).join(" ")} must pass -var region="$AWS_REGION" (got ${c})`);
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------
 
 export const CHECKS = {
   syntax: checkSyntax,
@@ -1764,6 +2359,11 @@ export const CHECKS = {
   ordering: checkOrdering,
   defaults: checkDefaults,
   keys: checkKeys,
+  deployments: checkDeployments,
+  accessLog: checkAccessLog,
+  modulePaths: checkModulePaths,
+  backend: checkBackend,
+  portability: checkPortability,
 };
 
 /** Runs one check, turning evaluation errors into violations (a broken config must never pass by crashing). */

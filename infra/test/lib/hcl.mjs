@@ -2,7 +2,7 @@
 // build, @cdktf/hcl2json), builds a per-module model and evaluates expressions
 // statically (variables, locals, configured resource attributes; everything the
 // provider computes stays "unknown" and remembers which address it came from).
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getExpressionAst, getReferencesInExpression, parse } from "@cdktf/hcl2json";
@@ -11,7 +11,19 @@ export const INFRA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", 
 
 const SKIP_DIRS = new Set(["node_modules", ".terraform", ".git", "test"]);
 
-/** Reads every *.tf, *.tftest.hcl and *.tfmock.hcl below infra/ (plus README.md): { relPath: text }. */
+/**
+ * The function's declaration of its EMF metrics (namespace, dimension sets, metric names), the one
+ * source of truth the alarms are checked against. Its key among the sources: where it sits in the
+ * repository, seen from infra/.
+ */
+export const EMF_METRICS_SOURCE = "../src/main/resources/emf-metrics.json";
+/** Where that file is read from: EMF_METRICS_FILE, else beside infra/ in the repository. */
+export const emfMetricsPath = () => process.env.EMF_METRICS_FILE || resolve(INFRA_DIR, EMF_METRICS_SOURCE);
+
+/**
+ * Reads every *.tf, *.tftest.hcl and *.tfmock.hcl below infra/, the READMEs, and the function's
+ * metric declaration (absent when the file is missing; the checks say so): { relPath: text }.
+ */
 export function loadSources(root = INFRA_DIR) {
   const sources = {};
   const walk = (dir) => {
@@ -19,12 +31,14 @@ export function loadSources(root = INFRA_DIR) {
       const full = join(dir, entry);
       if (statSync(full).isDirectory()) {
         if (!SKIP_DIRS.has(entry)) walk(full);
-      } else if (entry.endsWith(".tf") || entry.endsWith(".tftest.hcl") || entry.endsWith(".tfmock.hcl") || (entry === "README.md" && dir === root)) {
+      } else if (entry.endsWith(".tf") || entry.endsWith(".tftest.hcl") || entry.endsWith(".tfmock.hcl") || entry === "README.md") {
         sources[relative(root, full).split(sep).join("/")] = readFileSync(full, "utf8");
       }
     }
   };
   walk(root);
+  const emf = root === INFRA_DIR ? emfMetricsPath() : resolve(root, EMF_METRICS_SOURCE);
+  if (existsSync(emf)) sources[EMF_METRICS_SOURCE] = readFileSync(emf, "utf8");
   return sources;
 }
 
@@ -41,6 +55,62 @@ async function parseCached(file, text) {
     );
   }
   return parseCache.get(key);
+}
+
+/**
+ * The top-level blocks of a file as formatted by terraform fmt (a header line ending in "{" or
+ * "{}" at column 0, closed by "}" at column 0), as { from, to } line ranges; null when the file
+ * has anything else at the top level (it is then parsed whole).
+ */
+function topLevelBlocks(lines) {
+  const blocks = [];
+  let start = null;
+  let inComment = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (start !== null) {
+      if (line === "}") {
+        blocks.push({ from: start, to: i });
+        start = null;
+      }
+    } else if (inComment) {
+      if (line.includes("*/")) inComment = false;
+    } else if (/^[A-Za-z_][^=]*\{\s*\}\s*$/.test(line)) blocks.push({ from: i, to: i });
+    else if (/^[A-Za-z_][^=]*\{\s*$/.test(line)) start = i;
+    else if (/^\s*\/\*/.test(line) && !line.includes("*/")) inComment = true;
+    else if (line.trim() && !/^\s*(#|\/\/|\/\*.*\*\/\s*$)/.test(line)) return null;
+  }
+  return start === null && !inComment ? blocks : null;
+}
+
+/**
+ * Parses a file block by block, each cached by its text (padded with the lines before it, so
+ * errors keep their line numbers): a mutated copy re-parses only the block it changed.
+ */
+const seenFiles = new Set();
+async function parseByBlocks(file, text) {
+  // A file's first text is parsed whole (one call is cheaper); its edited copies block by block.
+  if (!seenFiles.has(file) || parseCache.has(`${file}\u0000${text}`)) {
+    seenFiles.add(file);
+    return parseCached(file, text);
+  }
+  const lines = text.split("\n");
+  const blocks = topLevelBlocks(lines);
+  if (!blocks || blocks.length < 2) return parseCached(file, text);
+  const results = await Promise.all(blocks.map(({ from, to }) => parseCached(file, "\n".repeat(from) + lines.slice(from, to + 1).join("\n"))));
+  const failed = results.find((r) => r.error);
+  if (failed) return failed;
+  const json = {};
+  const merge = (into, from) => {
+    for (const [k, v] of Object.entries(from)) {
+      if (Array.isArray(v) && Array.isArray(into[k])) into[k].push(...v);
+      else if (v && typeof v === "object" && !Array.isArray(v) && into[k] && typeof into[k] === "object" && !Array.isArray(into[k])) merge(into[k], v);
+      else into[k] = Array.isArray(v) ? [...v] : v && typeof v === "object" ? merge({}, v) : v;
+    }
+    return into;
+  };
+  for (const r of results) merge(json, r.json);
+  return { json };
 }
 
 const KINDS = ["variable", "locals", "resource", "data", "module", "output", "provider", "terraform", "check"];
@@ -70,7 +140,7 @@ export async function analyze(sources) {
   const entries = Object.entries(sources).sort(([a], [b]) => a.localeCompare(b));
   const parsed = await Promise.all(
     entries.map(async ([file, text]) =>
-      file.endsWith(".tf") || file.endsWith(".tftest.hcl") || file.endsWith(".tfmock.hcl") ? [file, text, await parseCached(file, text)] : [file, text, null],
+      file.endsWith(".tf") || file.endsWith(".tftest.hcl") || file.endsWith(".tfmock.hcl") ? [file, text, await parseByBlocks(file, text)] : [file, text, null],
     ),
   );
   for (const [file, text, result] of parsed) {
@@ -97,27 +167,28 @@ export async function analyze(sources) {
     for (const key of Object.keys(json)) {
       if (!KINDS.includes(key)) model.syntaxErrors.push(`${file}: unexpected top-level block "${key}"`);
     }
-    const add = (table, name, value, what) => {
+    const add = (table, name, value, what, count = 1) => {
       if (table[name]) model.syntaxErrors.push(`${file}: duplicate ${what} "${name}" (also in ${table[name].file})`);
+      else if (count > 1) model.syntaxErrors.push(`${file}: duplicate ${what} "${name}" (${count} blocks in this file)`);
       table[name] = value;
     };
-    for (const [name, blocks] of Object.entries(json.variable ?? {})) add(mod.variables, name, { file, block: blocks[0] }, "variable");
+    for (const [name, blocks] of Object.entries(json.variable ?? {})) add(mod.variables, name, { file, block: blocks[0] }, "variable", blocks.length);
     for (const block of json.locals ?? []) {
       for (const [name, expr] of Object.entries(block)) add(mod.locals, name, { file, expr }, "local value");
     }
     for (const [type, byName] of Object.entries(json.resource ?? {})) {
       for (const [name, blocks] of Object.entries(byName)) {
-        add(mod.resources, `${type}.${name}`, { file, type, name, block: blocks[0] }, "resource");
+        add(mod.resources, `${type}.${name}`, { file, type, name, block: blocks[0] }, "resource", blocks.length);
       }
     }
     for (const [type, byName] of Object.entries(json.data ?? {})) {
       for (const [name, blocks] of Object.entries(byName)) {
-        add(mod.data, `${type}.${name}`, { file, type, name, block: blocks[0] }, "data source");
+        add(mod.data, `${type}.${name}`, { file, type, name, block: blocks[0] }, "data source", blocks.length);
       }
     }
-    for (const [name, blocks] of Object.entries(json.module ?? {})) add(mod.modules, name, { file, block: blocks[0] }, "module");
-    for (const [name, blocks] of Object.entries(json.output ?? {})) add(mod.outputs, name, { file, block: blocks[0] }, "output");
-    for (const [name, blocks] of Object.entries(json.check ?? {})) add(mod.checks, name, { file, block: blocks[0] }, "check");
+    for (const [name, blocks] of Object.entries(json.module ?? {})) add(mod.modules, name, { file, block: blocks[0] }, "module", blocks.length);
+    for (const [name, blocks] of Object.entries(json.output ?? {})) add(mod.outputs, name, { file, block: blocks[0] }, "output", blocks.length);
+    for (const [name, blocks] of Object.entries(json.check ?? {})) add(mod.checks, name, { file, block: blocks[0] }, "check", blocks.length);
     for (const [name, blocks] of Object.entries(json.provider ?? {})) mod.providers.push({ file, name, block: blocks[0] });
     for (const block of json.terraform ?? []) mod.terraform.push({ file, block });
   }
@@ -359,7 +430,8 @@ async function evalNode(node, ctx) {
     case "template": {
       if (kids.length === 1 && kids[0].type !== "literalValue") return evalNode(kids[0], ctx);
       const pieces = [];
-      for (const k of kids) pieces.push(await evalNode(k, ctx));
+      // The parser leaves a template's literal text as written: \" stays two characters.
+      for (const k of kids) pieces.push(k.type === "literalValue" && k.meta?.type === "string" ? unescapeTemplate(k.meta.value) : await evalNode(k, ctx));
       return concat(pieces);
     }
     case "tuple": {
@@ -420,6 +492,16 @@ async function evalNode(node, ctx) {
     default:
       throw new EvalError(`unsupported expression type "${node.type}"`);
   }
+}
+
+/** The text of a quoted template's literal part: HCL's escapes (\\n, \\", \\uXXXX...) and $${ / %%{ resolved. */
+function unescapeTemplate(raw) {
+  return raw.replace(/\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))|\$\$\{|%%\{/gs, (match, u4, u8, c) => {
+    if (match === "$${") return "${";
+    if (match === "%%{") return "%{";
+    if (u4 || u8) return String.fromCodePoint(parseInt(u4 ?? u8, 16));
+    return { n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" }[c] ?? match;
+  });
 }
 
 async function binary(op, kids, ctx) {
@@ -530,6 +612,16 @@ async function resolveInstance(inst, rest, ctx) {
   if (inst.mode === "managed" && attr !== undefined && rest[0].type !== "indexTraversal" && Object.prototype.hasOwnProperty.call(res.block, attr) && !isBlockList(res.block[attr])) {
     const value = await evaluate(res.block[attr], await instanceContext(res, inst.key, ctx));
     return applyRest(value, rest.slice(1), ctx, `${inst.address}.${attr}`);
+  }
+  // A configured nested block (environment, scaling_config...): its arguments, as a list of
+  // objects. Nested dynamic blocks are not expanded: what cannot be evaluated stays unknown.
+  if (inst.mode === "managed" && attr !== undefined && isBlockList(res.block[attr]) && !res.block.dynamic?.[attr] && rest.length > 1) {
+    try {
+      const value = await evaluate(res.block[attr], await instanceContext(res, inst.key, ctx));
+      return await applyRest(value, rest.slice(1), ctx, `${inst.address}.${attr}`);
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+    }
   }
   if (inst.mode === "data" && res.block.for_each !== undefined) await instanceContext(res, inst.key, ctx); // the key must exist
   return new Unknown([[inst.address, ...rest.map((s) => keyOf(s))].join(".")]);
