@@ -7,12 +7,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The layers point one way (README, "How it is built"), checked on the sources: a change that makes
@@ -25,10 +27,13 @@ class LayersTest {
 
     static Stream<Arguments> rules() {
         return Stream.of(
-                Arguments.of("wechatpay", "import app\\.rechargeclose\\.(recharge|lambda|telemetry|config)\\."),
+                Arguments.of("wechatpay", "import app\\.rechargeclose\\.(recharge|lambda|telemetry|config|startup)\\."),
                 // config/ makes the use case from the settings; the use case takes them as values
-                Arguments.of("config", "import app\\.rechargeclose\\.(lambda|telemetry)\\."),
+                Arguments.of("config", "import app\\.rechargeclose\\.(lambda|telemetry|startup)\\."),
                 Arguments.of("recharge", "import (app\\.rechargeclose\\.(lambda|telemetry|config)\\.|com\\.amazonaws\\.|org\\.eclipse\\.microprofile\\.config)"),
+                Arguments.of("scheduler", "import app\\.rechargeclose\\.(lambda|telemetry|startup|config|wechatpay)\\."),
+                Arguments.of("telemetry", "import app\\.rechargeclose\\.(lambda|startup|config)\\."),
+                Arguments.of("lambda", "import app\\.rechargeclose\\.startup\\."),
                 Arguments.of("recharge", "\\bstatus(Code)?\\(|\\b[2-5]0[0-9]\\b|APIGateway|SQSEvent"));
     }
 
@@ -39,6 +44,21 @@ class LayersTest {
         List<String> offences = sources(MAIN.resolve(layer)).flatMap(file -> lines(file).stream()
                 .filter(line -> !isComment(line) && pattern.matcher(line).find())
                 .map(line -> MAIN.relativize(file) + ": " + line.trim())).toList();
+        assertEquals(List.of(), offences);
+    }
+
+    /**
+     * The packaging code, the benchmark and the shared harness build with the tests but import none:
+     * what they share with the tests lives in src/harness.
+     */
+    @ParameterizedTest(name = "{0} imports no test class")
+    @ValueSource(strings = {"src/build/java", "bench/src", "src/harness/java", "src/dev/java"})
+    void sharedCodeImportsNoTest(String root) {
+        Pattern appImport = Pattern.compile("^import (app\\.rechargeclose\\.[\\w.]+);");
+        List<String> offences = sources(Path.of(root)).flatMap(file -> lines(file).stream()
+                .map(appImport::matcher).filter(Matcher::find)
+                .filter(match -> Files.exists(Path.of("src/test/java", match.group(1).replace('.', '/') + ".java")))
+                .map(match -> file + ": " + match.group(1))).toList();
         assertEquals(List.of(), offences);
     }
 

@@ -53,9 +53,7 @@ public enum Scenario {
     /** Answers that must fail verification: wrong key, probe signature, no signature, stale or future timestamp, unknown serial, tampered body. */
     BADSIG, PROBE, NOSIG, STALE, FUTURE, UNKNOWNSERIAL, TAMPERED,
     /** The close takes effect, but its answer carries a probe signature; the query says CLOSED. */
-    PROBECLOSED,
-    /** The soak test's recharges: state kept per recharge (RECHARGING, SUCCESS, or no such recharge), faults injected by the test. */
-    SOAK, SOAKPAID, SOAKGONE;
+    PROBECLOSED;
 
     /** An out_recharge_no that picks this scenario. */
     public String outRechargeNo(String suffix) {
@@ -67,9 +65,5 @@ public enum Scenario {
         return Arrays.stream(values()).filter(scenario -> scenario != CLOSES && outRechargeNo.startsWith(scenario.name()))
                 .max(Comparator.comparingInt(scenario -> scenario.name().length()))
                 .orElse(CLOSES);
-    }
-
-    boolean isSoak() {
-        return this == SOAK || this == SOAKPAID || this == SOAKGONE;
     }
 }

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,11 +55,13 @@ public final class WeChatPaySimulator implements AutoCloseable {
     }
 
     /**
-     * What may strike a call about a soak recharge ({@code SOAK…}, see {@link #injectFaults}): the
-     * {@code _AFTER} ones strike once the call took effect (the close applied, its answer lost,
-     * late or badly signed), the others before.
+     * Answers a call before the scenarios do, for tests that need recharges with a state of their own
+     * (the soak test's); empty lets the scenario of {@code outRechargeNo} answer.
      */
-    public enum Fault { NONE, ERROR_500, ERROR_429, RESET_BEFORE, RESET_AFTER, LATE_AFTER, BADSIG_AFTER }
+    @FunctionalInterface
+    public interface Responder {
+        Optional<Answer> answer(boolean close, String outRechargeNo, JsonObject recharge);
+    }
 
     /** One request as the simulator saw it. */
     public record Call(String method, String uri, String authorization, boolean signatureValid, String userAgent, String accept,
@@ -75,9 +76,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     private volatile Duration latency;
-    private final Map<String, String> soakStates = new ConcurrentHashMap<>();
-    private final Map<String, Integer> soakCalls = new ConcurrentHashMap<>();
-    private volatile BiFunction<String, Integer, Fault> faults = (outRechargeNo, call) -> Fault.NONE;
+    private volatile Responder first = (close, outRechargeNo, recharge) -> Optional.empty();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
@@ -118,19 +117,14 @@ public final class WeChatPaySimulator implements AutoCloseable {
         this.latency = latency;
     }
 
-    /**
-     * Soak recharges hold a state, as WeChat Pay does: {@code SOAK…} starts RECHARGING and a close
-     * makes it CLOSED (a second close hears 400 "the state does not allow closing"), {@code SOAKPAID…}
-     * is SUCCESS (paid; a close hears the same 400), {@code SOAKGONE…} does not exist (404). Each call
-     * (close or query) meets the fault {@code faults} picks for its recharge and its call number (1, 2, …).
-     */
-    public void injectFaults(BiFunction<String, Integer, Fault> faults) {
-        this.faults = faults;
+    /** How long a late answer ({@code SLOW…}) comes after it was due. */
+    public Duration slowDelay() {
+        return settings.slowDelay();
     }
 
-    /** What WeChat Pay holds for a soak recharge; empty until it was first asked about. */
-    public Optional<String> soakState(String outRechargeNo) {
-        return Optional.ofNullable(soakStates.get(outRechargeNo));
+    /** From now on, {@code responder} answers first. */
+    public void answerFirst(Responder responder) {
+        this.first = responder;
     }
 
     /** The most requests that were being answered at the same time. */
@@ -188,10 +182,11 @@ public final class WeChatPaySimulator implements AutoCloseable {
         }
         String outRechargeNo = path.group(1);
         JsonObject recharge = recharge(outRechargeNo, subMchid);
-        Scenario scenario = Scenario.of(outRechargeNo);
-        if (scenario.isSoak()) {
-            return soakAnswer(scenario, close, outRechargeNo, recharge);
+        Optional<Answer> answer = first.answer(close, outRechargeNo, recharge);
+        if (answer.isPresent()) {
+            return answer.get();
         }
+        Scenario scenario = Scenario.of(outRechargeNo);
         return close ? closeAnswer(scenario, recharge, attempts.merge(outRechargeNo, 1, Integer::sum)) : queryAnswer(scenario, recharge);
     }
 
@@ -253,38 +248,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
             case FUTURE -> Answer.signed(recharge.encode(), Signing.FUTURE);
             case UNKNOWNSERIAL -> Answer.signed(recharge.encode(), Signing.UNKNOWN_SERIAL);
             case TAMPERED -> Answer.signed(recharge.encode(), Signing.TAMPERED);
-            case SOAK, SOAKPAID, SOAKGONE -> throw new IllegalStateException("the soak scenarios are answered by soakAnswer");
         };
-    }
-
-    private Answer soakAnswer(Scenario scenario, boolean close, String outRechargeNo, JsonObject recharge) {
-        Fault fault = faults.apply(outRechargeNo, soakCalls.merge(outRechargeNo, 1, Integer::sum));
-        switch (fault) {
-            case ERROR_500: return Answer.error(500, "SYSTEM_ERROR", "系统错误");
-            case ERROR_429: return Answer.error(429, "FREQUENCY_LIMITED", "请求频率超限");
-            case RESET_BEFORE: return Answer.RESET;
-            default: break;
-        }
-        Answer answer;
-        if (scenario == Scenario.SOAKGONE) {
-            answer = Answer.error(404, "ORDER_NOT_EXIST", "充值单不存在");
-        } else {
-            String initial = scenario == Scenario.SOAKPAID ? "SUCCESS" : "RECHARGING";
-            String[] before = new String[1];
-            String now = soakStates.compute(outRechargeNo, (key, state) -> {
-                before[0] = state == null ? initial : state;
-                return close && before[0].equals("RECHARGING") ? "CLOSED" : before[0];
-            });
-            JsonObject held = now.equals("CLOSED") ? recharge : inState(recharge, now, now.equals("SUCCESS") ? "充值成功" : "充值中");
-            answer = close && !before[0].equals("RECHARGING") ? Answer.error(400, "INVALID_REQUEST", "当前充值单状态不允许关闭")
-                    : Answer.signed(held.encode(), Signing.PUBLIC_KEY);
-        }
-        switch (fault) {
-            case RESET_AFTER: return Answer.RESET;
-            case LATE_AFTER: return answer.after(settings.slowDelay());
-            case BADSIG_AFTER: return answer.signing() == null ? answer : Answer.signed(answer.body(), Signing.PROBE);
-            default: return answer;
-        }
     }
 
     /** Today's schema, closed, fresh: what a successful close answers. */
@@ -455,19 +419,21 @@ public final class WeChatPaySimulator implements AutoCloseable {
         return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
     }
 
-    private enum Signing { PUBLIC_KEY, CERTIFICATE, WRONG_KEY, PROBE, NO_SIGNATURE, STALE, FUTURE, UNKNOWN_SERIAL, TAMPERED }
+    /** How an answer is signed: as WeChat Pay does, or in one of the ways verification must refuse. */
+    public enum Signing { PUBLIC_KEY, CERTIFICATE, WRONG_KEY, PROBE, NO_SIGNATURE, STALE, FUTURE, UNKNOWN_SERIAL, TAMPERED }
 
-    private record Answer(int status, String body, String contentType, Signing signing, Duration delay) {
+    /** What the simulator sends: a signed body, an error, a page, or a connection reset, cut or left hanging. */
+    public record Answer(int status, String body, String contentType, Signing signing, Duration delay) {
         private static final String JSON = "application/json; charset=utf-8";
-        static final Answer RESET = new Answer(0, "", JSON, null, Duration.ZERO);
+        public static final Answer RESET = new Answer(0, "", JSON, null, Duration.ZERO);
         static final Answer TRUNCATED = new Answer(0, "", JSON, null, Duration.ZERO);
         static final Answer HANG = new Answer(0, "", JSON, null, Duration.ZERO);
 
-        static Answer signed(String body, Signing signing) {
+        public static Answer signed(String body, Signing signing) {
             return new Answer(200, body, JSON, signing, Duration.ZERO);
         }
 
-        static Answer error(int status, String code, String message) {
+        public static Answer error(int status, String code, String message) {
             return new Answer(status, new JsonObject().put("code", code).put("message", message).encode(), JSON, null, Duration.ZERO);
         }
 
@@ -475,7 +441,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
             return new Answer(status, page, "text/html", null, Duration.ZERO);
         }
 
-        Answer after(Duration extra) {
+        public Answer after(Duration extra) {
             return new Answer(status, body, contentType, signing, extra);
         }
     }

@@ -28,7 +28,11 @@ public final class Events {
 
     /** The sample close event with another out_recharge_no, in both the path and the path parameters. */
     public static ObjectNode closeEvent(String outRechargeNo) {
-        ObjectNode event = sample("http-close.json");
+        return forRecharge(sample("http-close.json"), outRechargeNo);
+    }
+
+    /** An http event about another out_recharge_no, in both the path and the path parameters. */
+    public static ObjectNode forRecharge(ObjectNode event, String outRechargeNo) {
         String path = "/recharges/" + outRechargeNo + "/close";
         event.put("rawPath", path);
         ((ObjectNode) event.with("requestContext").with("http")).put("path", path);

@@ -14,8 +14,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -23,7 +26,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code moto_server}, the AWS API emulator installed on our machines, on a free loopback port:
- * real Secrets Manager and SQS API calls, no AWS account. Started and stopped by the tests themselves.
+ * real Secrets Manager, SQS and EventBridge Scheduler API calls, no AWS account. Started and stopped by the tests themselves.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -87,15 +90,29 @@ public final class MotoServer implements AutoCloseable {
     }
 
     public SecretsManagerClient secretsManager() {
-        return SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).endpointOverride(URI.create(endpoint))
-                .region(Region.of(REGION)).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .build();
+        return client(SecretsManagerClient.builder());
+    }
+
+    public SchedulerClient scheduler() {
+        return client(SchedulerClient.builder());
+    }
+
+    /** @return the queue's ARN, as a schedule's target or a redrive policy names it */
+    public String queueArn(String queueUrl) {
+        try (SqsClient client = sqs()) {
+            return client.getQueueAttributes(request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN)).attributes()
+                    .get(QueueAttributeName.QUEUE_ARN);
+        }
     }
 
     public SqsClient sqs() {
-        return SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).endpointOverride(URI.create(endpoint))
-                .region(Region.of(REGION)).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .build();
+        return client(SqsClient.builder());
+    }
+
+    /** A client of this emulator, as the tests' own AWS calls make them. */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        return builder.httpClient(UrlConnectionHttpClient.create()).endpointOverride(URI.create(endpoint)).region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build();
     }
 
     /** @return the queue's URL; a name ending in {@code .fifo} makes a FIFO queue */

@@ -14,19 +14,8 @@ import io.vertx.core.Vertx;
  * TLS, or a function that cannot reach an https host, fails here), and the Runtime API emulator it
  * polls. Ready once it asked for its first event.
  */
-public final class RunningFunction implements AutoCloseable {
-
-    private final Vertx vertx;
-    private final WeChatPaySimulator simulator;
-    private final LambdaRuntimeEmulator runtime;
-    private final PackagedFunction function;
-
-    private RunningFunction(Vertx vertx, WeChatPaySimulator simulator, LambdaRuntimeEmulator runtime, PackagedFunction function) {
-        this.vertx = vertx;
-        this.simulator = simulator;
-        this.runtime = runtime;
-        this.function = function;
-    }
+public record RunningFunction(Vertx vertx, WeChatPaySimulator simulator, LambdaRuntimeEmulator runtime, PackagedFunction function)
+        implements AutoCloseable {
 
     /** How a package is started against the emulator: {@link PackagedFunction#start(LambdaRuntimeEmulator, Map)} or another layout. */
     @FunctionalInterface
@@ -49,18 +38,6 @@ public final class RunningFunction implements AutoCloseable {
         PackagedFunction function = launcher.start(runtime, environment);
         runtime.firstPoll().get(60, TimeUnit.SECONDS);
         return new RunningFunction(vertx, simulator, runtime, function);
-    }
-
-    public WeChatPaySimulator simulator() {
-        return simulator;
-    }
-
-    public LambdaRuntimeEmulator runtime() {
-        return runtime;
-    }
-
-    public PackagedFunction function() {
-        return function;
     }
 
     @Override

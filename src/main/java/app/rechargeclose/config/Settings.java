@@ -27,6 +27,14 @@ public final class Settings {
         return value;
     }
 
+    /** @param what what the value must be, for the message (the value itself is not echoed) */
+    public static String requireMatch(String value, String pattern, String key, String what) {
+        if (value == null || !value.matches(pattern)) {
+            throw new InvalidSettingException(key, "must be " + what);
+        }
+        return value;
+    }
+
     public static Duration requirePositive(Duration value, String key) {
         if (value.isNegative() || value.isZero()) {
             throw new InvalidSettingException(key, "must be a positive duration");

@@ -1,16 +1,21 @@
 package app.rechargeclose.lambda;
 
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.rechargeclose.recharge.CloseCommand;
 import app.rechargeclose.recharge.InvalidCommandException;
 
-/** Reads the JSON bodies callers send (an HTTP body, an SQS message) into plain field values. */
+/** Reads the JSON bodies callers send (an HTTP body, an SQS message) into plain field values, or a command. */
 final class CloseRequestJson {
+
+    static final String OUT_RECHARGE_NO = "out_recharge_no";
+    static final String SUB_MCHID = "sub_mchid";
 
     private CloseRequestJson() {
     }
@@ -42,6 +47,12 @@ final class CloseRequestJson {
         } catch (IOException e) {
             throw new InvalidCommandException(what + " is not valid JSON");
         }
+    }
+
+    /** An SQS message: {@code {"out_recharge_no": "…", "sub_mchid": "…"}} and nothing after it. */
+    static CloseCommand command(ObjectMapper json, String body, String what) {
+        JsonNode object = readObject(json, Objects.requireNonNullElse(body, ""), what);
+        return new CloseCommand(field(object, OUT_RECHARGE_NO).orElse(null), field(object, SUB_MCHID).orElse(null));
     }
 
     private static boolean hasMore(JsonParser parser) {

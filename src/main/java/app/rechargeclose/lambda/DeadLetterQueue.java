@@ -15,6 +15,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 
 import app.rechargeclose.config.SqsSettings;
 import app.rechargeclose.recharge.CloseCommand;
+import app.rechargeclose.telemetry.LogContext;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -35,10 +36,10 @@ public class DeadLetterQueue {
 
     static final String ERROR_CODE = "error_code";
     static final String ERROR_MESSAGE = "error_message";
-    static final String WECHATPAY_REQUEST_ID = "wechatpay_request_id";
-    static final String ORIGINAL_MESSAGE_ID = "original_message_id";
-    static final String OUT_RECHARGE_NO = "out_recharge_no";
-    static final String SUB_MCHID = "sub_mchid";
+    static final String WECHATPAY_REQUEST_ID = LogContext.WECHATPAY_REQUEST_ID;
+    static final String ORIGINAL_MESSAGE_ID = "original_" + LogContext.MESSAGE_ID;
+    static final String OUT_RECHARGE_NO = LogContext.OUT_RECHARGE_NO;
+    static final String SUB_MCHID = LogContext.SUB_MCHID;
 
     /** Logged once, when the first dead letter makes the client: the start path never does. */
     static final String CLIENT_MADE = "made the SQS client of the dead-letter queue";

@@ -31,14 +31,23 @@ public class HttpResponses {
         if (outcome.isClosed()) {
             return respond(200, outcome.recharge().orElseThrow().json(), requestId);
         }
+        if (outcome.status() == 204) {
+            return respond(204, "", null);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", outcome.code());
         body.put("message", outcome.message());
         outcome.requestId().ifPresent(id -> body.put("request_id", id));
         outcome.recharge().ifPresent(answer -> body.put("recharge", new RawValue(answer.json())));
+        outcome.scheduled().ifPresent(scheduled -> {
+            body.put("out_recharge_no", scheduled.command().outRechargeNo());
+            body.put("sub_mchid", scheduled.command().subMchid());
+            body.put("close_at", scheduled.closeAt().toString());
+            body.put("schedule", scheduled.name());
+        });
         APIGatewayV2HTTPResponse response = respond(outcome.status(), write(body), requestId);
         if (Outcome.METHOD_NOT_ALLOWED.equals(outcome.code())) {
-            response.getHeaders().put("allow", "POST");
+            response.getHeaders().put("allow", "POST, DELETE");
         }
         return response;
     }

@@ -7,6 +7,9 @@ import org.jboss.logging.Logger;
 import app.rechargeclose.recharge.CloseResult;
 import app.rechargeclose.recharge.InvalidCommandException;
 import app.rechargeclose.recharge.Recharge;
+import app.rechargeclose.scheduler.ScheduledClose;
+import app.rechargeclose.scheduler.SchedulerUnavailableException;
+import app.rechargeclose.telemetry.CloseOutcome;
 import app.rechargeclose.wechatpay.Verdict;
 import app.rechargeclose.wechatpay.WechatPayAnswer;
 import app.rechargeclose.wechatpay.WechatPayException;
@@ -21,7 +24,7 @@ import app.rechargeclose.wechatpay.WechatPayException;
  * acknowledges, dead-letters or retries by it, and telemetry writes it.
  */
 record Outcome(int status, String code, String message, Optional<String> requestId, Optional<WechatPayAnswer<Recharge>> recharge,
-        boolean isFinal) {
+        boolean isFinal, Optional<ScheduledClose> scheduled) implements CloseOutcome {
 
     private static final Logger LOG = Logger.getLogger(Outcome.class);
 
@@ -33,13 +36,13 @@ record Outcome(int status, String code, String message, Optional<String> request
         WechatPayAnswer<Recharge> answer = result.answer();
         Recharge recharge = answer.body();
         return switch (result) {
-            case CloseResult.Closed closed -> new Outcome(200, CLOSED, "the recharge is closed", answer.requestId(), Optional.of(answer), false);
+            case CloseResult.Closed closed -> new Outcome(200, CLOSED, "the recharge is closed", answer.requestId(), Optional.of(answer), false, Optional.empty());
             case CloseResult.Paid paid -> new Outcome(409, "RECHARGE_ALREADY_PAID",
                     "recharge " + recharge.outRechargeNo() + " was already paid (SUCCESS) and can no longer be closed", answer.requestId(),
-                    Optional.of(answer), true);
+                    Optional.of(answer), true, Optional.empty());
             case CloseResult.NotClosed notClosed -> new Outcome(409, "RECHARGE_NOT_CLOSED",
                     "recharge " + recharge.outRechargeNo() + " is " + recharge.rechargeState() + ", not CLOSED", answer.requestId(),
-                    Optional.of(answer), false);
+                    Optional.of(answer), false, Optional.empty());
         };
     }
 
@@ -55,10 +58,13 @@ record Outcome(int status, String code, String message, Optional<String> request
     /** Status, code and message for a failure, without side effects: also used for each upstream attempt. */
     static Outcome describe(Throwable failure) {
         if (failure instanceof InvalidCommandException invalid) {
-            return new Outcome(400, "INVALID_ARGUMENT", invalid.getMessage(), Optional.empty(), Optional.empty(), true);
+            return new Outcome(400, "INVALID_ARGUMENT", invalid.getMessage(), Optional.empty(), Optional.empty(), true, Optional.empty());
         }
         if (failure instanceof WechatPayException upstream) {
             return upstream(upstream);
+        }
+        if (failure instanceof SchedulerUnavailableException unavailable) {
+            return failed(502, "SCHEDULER_UNAVAILABLE", unavailable.getMessage());
         }
         return failed(500, "INTERNAL_ERROR", "the close could not be processed: " + failure.getClass().getSimpleName());
     }
@@ -80,7 +86,25 @@ record Outcome(int status, String code, String message, Optional<String> request
         String message = failure.verdict() == Verdict.SIGNATURE_REJECTED
                 ? "WeChat Pay rejected our request signature: check wechatpay.private-key and wechatpay.merchant-serial-no"
                 : failure.getMessage();
-        return new Outcome(status, code, message, failure.requestId(), Optional.empty(), failure.verdict().isFinal());
+        return new Outcome(status, code, message, failure.requestId(), Optional.empty(), failure.verdict().isFinal(), Optional.empty());
+    }
+
+    /** 202: the close will be made at its time, and nothing was asked of WeChat Pay. */
+    static Outcome of(ScheduledClose scheduled) {
+        return new Outcome(202, scheduled.kind().name(), "the close of recharge " + scheduled.command().outRechargeNo() + " is scheduled for "
+                + scheduled.closeAt(), Optional.empty(), Optional.empty(), false, Optional.of(scheduled));
+    }
+
+    static Outcome cancelled() {
+        return failed(204, "CANCELLED", "the scheduled close is cancelled");
+    }
+
+    static Outcome noSchedule() {
+        return failed(404, "SCHEDULE_NOT_FOUND", "no close is scheduled for this recharge (never scheduled, cancelled, or already made)");
+    }
+
+    static Outcome schedulingDisabled() {
+        return failed(501, "SCHEDULED_CLOSE_DISABLED", "scheduled closes are not enabled for this deployment");
     }
 
     static Outcome notFound() {
@@ -88,7 +112,7 @@ record Outcome(int status, String code, String message, Optional<String> request
     }
 
     static Outcome methodNotAllowed() {
-        return failed(405, METHOD_NOT_ALLOWED, "use POST to close a recharge");
+        return failed(405, METHOD_NOT_ALLOWED, "use POST to close a recharge (now, or at close_at), DELETE to cancel a scheduled close");
     }
 
     /** A FIFO message not sent because an earlier one of its message group failed: SQS order would not hold otherwise. */
@@ -97,11 +121,12 @@ record Outcome(int status, String code, String message, Optional<String> request
     }
 
     private static Outcome failed(int status, String code, String message) {
-        return new Outcome(status, code, message, Optional.empty(), Optional.empty(), false);
+        return new Outcome(status, code, message, Optional.empty(), Optional.empty(), false, Optional.empty());
     }
 
     /** Only a verified answer makes this: an error body saying "CLOSED" is still an error. */
-    boolean isClosed() {
+    @Override
+    public boolean isClosed() {
         return status == 200 && CLOSED.equals(code);
     }
 }

@@ -16,12 +16,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.config.SqsSettings;
 import app.rechargeclose.recharge.CloseCommand;
 import app.rechargeclose.recharge.RechargeCloser;
+import app.rechargeclose.telemetry.LogContext;
+import app.rechargeclose.telemetry.Telemetry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -90,11 +91,11 @@ public class SqsBatchCloser {
         Instant start = Instant.now();
         CloseCommand command;
         try {
-            command = parse(message.getBody());
+            command = CloseRequestJson.command(json, message.getBody(), "the message body");
         } catch (RuntimeException invalid) {
             return settle(message, invocation, null, Outcome.of(invalid), start);
         }
-        return Uni.createFrom().deferred(() -> closer.close(command, invocation.deadline(), telemetry.attempts(invocation)))
+        return Uni.createFrom().deferred(() -> closer.close(command, invocation.deadline(), telemetry.attempts(invocation.ids())))
                 .onItemOrFailure().transformToUni((result, failure) -> settle(message, invocation, command, failure == null ? Outcome.of(result)
                         : LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), null, () -> Outcome.of(failure)), start));
     }
@@ -105,7 +106,7 @@ public class SqsBatchCloser {
      * it there; everything else is reported for a retry, since it may turn out otherwise.
      */
     private Uni<MessageOutcome> settle(SQSMessage message, Invocation invocation, CloseCommand command, Outcome outcome, Instant start) {
-        telemetry.close(invocation, command, message.getMessageId(), outcome, Duration.between(start, Instant.now()));
+        telemetry.close(invocation.ids(), command, message.getMessageId(), outcome, Duration.between(start, Instant.now()));
         if (outcome.isClosed()) {
             return Uni.createFrom().item(new MessageOutcome(message, true));
         }
@@ -136,13 +137,8 @@ public class SqsBatchCloser {
     }
 
     private MessageOutcome skipped(SQSMessage message, Invocation invocation) {
-        telemetry.close(invocation, null, message.getMessageId(), Outcome.fifoPredecessorFailed(), Duration.ZERO);
+        telemetry.close(invocation.ids(), null, message.getMessageId(), Outcome.fifoPredecessorFailed(), Duration.ZERO);
         return new MessageOutcome(message, false);
-    }
-    private CloseCommand parse(String body) {
-        JsonNode object = CloseRequestJson.readObject(json, Objects.requireNonNullElse(body, ""), "the message body");
-        return new CloseCommand(CloseRequestJson.field(object, "out_recharge_no").orElse(null),
-                CloseRequestJson.field(object, "sub_mchid").orElse(null));
     }
 
     private static boolean isFifo(List<SQSMessage> messages) {

@@ -14,6 +14,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 
+import app.rechargeclose.telemetry.LogContext;
+import app.rechargeclose.telemetry.Telemetry;
+
 
 /**
  * SQS (with {@code ReportBatchItemFailures}): every message not confirmed closed is reported, so
@@ -53,10 +56,10 @@ public class SqsCloseHandler implements RequestHandler<SQSEvent, SQSBatchRespons
     private SQSBatchResponse closeAll(List<SQSEvent.SQSMessage> messages, Context context) {
         Instant start = Instant.now();
         Invocation invocation = Invocation.of("sqs", context, start);
-        List<SQSBatchResponse.BatchItemFailure> failures = batchCloser.closeAll(messages, invocation).await().indefinitely().stream()
+        List<SQSBatchResponse.BatchItemFailure> failures = batchCloser.closeAll(messages, invocation).await().atMost(invocation.timeLeft()).stream()
                 .map(SQSBatchResponse.BatchItemFailure::new)
                 .toList();
-        telemetry.batch(invocation, messages.size(), failures.size(), Duration.between(start, Instant.now()));
+        telemetry.batch(invocation.ids(), messages.size(), failures.size(), Duration.between(start, Instant.now()));
         return new SQSBatchResponse(failures);
     }
 }

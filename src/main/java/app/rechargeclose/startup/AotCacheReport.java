@@ -1,4 +1,4 @@
-package app.rechargeclose.lambda;
+package app.rechargeclose.startup;
 
 import java.util.Optional;
 
@@ -6,6 +6,8 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import app.rechargeclose.telemetry.Telemetry;
 
 import io.quarkus.runtime.Startup;
 

@@ -1,4 +1,4 @@
-package app.rechargeclose.lambda;
+package app.rechargeclose.startup;
 
 import java.util.function.BiConsumer;
 

@@ -1,4 +1,4 @@
-package app.rechargeclose.lambda;
+package app.rechargeclose.startup;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import app.rechargeclose.config.InvalidSettingException;
 import app.rechargeclose.config.SqsSettings;
 import app.rechargeclose.recharge.RechargeCloser;
+import app.rechargeclose.scheduler.CloseSchedules;
 import app.rechargeclose.wechatpay.WechatPayClient;
 import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.StartupEvent;
@@ -36,7 +37,7 @@ import io.smallrye.config.ConfigValidationException;
  * first, so ours goes out before the start is unwound:
  * <ul>
  * <li>a setting that fails our checks fails the making of the WeChat Pay client, the close use case
- * or the SQS settings, which this class asks for first, before the {@code @Startup} beans
+ * the SQS or schedule settings, which this class asks for first, before the {@code @Startup} beans
  * ({@link #makeTheCheckedBeansFirst});
  * <li>a setting that fails Quarkus's own configuration fails before the poll loop runs, and
  * {@link LambdaMain} reports it when the start has failed.
@@ -50,11 +51,12 @@ public class StartFailureReport {
     private static final AtomicBoolean REPORTED = new AtomicBoolean();
 
     void makeTheCheckedBeansFirst(@Observes @Priority(1) StartupEvent event, Instance<WechatPayClient> client, Instance<RechargeCloser> closer,
-            Instance<SqsSettings> sqs) {
+            Instance<SqsSettings> sqs, Instance<CloseSchedules> schedules) {
         try {
             client.get();
             closer.get();
             sqs.get();
+            schedules.get();
         } catch (RuntimeException e) {
             report(e);
             throw e;

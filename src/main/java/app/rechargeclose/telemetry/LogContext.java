@@ -1,4 +1,4 @@
-package app.rechargeclose.lambda;
+package app.rechargeclose.telemetry;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import org.jboss.logging.MDC;
 
 /**
- * The ids every log line carries (the JSON log's {@code mdc} object): the Lambda request id, and
+ * The one set of id field names, and the ids every log line carries (the JSON log's {@code mdc} object): the Lambda request id, and
  * once known the {@code out_recharge_no} and WeChat Pay's {@code Request-ID}. The handler thread
  * holds them for the whole invocation; work on the event loop, where one thread serves many
  * closes, puts them around the one line it writes.
@@ -17,6 +17,9 @@ public final class LogContext {
     public static final String LAMBDA_REQUEST_ID = "lambda_request_id";
     public static final String OUT_RECHARGE_NO = "out_recharge_no";
     public static final String WECHATPAY_REQUEST_ID = "wechatpay_request_id";
+    /** Only on telemetry lines (the log's mdc carries the three above). */
+    public static final String SUB_MCHID = "sub_mchid";
+    public static final String MESSAGE_ID = "message_id";
 
     private LogContext() {
     }

@@ -1,4 +1,4 @@
-package app.rechargeclose.lambda;
+package app.rechargeclose.telemetry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import app.rechargeclose.recharge.Attempt;
 import app.rechargeclose.recharge.CloseCommand;
 import app.rechargeclose.recharge.Recharge;
+import app.rechargeclose.wechatpay.Verdict;
 import app.rechargeclose.wechatpay.WechatPayException;
 
 /**
@@ -65,22 +66,22 @@ public class Telemetry {
     }
 
     /** What the close use case tells of its attempts, written as lines of this invocation. */
-    Attempt.Listener attempts(Invocation invocation) {
+    public Attempt.Listener attempts(InvocationIds invocation) {
         return attempt -> attempt(invocation, attempt);
     }
 
-    private void attempt(Invocation invocation, Attempt attempt) {
-        Outcome outcome = attempt.failure().map(Outcome::describe).orElse(null);
+    /** An attempt's outcome is its {@link Verdict} (ANSWERED for a verified answer about our recharge; INTERNAL_ERROR for a bug of ours). */
+    private void attempt(InvocationIds invocation, Attempt attempt) {
+        Optional<Verdict> verdict = attempt.failure().filter(WechatPayException.class::isInstance).map(failure -> ((WechatPayException) failure).verdict());
         Map<String, Object> line = document("upstream_attempt");
         line.put("Operation", attempt.operation().name().toLowerCase());
         line.put("UpstreamLatency", attempt.duration().toMillis());
         line.put("Retries", attempt.number() > 1 ? 1 : 0);
-        line.put("VerificationFailures", attempt.failure().filter(failure -> failure instanceof WechatPayException upstream
-                && upstream.verdict().isVerificationFailure()).isPresent() ? 1 : 0);
+        line.put("VerificationFailures", verdict.filter(Verdict::isVerificationFailure).isPresent() ? 1 : 0);
         line.put("event", "upstream_attempt");
         line.put("attempt", attempt.number());
         line.put("host", attempt.host().name().toLowerCase());
-        line.put("outcome", outcome == null ? "ANSWERED" : outcome.code());
+        line.put("outcome", attempt.failure().isEmpty() ? "ANSWERED" : verdict.map(Verdict::name).orElse("INTERNAL_ERROR"));
         line.put("status", attempt.failure().map(failure -> failure instanceof WechatPayException upstream ? upstream.status() : 0).orElse(200));
         putIds(line, invocation, attempt.command(), attempt.requestId());
         line.put("duration_ms", attempt.duration().toMillis());
@@ -88,7 +89,7 @@ public class Telemetry {
     }
 
     /** The end of one close: an HTTP invocation, or one SQS message ({@code messageId} set). */
-    void close(Invocation invocation, CloseCommand command, String messageId, Outcome outcome, Duration duration) {
+    public void close(InvocationIds invocation, CloseCommand command, String messageId, CloseOutcome outcome, Duration duration) {
         Map<String, Object> line = document("close");
         line.put("Handler", invocation.handler());
         line.put("Outcome", outcome.code());
@@ -97,7 +98,7 @@ public class Telemetry {
         line.put("event", "close");
         putIds(line, invocation, command, outcome.requestId());
         if (messageId != null) {
-            line.put("message_id", messageId);
+            line.put(LogContext.MESSAGE_ID, messageId);
         }
         line.put("outcome", outcome.code());
         line.put("status", outcome.status());
@@ -110,19 +111,19 @@ public class Telemetry {
     }
 
     /** The end of one SQS invocation: how many messages came and how many go back for a retry. */
-    void batch(Invocation invocation, int messages, int failures, Duration duration) {
+    public void batch(InvocationIds invocation, int messages, int failures, Duration duration) {
         Map<String, Object> line = document("sqs_batch");
         line.put("Handler", invocation.handler());
         line.put("BatchSize", messages);
         line.put("BatchItemFailures", failures);
         line.put("event", "sqs_batch");
-        line.put("lambda_request_id", invocation.lambdaRequestId());
+        line.put(LogContext.LAMBDA_REQUEST_ID, invocation.lambdaRequestId());
         line.put("duration_ms", duration.toMillis());
         write(line);
     }
 
     /** Once per start of the aot package: whether the JVM mapped the AOT cache the build trained for it. */
-    void aotCache(String handler, String cache, boolean mapped) {
+    public void aotCache(String handler, String cache, boolean mapped) {
         Map<String, Object> line = document("start");
         line.put("Handler", handler);
         line.put("AotCacheMisses", mapped ? 0 : 1);
@@ -145,12 +146,12 @@ public class Telemetry {
     }
 
     /** Only validated values reach a line: an invalid command has none to show. */
-    private static void putIds(Map<String, Object> line, Invocation invocation, CloseCommand command, Optional<String> requestId) {
-        line.put("lambda_request_id", invocation.lambdaRequestId());
-        line.put("wechatpay_request_id", requestId.orElse(null));
+    private static void putIds(Map<String, Object> line, InvocationIds invocation, CloseCommand command, Optional<String> requestId) {
+        line.put(LogContext.LAMBDA_REQUEST_ID, invocation.lambdaRequestId());
+        line.put(LogContext.WECHATPAY_REQUEST_ID, requestId.orElse(null));
         if (command != null) {
-            line.put("out_recharge_no", command.outRechargeNo());
-            line.put("sub_mchid", command.subMchid());
+            line.put(LogContext.OUT_RECHARGE_NO, command.outRechargeNo());
+            line.put(LogContext.SUB_MCHID, command.subMchid());
         }
     }
 
@@ -164,7 +165,7 @@ public class Telemetry {
     }
 
     /** WeChat Pay adds enum values and fields without notice: they are passed on, and said once per value. */
-    private void reportUnknownValues(Recharge recharge, Invocation invocation, CloseCommand command, Optional<String> requestId) {
+    private void reportUnknownValues(Recharge recharge, InvocationIds invocation, CloseCommand command, Optional<String> requestId) {
         Stream.concat(
                 Stream.of(recharge.rechargeState()).filter(state -> !state.isKnown()).map(state -> "recharge_state " + state),
                 recharge.undocumentedFields().stream().map(field -> "field " + field))

@@ -7,45 +7,32 @@ package app.rechargeclose.wechatpay;
  * Everything above this package reads these flags; none looks at statuses or codes again.
  */
 public enum Verdict {
-    //                      retry  query  final  fail over
     /** No answer within the attempt's time: the close may or may not have happened. */
-    TIMED_OUT(               true,  true,  false, false),
-    /** The connection failed: the signed request may go to the backup host, since the host is not signed. */
-    CONNECTION_FAILED(       true,  true,  false, true),
+    TIMED_OUT,
+    /** The connection failed: the request may not have reached WeChat Pay at all. */
+    CONNECTION_FAILED,
     /** 5xx, or a gateway's 429 page: WeChat Pay's own "try again later". */
-    SERVER_ERROR(            true,  true,  false, false),
+    SERVER_ERROR,
     /** 429 with WeChat Pay's code: a rate limit, also what a close racing a payment gets. */
-    RATE_LIMITED(            true,  true,  false, false),
+    RATE_LIMITED,
     /** 400, e.g. "the state does not allow closing": may be about a close already made. */
-    REFUSED(                 false, true,  false, false),
-    /** 400 PARAM_ERROR: the command itself is wrong for WeChat Pay (asked of the query all the same, as any 400). */
-    INVALID_PARAMETER(       false, true,  true,  false),
+    REFUSED,
+    /** 400 PARAM_ERROR: the command itself is wrong for WeChat Pay. */
+    INVALID_PARAMETER,
     /** 401 SIGN_ERROR: WeChat Pay refused our signature, key or serial; our configuration is wrong, and may be fixed. */
-    SIGNATURE_REJECTED(      false, false, false, false),
+    SIGNATURE_REJECTED,
     /** 403: the merchant may not close this recharge. */
-    FORBIDDEN(               false, false, true,  false),
+    FORBIDDEN,
     /** 404 ORDER_NOT_EXIST and the like. */
-    NOT_FOUND(               false, false, true,  false),
+    NOT_FOUND,
     /** Any other 4xx with WeChat Pay's code. */
-    REJECTED(                false, false, false, false),
+    REJECTED,
     /** A 4xx page that is not WeChat Pay's error body (an nginx page for an unknown path). */
-    NOT_WECHATPAY(           false, false, false, false),
+    NOT_WECHATPAY,
     /** A 2xx that failed verification (a probe signature, a stale timestamp, an answer about another recharge): no verdict at all. */
-    UNVERIFIED(              false, true,  false, false),
+    UNVERIFIED,
     /** A verified 2xx that holds no readable recharge (or too much text to be one): the call may well have taken effect. */
-    UNREADABLE(              false, true,  false, false);
-
-    private final boolean worthRetry;
-    private final boolean worthQuery;
-    private final boolean isFinal;
-    private final boolean failsOver;
-
-    Verdict(boolean worthRetry, boolean worthQuery, boolean isFinal, boolean failsOver) {
-        this.worthRetry = worthRetry;
-        this.worthQuery = worthQuery;
-        this.isFinal = isFinal;
-        this.failsOver = failsOver;
-    }
+    UNREADABLE;
 
     /** Of an answer that is no verified recharge: its HTTP status and, for a 4xx, WeChat Pay's error {@code code} (blank when none). */
     static Verdict ofAnswer(int status, String code) {
@@ -73,32 +60,40 @@ public enum Verdict {
 
     /** The same call may succeed later (retried while there are attempts and time). Retrying a close is safe: it is keyed by out_recharge_no. */
     public boolean isWorthRetry() {
-        return worthRetry;
+        return switch (this) {
+            case TIMED_OUT, CONNECTION_FAILED, SERVER_ERROR, RATE_LIMITED -> true;
+            default -> false;
+        };
     }
 
-    /** The close may have taken effect all the same, so the query API is asked what WeChat Pay holds. */
+    /**
+     * The close may have taken effect all the same, so the query API is asked what WeChat Pay holds:
+     * after every transient failure, a 400 (which may be about a close already made: an earlier
+     * attempt whose answer was lost, an earlier delivery of the same command), and an answer that
+     * failed verification or could not be read (never retried: the same answer may come again).
+     */
     public boolean isWorthQuery() {
-        return worthQuery;
+        return switch (this) {
+            case TIMED_OUT, CONNECTION_FAILED, SERVER_ERROR, RATE_LIMITED, REFUSED, INVALID_PARAMETER, UNVERIFIED, UNREADABLE -> true;
+            default -> false;
+        };
     }
 
-    /** Retrying the same command cannot change the answer. */
+    /** Retrying the same command cannot change the answer: WeChat Pay's 403, 404 and 400 PARAM_ERROR. */
     public boolean isFinal() {
-        return isFinal;
+        return switch (this) {
+            case INVALID_PARAMETER, FORBIDDEN, NOT_FOUND -> true;
+            default -> false;
+        };
     }
 
-    /** The next attempt goes to the backup host. */
+    /** The next attempt goes to the backup host: the host is not part of the signature, so the same request can be sent there. */
     public boolean failsOver() {
-        return failsOver;
+        return this == CONNECTION_FAILED;
     }
 
     /** The answer came, signed, but its signature or its subject could not be trusted. */
     public boolean isVerificationFailure() {
         return this == UNVERIFIED;
-    }
-
-    /** WeChat Pay's own error body said why: its {@code code} and {@code message} are the facts to pass on. */
-    public boolean isWechatPayError() {
-        return this == RATE_LIMITED || this == REFUSED || this == INVALID_PARAMETER || this == SIGNATURE_REJECTED || this == FORBIDDEN
-                || this == NOT_FOUND || this == REJECTED;
     }
 }

@@ -78,17 +78,19 @@ class KeyMaterialTest {
     @ParameterizedTest
     @ValueSource(strings = {"null", "\"\"", "\"  \""})
     void readsAnEmptyPlatformCertificatesFieldAsNone(String value) {
-        KeyMaterial keys = KeyMaterial.resolve(new Config(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("arn:secret")),
-                id -> "{\"private_key\": \"p\", \"public_key\": \"q\", \"platform_certificates\": " + value + "}", JSON);
-        assertEquals(Optional.empty(), keys.platformCertificates());
+        assertEquals(Optional.empty(), withPlatformCertificates(value).platformCertificates());
     }
 
     @Test
     void namesAPlatformCertificatesFieldThatIsNoText() {
-        var failure = assertThrows(InvalidSettingException.class, () -> KeyMaterial.resolve(new Config(Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of("arn:secret")), id -> "{\"private_key\": \"p\", \"public_key\": \"q\", \"platform_certificates\": [1]}",
-                JSON));
+        var failure = assertThrows(InvalidSettingException.class, () -> withPlatformCertificates("[1]"));
         assertEquals("wechatpay.secret-id: the secret's platform_certificates must be PEM text", failure.getMessage());
+    }
+
+    /** The keys of a secret whose platform_certificates is {@code json}. */
+    private static KeyMaterial withPlatformCertificates(String json) {
+        return KeyMaterial.resolve(new Config(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("arn:secret")),
+                id -> "{\"private_key\": \"p\", \"public_key\": \"q\", \"platform_certificates\": " + json + "}", JSON);
     }
 
     @Test

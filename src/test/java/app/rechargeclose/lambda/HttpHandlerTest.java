@@ -342,7 +342,22 @@ class HttpHandlerTest {
         HttpReply reply = MockLambda.http(event);
         assertEquals(405, reply.status());
         assertEquals("METHOD_NOT_ALLOWED", reply.body().get("code").asText());
+        assertEquals("POST, DELETE", new ObjectMapper().readTree(MockLambda.post(event)).path("headers").path("allow").asText());
         assertTrue(SimulatorResource.simulator().callsFor("getme1").isEmpty());
+    }
+
+    /** This deployment has no schedule group: a deadline or a cancel is refused, and nothing is closed now instead. */
+    @ParameterizedTest
+    @ValueSource(strings = {"POST", "DELETE"})
+    void answersScheduledClosesWith501WhereTheyAreNotEnabled(String method) throws Exception {
+        ObjectNode event = Events.closeEvent("later1");
+        ((ObjectNode) event.with("requestContext").with("http")).put("method", method);
+        event.put("routeKey", method + " /recharges/{out_recharge_no}/close");
+        event.with("queryStringParameters").put("close_at", "2099-01-01T00:00:00Z");
+        HttpReply reply = MockLambda.http(event);
+        assertEquals(501, reply.status());
+        assertEquals("SCHEDULED_CLOSE_DISABLED", reply.body().get("code").asText());
+        assertTrue(SimulatorResource.simulator().callsFor("later1").isEmpty());
     }
 
     private static WeChatPaySimulator.Call onlyCall(String outRechargeNo) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import app.rechargeclose.sandbox.WeChatPaySimulator.Fault;
+import app.rechargeclose.testing.SoakWechatPay;
+import app.rechargeclose.testing.SoakWechatPay.Fault;
 import app.rechargeclose.sandbox.WeChatPaySimulator;
 import app.rechargeclose.testing.DeadLetterQueueResource;
 import app.rechargeclose.testing.Events;
@@ -68,7 +69,8 @@ class SoakTest {
         String replay = " (replay: -Dsoak.seed=" + seed + ")";
         Random random = new Random(seed);
         WeChatPaySimulator simulator = DeadLetterQueueResource.simulator();
-        simulator.injectFaults((outRechargeNo, call) -> fault(seed, outRechargeNo, call));
+        SoakWechatPay wechatPay = new SoakWechatPay((outRechargeNo, call) -> fault(seed, outRechargeNo, call), simulator.slowDelay());
+        simulator.answerFirst(wechatPay);
         List<Command> commands = commands(random);
 
         List<Delivery> queue = new ArrayList<>(commands.stream().map(command -> new Delivery(command, 1, false)).toList());
@@ -97,7 +99,7 @@ class SoakTest {
                     }
                     continue;
                 }
-                if (command.kind() == Kind.CLOSABLE && !simulator.soakState(command.outRechargeNo()).equals(Optional.of("CLOSED"))) {
+                if (command.kind() == Kind.CLOSABLE && !wechatPay.state(command.outRechargeNo()).equals(Optional.of("CLOSED"))) {
                     ackedNotClosed.add(command.messageId());
                 }
                 if (!delivery.duplicate()) {

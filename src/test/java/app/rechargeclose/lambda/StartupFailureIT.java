@@ -20,21 +20,21 @@ import app.rechargeclose.testing.TestKeys;
 class StartupFailureIT {
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(nullValues = "none", value = {
-        "WECHATPAY_PRIVATE_KEY, none, wechatpay.private-key",
-        "WECHATPAY_PRIVATE_KEY, '', wechatpay.private-key",
-        "WECHATPAY_PRIVATE_KEY, truncated, wechatpay.private-key",
-        "WECHATPAY_PUBLIC_KEY, private, wechatpay.public-key",
-        "WECHATPAY_MCHID, none, wechatpay.mchid",
-        "WECHATPAY_BASE_URL, http://api.mch.weixin.qq.com, wechatpay.base-url",
-        "WECHATPAY_TIMEOUT, soon, wechatpay.timeout",
-        "WECHATPAY_SECRET_ID, unreachable, wechatpay.secret-id",
-        "WECHATPAY_PUBLIC_KEY_ID, 408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB, wechatpay.public-key-id",
-        "WECHATPAY_RETRY_DEADLINE_MARGIN, PT-1S, wechatpay.retry.deadline-margin",
-        "WECHATPAY_RETRY_INITIAL_BACKOFF, PT-0.1S, wechatpay.retry.initial-backoff",
-        "SQS_MAX_CONCURRENCY, 0, sqs.max-concurrency",
-        "SQS_DEAD_LETTER_QUEUE_URL, recharge-close-dlq, sqs.dead-letter-queue-url",
-    })
+    @CsvSource(nullValues = "none", textBlock = """
+        WECHATPAY_PRIVATE_KEY, none, wechatpay.private-key
+        WECHATPAY_PRIVATE_KEY, '', wechatpay.private-key
+        WECHATPAY_PRIVATE_KEY, truncated, wechatpay.private-key
+        WECHATPAY_PUBLIC_KEY, private, wechatpay.public-key
+        WECHATPAY_MCHID, none, wechatpay.mchid
+        WECHATPAY_BASE_URL, http://api.mch.weixin.qq.com, wechatpay.base-url
+        WECHATPAY_TIMEOUT, soon, wechatpay.timeout
+        WECHATPAY_SECRET_ID, unreachable, wechatpay.secret-id
+        WECHATPAY_PUBLIC_KEY_ID, 408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB, wechatpay.public-key-id
+        WECHATPAY_RETRY_DEADLINE_MARGIN, PT-1S, wechatpay.retry.deadline-margin
+        WECHATPAY_RETRY_INITIAL_BACKOFF, PT-0.1S, wechatpay.retry.initial-backoff
+        SQS_MAX_CONCURRENCY, 0, sqs.max-concurrency
+        SQS_DEAD_LETTER_QUEUE_URL, recharge-close-dlq, sqs.dead-letter-queue-url
+        """)
     void refusesToStartAndNamesTheKey(String variable, String value, String key) throws Exception {
         Map<String, String> environment = PackagedFunction.environmentFor("http", 9);
         if (value == null) {

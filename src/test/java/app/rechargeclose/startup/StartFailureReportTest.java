@@ -1,4 +1,4 @@
-package app.rechargeclose.lambda;
+package app.rechargeclose.startup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

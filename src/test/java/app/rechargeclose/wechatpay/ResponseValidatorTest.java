@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -104,6 +107,44 @@ class ResponseValidatorTest {
                 certificate.getPublicKey()));
         assertTrue(verifier.knowsSerial(TestKeys.CERTIFICATE_SERIAL));
         assertTrue(verifier.knowsSerial(TestKeys.CERTIFICATE_SERIAL.toLowerCase()));
+    }
+
+    /**
+     * The signature covers the bytes as sent, not a decoding of them: a body that is not UTF-8,
+     * signed by openssl with the platform key, verifies as it is (reading it is the client's
+     * concern, which refuses it as unreadable), and one changed byte does not.
+     */
+    @Test
+    void verifiesTheExactBytesAsSentWithoutDecodingThem() throws Exception {
+        byte[] body = {'{', '"', 'x', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}; // 0xC3 0x28: no UTF-8 sequence
+        String timestamp = Long.toString(SIGNED_AT);
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        message.write((timestamp + "\nnonce-1\n").getBytes(StandardCharsets.US_ASCII));
+        message.write(body);
+        message.write('\n');
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(Map.of("Wechatpay-Timestamp", timestamp, "Wechatpay-Nonce", "nonce-1", "Wechatpay-Serial", TestKeys.PUBLIC_KEY_ID,
+                "Wechatpay-Signature", opensslWithPlatformKey(message.toByteArray())));
+
+        assertDoesNotThrow(() -> validatorAt(SIGNED_AT).validate(headers::get, body, null));
+        byte[] changed = body.clone();
+        changed[7] = (byte) 0xC4;
+        assertThrows(WechatPayException.class, () -> validatorAt(SIGNED_AT).validate(headers::get, changed, null));
+    }
+
+    private static String opensslWithPlatformKey(byte[] message) throws Exception {
+        Path key = Files.createTempFile("platform", ".pem");
+        try {
+            Files.writeString(key, TestKeys.platformPrivateKey());
+            Process sign = new ProcessBuilder("sh", "-c", "openssl dgst -sha256 -sign '" + key + "' | openssl base64 -A").start();
+            sign.getOutputStream().write(message);
+            sign.getOutputStream().close();
+            String signature = new String(sign.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            assertEquals(0, sign.waitFor());
+            return signature;
+        } finally {
+            Files.delete(key);
+        }
     }
 
     private static ResponseValidator validatorAt(long epochSecond) {

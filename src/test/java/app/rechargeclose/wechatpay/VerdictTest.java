@@ -12,21 +12,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 class VerdictTest {
 
     @ParameterizedTest(name = "{0} {1} is {2}")
-    @CsvSource(nullValues = "none", value = {
-        "500, SYSTEM_ERROR,    SERVER_ERROR,       true,  true,  false, false",
-        "502, none,            SERVER_ERROR,       true,  true,  false, false",
-        "429, FREQUENCY_LIMITED, RATE_LIMITED,     true,  true,  false, false",
-        "429, none,            SERVER_ERROR,       true,  true,  false, false",
-        "400, INVALID_REQUEST, REFUSED,            false, true,  false, false",
-        "400, PARAM_ERROR,     INVALID_PARAMETER,  false, true,  true,  false",
-        "401, SIGN_ERROR,      SIGNATURE_REJECTED, false, false, false, false",
-        "403, NO_AUTH,         FORBIDDEN,          false, false, true,  false",
-        "404, ORDER_NOT_EXIST, NOT_FOUND,          false, false, true,  false",
-        "409, CONFLICT,        REJECTED,           false, false, false, false",
-        "404, none,            NOT_WECHATPAY,      false, false, false, false",
-        "302, none,            NOT_WECHATPAY,      false, false, false, false",
-        "200, none,            UNREADABLE,         false, true,  false, false",
-    })
+    @CsvSource(nullValues = "none", textBlock = """
+        500, SYSTEM_ERROR,    SERVER_ERROR,       true,  true,  false, false
+        502, none,            SERVER_ERROR,       true,  true,  false, false
+        429, FREQUENCY_LIMITED, RATE_LIMITED,     true,  true,  false, false
+        429, none,            SERVER_ERROR,       true,  true,  false, false
+        400, INVALID_REQUEST, REFUSED,            false, true,  false, false
+        400, PARAM_ERROR,     INVALID_PARAMETER,  false, true,  true,  false
+        401, SIGN_ERROR,      SIGNATURE_REJECTED, false, false, false, false
+        403, NO_AUTH,         FORBIDDEN,          false, false, true,  false
+        404, ORDER_NOT_EXIST, NOT_FOUND,          false, false, true,  false
+        409, CONFLICT,        REJECTED,           false, false, false, false
+        404, none,            NOT_WECHATPAY,      false, false, false, false
+        302, none,            NOT_WECHATPAY,      false, false, false, false
+        200, none,            UNREADABLE,         false, true,  false, false
+        """)
     void decidesWhatAnAnswerMeans(int status, String code, Verdict verdict, boolean retry, boolean query, boolean isFinal, boolean failsOver) {
         WechatPayException failure = WechatPayException.answered(status, code, "m", "REQ-1");
         assertEquals(verdict, failure.verdict());
@@ -37,11 +37,11 @@ class VerdictTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "timedOut,         true,  true,  false, false",
-        "connectionFailed, true,  true,  false, true",
-        "unverified,       false, true,  false, false",
-    })
+    @CsvSource(textBlock = """
+        timedOut,         true,  true,  false, false
+        connectionFailed, true,  true,  false, true
+        unverified,       false, true,  false, false
+        """)
     void decidesWhatNoTrustedAnswerMeans(String kind, boolean retry, boolean query, boolean isFinal, boolean failsOver) {
         WechatPayException failure = switch (kind) {
             case "timedOut" -> WechatPayException.timedOut("late");
