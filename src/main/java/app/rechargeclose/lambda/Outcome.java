@@ -64,9 +64,9 @@ record Outcome(int status, String code, String message, Optional<String> request
             return upstream(upstream);
         }
         if (failure instanceof SchedulerUnavailableException unavailable) {
-            return failed(502, "SCHEDULER_UNAVAILABLE", unavailable.getMessage());
+            return plain(502, "SCHEDULER_UNAVAILABLE", unavailable.getMessage());
         }
-        return failed(500, "INTERNAL_ERROR", "the close could not be processed: " + failure.getClass().getSimpleName());
+        return plain(500, "INTERNAL_ERROR", "the close could not be processed: " + failure.getClass().getSimpleName());
     }
 
     /** WeChat Pay's own errors keep its status, code and message; the rest say what kind of trouble it was. */
@@ -96,31 +96,32 @@ record Outcome(int status, String code, String message, Optional<String> request
     }
 
     static Outcome cancelled() {
-        return failed(204, "CANCELLED", "the scheduled close is cancelled");
+        return plain(204, "CANCELLED", "the scheduled close is cancelled");
     }
 
     static Outcome noSchedule() {
-        return failed(404, "SCHEDULE_NOT_FOUND", "no close is scheduled for this recharge (never scheduled, cancelled, or already made)");
+        return plain(404, "SCHEDULE_NOT_FOUND", "no close is scheduled for this recharge (never scheduled, cancelled, or already made)");
     }
 
     static Outcome schedulingDisabled() {
-        return failed(501, "SCHEDULED_CLOSE_DISABLED", "scheduled closes are not enabled for this deployment");
+        return plain(501, "SCHEDULED_CLOSE_DISABLED", "scheduled closes are not enabled for this deployment");
     }
 
     static Outcome notFound() {
-        return failed(404, "NOT_FOUND", "no such route; use POST /recharges/{out_recharge_no}/close");
+        return plain(404, "NOT_FOUND", "no such route; use POST /recharges/{out_recharge_no}/close");
     }
 
     static Outcome methodNotAllowed() {
-        return failed(405, METHOD_NOT_ALLOWED, "use POST to close a recharge (now, or at close_at), DELETE to cancel a scheduled close");
+        return plain(405, METHOD_NOT_ALLOWED, "use POST to close a recharge (now, or at close_at), DELETE to cancel a scheduled close");
     }
 
     /** A FIFO message not sent because an earlier one of its message group failed: SQS order would not hold otherwise. */
     static Outcome fifoPredecessorFailed() {
-        return failed(409, "FIFO_PREDECESSOR_FAILED", "an earlier message of its FIFO message group failed; not sent");
+        return plain(409, "FIFO_PREDECESSOR_FAILED", "an earlier message of its FIFO message group failed; not sent");
     }
 
-    private static Outcome failed(int status, String code, String message) {
+    /** An outcome of our own: no WeChat Pay answer, nothing scheduled, not final. */
+    private static Outcome plain(int status, String code, String message) {
         return new Outcome(status, code, message, Optional.empty(), Optional.empty(), false, Optional.empty());
     }
 
