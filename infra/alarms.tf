@@ -3,7 +3,8 @@
 # the queue (DLQ not empty, oldest message age), the functions (errors, throttles,
 # duration near the timeout), the function's own EMF metrics (namespace
 # RechargeClose: verification failures, rejected signatures, batch item failures,
-# aot cold starts without the AOT cache), and the API (5xx, 4xx, 429 rates).
+# aot cold starts without the AOT cache), the API (5xx, 4xx, 429 rates), and with
+# enable_scheduled_close the scheduler's deliveries (target errors, closes lost, its DLQ).
 # Every EMF line carries FunctionName (Lambda's AWS_LAMBDA_FUNCTION_NAME; the metrics
 # are declared in src/main/resources/emf-metrics.json): each alarm selects its own
 # function's, so two deployments in one account never page for each other.
@@ -298,7 +299,7 @@ resource "aws_cloudwatch_metric_alarm" "batch_item_failures" {
 
 resource "aws_cloudwatch_metric_alarm" "api_4xx_rate" {
   alarm_name          = "${var.name}-api-4xx-rate"
-  alarm_description   = "More than ${var.api_4xx_rate_alarm_threshold_percent}% of close requests answered 4xx: callers send invalid requests (400 INVALID_ARGUMENT), are not allowed (401/403 from API Gateway: IAM policy or JWT scopes), or WeChat Pay refuses the close (its 4xx codes, e.g. 404 ORDER_NOT_EXIST). The access log (${aws_cloudwatch_log_group.api_access.name}) has status, errorMessage and callerArn / jwtSubject: tell the caller, or fix the permission."
+  alarm_description   = "More than ${var.api_4xx_rate_alarm_threshold_percent}% of close requests answered 4xx: callers send invalid requests (400 INVALID_ARGUMENT), are not allowed (401/403 from API Gateway: IAM policy or JWT scopes), or WeChat Pay refuses the close (its 4xx codes, e.g. 404 ORDER_NOT_EXIST); a cancel (DELETE) of a recharge without a schedule answers 404 SCHEDULE_NOT_FOUND. The access log (${aws_cloudwatch_log_group.api_access.name}) has status, errorMessage and callerArn / jwtSubject: tell the caller, or fix the permission."
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = 1
   threshold           = var.api_4xx_rate_alarm_threshold_percent
@@ -400,6 +401,89 @@ resource "aws_cloudwatch_metric_alarm" "api_429_rate" {
         Stage = aws_apigatewayv2_stage.default.name
       }
     }
+  }
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+  tags          = var.tags
+}
+
+################################################################################
+# Closes scheduled at a deadline (scheduler.tf, enable_scheduled_close).
+# EventBridge Scheduler publishes its metrics in the namespace AWS/Scheduler with one
+# dimension, the schedule group (https://docs.aws.amazon.com/scheduler/latest/UserGuide/monitoring-cloudwatch.html,
+# which also says the dead-letter metrics come only from schedules with a dead-letter queue,
+# as every schedule of the function has); metric names and the dimension ScheduleGroup as
+# aws-cdk-lib's ScheduleGroup.metric*() select them
+# (https://github.com/aws/aws-cdk/blob/main/packages/aws-cdk-lib/aws-scheduler/lib/schedule-group.ts).
+# Alarmed: TargetErrorCount (SQS refused a delivery; retried for up to a day, so this is the
+# early warning) and InvocationsFailedToBeSentToDeadLetterCount (given up and not
+# dead-lettered: the close is lost). Given up and dead-lettered shows as the depth of the
+# scheduler's dead-letter queue.
+################################################################################
+
+resource "aws_cloudwatch_metric_alarm" "scheduler_dlq_not_empty" {
+  count = local.scheduled_close ? 1 : 0
+
+  alarm_name          = "${var.name}-scheduler-dlq-not-empty"
+  alarm_description   = "Scheduled closes reached ${aws_sqs_queue.scheduler_dlq[0].name}: EventBridge Scheduler could not send them to ${aws_sqs_queue.commands.name} for a day (185 attempts), so those recharges were NOT closed at their deadline. Read them (aws sqs receive-message --message-attribute-names All): the body is the close command, the attributes the scheduler's last error. Fix the cause (the role ${aws_iam_role.scheduler[0].name}: sqs:SendMessage, KMS; the command queue's policy; the key policy), then send each command to the command queue as a named producer (aws sqs send-message) or close the recharge through the API, and delete the message."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    QueueName = aws_sqs_queue.scheduler_dlq[0].name
+  }
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+  tags          = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "scheduler_target_errors" {
+  count = local.scheduled_close ? 1 : 0
+
+  alarm_name          = "${var.name}-scheduler-target-errors"
+  alarm_description   = "EventBridge Scheduler's sends of scheduled closes to ${aws_sqs_queue.commands.name} fail (TargetErrorCount of schedule group ${aws_scheduler_schedule_group.close[0].name}). It retries each for up to a day, then puts it in ${aws_sqs_queue.scheduler_dlq[0].name} unclosed. Check what SQS refuses: the role ${aws_iam_role.scheduler[0].name} (sqs:SendMessage on the queue; kms:GenerateDataKey with a customer key), the command queue's policy (the role must be among its senders), the key policy, the queue itself. Fixed within the day, the retries still deliver the closes, late."
+  namespace           = "AWS/Scheduler"
+  metric_name         = "TargetErrorCount"
+  statistic           = "Sum"
+  period              = var.alarm_period_seconds
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    ScheduleGroup = aws_scheduler_schedule_group.close[0].name
+  }
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+  tags          = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "scheduler_closes_lost" {
+  count = local.scheduled_close ? 1 : 0
+
+  alarm_name          = "${var.name}-scheduler-closes-lost"
+  alarm_description   = "EventBridge Scheduler gave up on scheduled closes and could not put them in ${aws_sqs_queue.scheduler_dlq[0].name} either (InvocationsFailedToBeSentToDeadLetterCount of schedule group ${aws_scheduler_schedule_group.close[0].name}): those recharges were NOT closed at their deadline and no message is left of them. Fix the role ${aws_iam_role.scheduler[0].name} (sqs:SendMessage on both queues, KMS) and the queue policies, then find the recharges scheduled for that time (the http function's log group ${aws_cloudwatch_log_group.function["http"].name}) that are still open and close them through the API."
+  namespace           = "AWS/Scheduler"
+  metric_name         = "InvocationsFailedToBeSentToDeadLetterCount"
+  statistic           = "Sum"
+  period              = var.alarm_period_seconds
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    ScheduleGroup = aws_scheduler_schedule_group.close[0].name
   }
 
   alarm_actions = local.alarm_actions

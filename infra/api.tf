@@ -1,5 +1,6 @@
 ################################################################################
-# API Gateway HTTP API: POST /recharges/{out_recharge_no}/close -> http alias
+# API Gateway HTTP API: POST and DELETE /recharges/{out_recharge_no}/close -> http alias
+# (local.close_routes: close, or schedule with close_at; cancel a scheduled close)
 ################################################################################
 
 resource "aws_cloudwatch_log_group" "api_access" {
@@ -48,8 +49,10 @@ resource "aws_apigatewayv2_authorizer" "jwt" {
 }
 
 resource "aws_apigatewayv2_route" "close" {
+  for_each = local.close_routes
+
   api_id    = aws_apigatewayv2_api.this.id
-  route_key = local.close_route_key
+  route_key = each.value.route_key
   target    = "integrations/${aws_apigatewayv2_integration.close.id}"
 
   authorization_type   = var.api_authorization_type
@@ -101,21 +104,37 @@ resource "aws_apigatewayv2_stage" "default" {
     detailed_metrics_enabled = var.api_detailed_metrics_enabled
   }
 
-  route_settings {
-    route_key                = aws_apigatewayv2_route.close.route_key
-    throttling_burst_limit   = var.api_throttling_burst_limit
-    throttling_rate_limit    = var.api_throttling_rate_limit
-    detailed_metrics_enabled = var.api_detailed_metrics_enabled
+  dynamic "route_settings" {
+    for_each = aws_apigatewayv2_route.close
+    content {
+      route_key                = route_settings.value.route_key
+      throttling_burst_limit   = var.api_throttling_burst_limit
+      throttling_rate_limit    = var.api_throttling_rate_limit
+      detailed_metrics_enabled = var.api_detailed_metrics_enabled
+    }
   }
 
   tags = var.tags
 }
 
 resource "aws_lambda_permission" "api" {
-  statement_id  = "AllowHttpApiInvokeClose"
+  for_each = local.close_routes
+
+  statement_id  = each.value.permission_statement_id
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.this["http"].function_name
   qualifier     = aws_lambda_alias.this["http"].name
   principal     = "apigateway.amazonaws.com"
-  source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/*/POST/recharges/*/close"
+  source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/*/${each.key}/recharges/*/close"
+}
+
+# The POST route and its permission were single resources before the DELETE route: keep them.
+moved {
+  from = aws_apigatewayv2_route.close
+  to   = aws_apigatewayv2_route.close["POST"]
+}
+
+moved {
+  from = aws_lambda_permission.api
+  to   = aws_lambda_permission.api["POST"]
 }

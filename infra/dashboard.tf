@@ -2,7 +2,8 @@
 # One CloudWatch dashboard, "<name>", of what the alarms watch (alarms.tf): the
 # closes by outcome, the keys (verification failures, rejected signatures), the
 # queue, the functions' duration against their timeout, errors and throttles, the
-# API's 4xx / 429 / 5xx, and WeChat Pay's latency and retries.
+# API's 4xx / 429 / 5xx, WeChat Pay's latency and retries, and the scheduled closes'
+# deliveries (enable_scheduled_close).
 ################################################################################
 
 locals {
@@ -78,6 +79,13 @@ locals {
     ], local.is_aot ? [{
       title   = "Cold starts without the AOT cache"
       metrics = [for key, name in local.function_names : ["RechargeClose", "AotCacheMisses", "FunctionName", name, "Handler", key]]
+      }] : [], local.scheduled_close ? [{
+      # AWS/Scheduler by ScheduleGroup (alarms.tf says where the names come from).
+      title = "Scheduled closes: deliveries to the command queue"
+      metrics = concat(
+        [for metric in ["InvocationAttemptCount", "TargetErrorCount", "InvocationDroppedCount", "InvocationsSentToDeadLetterCount", "InvocationsFailedToBeSentToDeadLetterCount"] : ["AWS/Scheduler", metric, "ScheduleGroup", aws_scheduler_schedule_group.close[0].name]],
+        [["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", aws_sqs_queue.scheduler_dlq[0].name, { stat = "Maximum", yAxis = "right", label = "scheduler dead-letter queue" }]],
+      )
   }] : [])
 }
 

@@ -90,6 +90,35 @@ data "aws_iam_policy_document" "function" {
     }
   }
 
+  # Scheduled closes (scheduler.tf), http role only: the schedules of its own group, whatever
+  # their name (one per recharge, named by the function).
+  dynamic "statement" {
+    for_each = each.value.schedules_closes ? [1] : []
+    content {
+      sid       = "ManageOwnCloseSchedules"
+      effect    = "Allow"
+      actions   = ["scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule"]
+      resources = ["arn:${data.aws_partition.current.partition}:scheduler:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:schedule/${aws_scheduler_schedule_group.close[0].name}/*"]
+    }
+  }
+
+  # Each schedule names the role the scheduler delivers as: this one, to the scheduler only.
+  dynamic "statement" {
+    for_each = each.value.schedules_closes ? [1] : []
+    content {
+      sid       = "PassSchedulerRole"
+      effect    = "Allow"
+      actions   = ["iam:PassRole"]
+      resources = [aws_iam_role.scheduler[0].arn]
+
+      condition {
+        test     = "StringEquals"
+        variable = "iam:PassedToService"
+        values   = ["scheduler.amazonaws.com"]
+      }
+    }
+  }
+
   # X-Ray trace segments cannot be scoped to a resource (allow-listed in test/checks.mjs).
   dynamic "statement" {
     for_each = var.enable_xray_tracing ? [1] : []
@@ -114,12 +143,13 @@ resource "aws_iam_role_policy" "this" {
 # Ready-made least-privilege policies for the callers (outputs).
 ################################################################################
 
+# Both routes: close (POST) and cancel a scheduled close (DELETE).
 data "aws_iam_policy_document" "api_caller" {
   statement {
-    sid       = "InvokeCloseRoute"
+    sid       = "InvokeCloseRoutes"
     effect    = "Allow"
     actions   = ["execute-api:Invoke"]
-    resources = ["${aws_apigatewayv2_api.this.execution_arn}/${aws_apigatewayv2_stage.default.name}/POST/recharges/*/close"]
+    resources = [for method in keys(local.close_routes) : "${aws_apigatewayv2_api.this.execution_arn}/${aws_apigatewayv2_stage.default.name}/${method}/recharges/*/close"]
   }
 }
 

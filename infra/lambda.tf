@@ -46,6 +46,7 @@ resource "aws_lambda_function" "this" {
       local.wechatpay_environment,
       local.package_environment,
       each.value.consumes_command_queue ? local.sqs_environment : tomap({}),
+      each.value.schedules_closes ? local.schedule_environment : tomap({}),
       { QUARKUS_LAMBDA_HANDLER = each.key },
     )
   }

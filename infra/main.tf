@@ -48,6 +48,7 @@ locals {
       memory_size            = coalesce(var.http_function_memory_size, local.default_memory_size)
       reserved_concurrency   = var.http_function_reserved_concurrency
       consumes_command_queue = false
+      schedules_closes       = local.scheduled_close # only this role manages schedules (scheduler.tf)
     }
     sqs = {
       name                   = "${var.name}-sqs"
@@ -57,6 +58,7 @@ locals {
       memory_size            = coalesce(var.sqs_function_memory_size, local.default_memory_size)
       reserved_concurrency   = var.sqs_function_reserved_concurrency
       consumes_command_queue = true # only this role gets the SQS consume actions
+      schedules_closes       = false
     }
   }
 
@@ -92,6 +94,22 @@ locals {
     SQS_DEAD_LETTER_QUEUE_URL = aws_sqs_queue.dlq.url
   }
 
+  # Closes scheduled at a deadline (scheduler.tf). Only the http handler reads these; unset,
+  # it answers a close_at (and a DELETE) with 501 SCHEDULED_CLOSE_DISABLED.
+  scheduled_close = var.enable_scheduled_close
+
+  schedule_environment = local.scheduled_close ? tomap({
+    SCHEDULE_GROUP_NAME      = aws_scheduler_schedule_group.close[0].name
+    SCHEDULE_QUEUE_ARN       = aws_sqs_queue.commands.arn
+    SCHEDULE_ROLE_ARN        = aws_iam_role.scheduler[0].arn
+    SCHEDULE_DEAD_LETTER_ARN = aws_sqs_queue.scheduler_dlq[0].arn
+    SCHEDULE_MAX_AHEAD       = var.scheduled_close_max_ahead
+  }) : tomap({})
+
+  # Who may send to the command queue (its policy, sqs.tf): the named producers, and the
+  # role EventBridge Scheduler delivers the scheduled closes as.
+  command_queue_senders = concat(var.queue_producer_principal_arns, local.scheduled_close ? [aws_iam_role.scheduler[0].arn] : [])
+
   # Rounds of closes one sqs invocation needs in the worst case: a standard batch runs
   # SQS_MAX_CONCURRENCY at a time; a FIFO batch closes each message group in order, and all
   # of it may be one group. Each round may take a whole upstream deadline.
@@ -102,8 +120,23 @@ locals {
   # AWS guidance: at least 6 x the function timeout (plus the batching window).
   queue_visibility_timeout_seconds = coalesce(var.queue_visibility_timeout_seconds, 6 * var.sqs_function_timeout_seconds + var.sqs_maximum_batching_window_seconds)
 
-  close_route_key = "POST /recharges/{out_recharge_no}/close"
-  use_jwt         = var.api_authorization_type == "JWT"
+  # The routes of the http function, by method, on one integration with the same authorization,
+  # throttling and Lambda permission: POST closes now (or schedules the close with close_at),
+  # DELETE cancels a scheduled close. DELETE stays with enable_scheduled_close = false: the
+  # function then answers it (and a close_at) with 501 SCHEDULED_CLOSE_DISABLED, and the API's
+  # shape, the callers' policy and their JWT scopes do not depend on the switch.
+  close_routes = {
+    POST = {
+      route_key               = "POST /recharges/{out_recharge_no}/close"
+      permission_statement_id = "AllowHttpApiInvokeClose"
+    }
+    DELETE = {
+      route_key               = "DELETE /recharges/{out_recharge_no}/close"
+      permission_statement_id = "AllowHttpApiInvokeCancelClose"
+    }
+  }
+
+  use_jwt = var.api_authorization_type == "JWT"
 
   alarm_topic_arn = var.create_alarm_sns_topic ? aws_sns_topic.alarms[0].arn : var.alarm_sns_topic_arn
   alarm_actions   = local.alarm_topic_arn == null ? [] : [local.alarm_topic_arn]

@@ -1,5 +1,5 @@
 output "api_endpoint" {
-  description = "Base URL of the HTTP API ($default stage); POST <api_endpoint>/recharges/{out_recharge_no}/close."
+  description = "Base URL of the HTTP API ($default stage); POST (close, or schedule with close_at) and DELETE (cancel a scheduled close) <api_endpoint>/recharges/{out_recharge_no}/close."
   value       = aws_apigatewayv2_api.this.api_endpoint
 }
 
@@ -14,12 +14,17 @@ output "api_execution_arn" {
 }
 
 output "close_route_key" {
-  description = "Route key of the close route."
-  value       = aws_apigatewayv2_route.close.route_key
+  description = "Route key of the close route (POST)."
+  value       = aws_apigatewayv2_route.close["POST"].route_key
+}
+
+output "cancel_close_route_key" {
+  description = "Route key of the route that cancels a scheduled close (DELETE)."
+  value       = aws_apigatewayv2_route.close["DELETE"].route_key
 }
 
 output "api_caller_policy_json" {
-  description = "IAM policy granting execute-api:Invoke on the close route only; attach it to callers when api_authorization_type = \"AWS_IAM\"."
+  description = "IAM policy granting execute-api:Invoke on the close routes only (POST and DELETE); attach it to callers when api_authorization_type = \"AWS_IAM\"."
   value       = data.aws_iam_policy_document.api_caller.json
 }
 
@@ -46,6 +51,26 @@ output "dlq_url" {
 output "dlq_arn" {
   description = "ARN of the dead-letter queue."
   value       = aws_sqs_queue.dlq.arn
+}
+
+output "schedule_group_name" {
+  description = "EventBridge Scheduler schedule group of the scheduled closes (SCHEDULE_GROUP_NAME); null with enable_scheduled_close = false."
+  value       = local.scheduled_close ? aws_scheduler_schedule_group.close[0].name : null
+}
+
+output "scheduler_role_arn" {
+  description = "Role EventBridge Scheduler sends the scheduled closes to the command queue as (SCHEDULE_ROLE_ARN); null with enable_scheduled_close = false. Name it in the key policy when kms_key_arn is set."
+  value       = local.scheduled_close ? aws_iam_role.scheduler[0].arn : null
+}
+
+output "scheduler_dlq_url" {
+  description = "URL of the scheduler's dead-letter queue: scheduled closes it could not deliver; null with enable_scheduled_close = false."
+  value       = local.scheduled_close ? aws_sqs_queue.scheduler_dlq[0].url : null
+}
+
+output "scheduler_dlq_arn" {
+  description = "ARN of the scheduler's dead-letter queue (SCHEDULE_DEAD_LETTER_ARN); null with enable_scheduled_close = false."
+  value       = local.scheduled_close ? aws_sqs_queue.scheduler_dlq[0].arn : null
 }
 
 output "http_function_name" {
@@ -123,6 +148,11 @@ output "alarm_arns" {
     { for alarm in aws_cloudwatch_metric_alarm.verification_failures : alarm.alarm_name => alarm.arn },
     { for alarm in aws_cloudwatch_metric_alarm.rejected_signature : alarm.alarm_name => alarm.arn },
     { for alarm in aws_cloudwatch_metric_alarm.aot_cache_misses : alarm.alarm_name => alarm.arn },
+    { for alarm in concat(
+      aws_cloudwatch_metric_alarm.scheduler_dlq_not_empty,
+      aws_cloudwatch_metric_alarm.scheduler_target_errors,
+      aws_cloudwatch_metric_alarm.scheduler_closes_lost,
+    ) : alarm.alarm_name => alarm.arn },
   )
 }
 

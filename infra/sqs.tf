@@ -59,7 +59,8 @@ resource "aws_sqs_queue_redrive_allow_policy" "dlq" {
   })
 }
 
-# Who may send: TLS only; close commands only from the named producers (everyone else,
+# Who may send: TLS only; close commands only from the named producers and, with
+# enable_scheduled_close, the scheduler role (local.command_queue_senders; everyone else,
 # this account included, is denied sqs:SendMessage); dead-letters only from the sqs role.
 data "aws_iam_policy_document" "commands_queue" {
   statement {
@@ -81,7 +82,7 @@ data "aws_iam_policy_document" "commands_queue" {
   }
 
   dynamic "statement" {
-    for_each = length(var.queue_producer_principal_arns) > 0 ? [1] : []
+    for_each = length(local.command_queue_senders) > 0 ? [1] : []
     content {
       sid       = "AllowNamedProducers"
       effect    = "Allow"
@@ -90,12 +91,12 @@ data "aws_iam_policy_document" "commands_queue" {
 
       principals {
         type        = "AWS"
-        identifiers = var.queue_producer_principal_arns
+        identifiers = local.command_queue_senders
       }
     }
   }
 
-  # No producers named: nobody sends (an ArnNotEquals needs at least one value).
+  # No sender at all: nobody sends (an ArnNotEquals needs at least one value).
   statement {
     sid       = "DenySendFromOthers"
     effect    = "Deny"
@@ -108,11 +109,11 @@ data "aws_iam_policy_document" "commands_queue" {
     }
 
     dynamic "condition" {
-      for_each = length(var.queue_producer_principal_arns) > 0 ? [1] : []
+      for_each = length(local.command_queue_senders) > 0 ? [1] : []
       content {
         test     = "ArnNotEquals"
         variable = "aws:PrincipalArn"
-        values   = var.queue_producer_principal_arns
+        values   = local.command_queue_senders
       }
     }
   }

@@ -88,6 +88,7 @@ variable "extra_environment_variables" {
       "WECHATPAY_MCHID", "WECHATPAY_MERCHANT_SERIAL_NO", "WECHATPAY_PUBLIC_KEY_ID", "WECHATPAY_BASE_URL",
       "WECHATPAY_BACKUP_BASE_URL", "WECHATPAY_TIMEOUT", "JAVA_TOOL_OPTIONS", "DISABLE_SIGNAL_HANDLERS",
       "SQS_MAX_CONCURRENCY", "SQS_DEAD_LETTER_QUEUE_URL", "RECHARGE_CLOSE_KEYS_REVISION",
+      "SCHEDULE_GROUP_NAME", "SCHEDULE_QUEUE_ARN", "SCHEDULE_ROLE_ARN", "SCHEDULE_DEAD_LETTER_ARN", "SCHEDULE_MAX_AHEAD",
     ])) == 0
     error_message = "extra_environment_variables must not set key material (WECHATPAY_PRIVATE_KEY, WECHATPAY_PUBLIC_KEY) nor a variable this module manages."
   }
@@ -100,7 +101,7 @@ variable "enable_xray_tracing" {
 }
 
 variable "permissions_boundary_arn" {
-  description = "Optional IAM permissions boundary attached to both function roles."
+  description = "Optional IAM permissions boundary attached to every role this module creates: both function roles and, with enable_scheduled_close, the scheduler's (it must allow sqs:SendMessage to the queues)."
   type        = string
   default     = null
 }
@@ -308,7 +309,7 @@ variable "wechatpay_platform_certificates_pem" {
 }
 
 variable "kms_key_arn" {
-  description = "Optional customer-managed KMS key ARN encrypting both functions' environment, the created secret, both queues and the alarm topic. Also pass it when an existing secret uses a customer key. The roles get kms:Decrypt on exactly this key (the sqs role also kms:GenerateDataKey, for the DLQ); its key policy must allow them, the deploying principal (kms:CreateGrant, kms:Encrypt, kms:Decrypt, kms:DescribeKey) and CloudWatch (for the alarm topic)."
+  description = "Optional customer-managed KMS key ARN encrypting both functions' environment, the created secret, the queues and the alarm topic. Also pass it when an existing secret uses a customer key. The roles get kms:Decrypt on exactly this key (the sqs role also kms:GenerateDataKey, for the DLQ; the scheduler role kms:GenerateDataKey and kms:Decrypt, through SQS, to send to the queues); its key policy must allow them, the deploying principal (kms:CreateGrant, kms:Encrypt, kms:Decrypt, kms:DescribeKey) and CloudWatch (for the alarm topic)."
   type        = string
   default     = null
 
@@ -323,7 +324,7 @@ variable "kms_key_arn" {
 ################################################################################
 
 variable "api_authorization_type" {
-  description = "Authorization of the close route: \"AWS_IAM\" (SigV4-signed callers holding execute-api:Invoke) or \"JWT\" (jwt_issuer and jwt_audience required)."
+  description = "Authorization of the close routes (POST and DELETE): \"AWS_IAM\" (SigV4-signed callers holding execute-api:Invoke) or \"JWT\" (jwt_issuer and jwt_audience required)."
   type        = string
   default     = "AWS_IAM"
 
@@ -351,7 +352,7 @@ variable "jwt_audience" {
 }
 
 variable "jwt_authorization_scopes" {
-  description = "Scopes a JWT must carry to call the close route (one of them); required when api_authorization_type = \"JWT\"."
+  description = "Scopes a JWT must carry to call the close routes, POST and DELETE (one of them); required when api_authorization_type = \"JWT\"."
   type        = list(string)
   default     = []
 }
@@ -368,7 +369,7 @@ variable "api_integration_timeout_milliseconds" {
 }
 
 variable "api_throttling_burst_limit" {
-  description = "Burst limit (requests) of the close route."
+  description = "Burst limit (requests) of each close route (POST, DELETE)."
   type        = number
   default     = 50
 
@@ -379,7 +380,7 @@ variable "api_throttling_burst_limit" {
 }
 
 variable "api_throttling_rate_limit" {
-  description = "Steady-state rate limit (requests per second) of the close route."
+  description = "Steady-state rate limit (requests per second) of each close route (POST, DELETE)."
   type        = number
   default     = 25
 
@@ -444,7 +445,7 @@ variable "max_receive_count" {
 }
 
 variable "fifo_queue" {
-  description = "Make the command queue and its dead-letter queue FIFO (names ending .fifo, content-based deduplication): the function then closes each message group's messages in order. Needs sqs_maximum_batching_window_seconds = 0 (at most 10 messages a batch)."
+  description = "Make the command queue and its dead-letter queue FIFO (names ending .fifo, content-based deduplication): the function then closes each message group's messages in order. Needs sqs_maximum_batching_window_seconds = 0 (at most 10 messages a batch). The scheduler's dead-letter queue stays standard (EventBridge Scheduler takes no FIFO one)."
   type        = bool
   default     = false
 }
@@ -461,7 +462,7 @@ variable "sqs_max_concurrent_closes" {
 }
 
 variable "queue_producer_principal_arns" {
-  description = "IAM roles and users (ARNs) that may send close commands: the command queue's policy allows them sqs:SendMessage and denies it to every other principal, in this account too. Empty means nobody can send until you name them. Also name whoever moves messages back from the dead-letter queue (start-message-move-task sends as its caller)."
+  description = "IAM roles and users (ARNs) that may send close commands: the command queue's policy allows them sqs:SendMessage and denies it to every other principal, in this account too (except the scheduler role, with enable_scheduled_close). Empty means nobody can send until you name them. Also name whoever moves messages back from the dead-letter queue (start-message-move-task sends as its caller)."
   type        = list(string)
   default     = []
 
@@ -501,6 +502,27 @@ variable "sqs_maximum_concurrency" {
   validation {
     condition     = var.sqs_maximum_concurrency >= 2 && var.sqs_maximum_concurrency <= 1000 && floor(var.sqs_maximum_concurrency) == var.sqs_maximum_concurrency
     error_message = "sqs_maximum_concurrency must be a whole number between 2 and 1000."
+  }
+}
+
+################################################################################
+# Closes scheduled at a deadline (scheduler.tf)
+################################################################################
+
+variable "enable_scheduled_close" {
+  description = "Let the http function schedule a close at a deadline (POST with close_at) and cancel it (DELETE): an EventBridge Scheduler schedule group \"<name>\", the role the scheduler sends to the command queue as, its dead-letter queue \"<name>-scheduler-dlq\", their alarms, and the http function's permission to manage schedules in that group and pass that role. False: none of these, and the function answers close_at and DELETE with 501 SCHEDULED_CLOSE_DISABLED."
+  type        = bool
+  default     = true
+}
+
+variable "scheduled_close_max_ahead" {
+  description = "How far ahead a close may be scheduled, an ISO-8601 duration of days, hours, minutes or seconds (P30D, PT12H, P1DT12H), SCHEDULE_MAX_AHEAD of the http function: a close_at beyond it is answered 400."
+  type        = string
+  default     = "P30D"
+
+  validation {
+    condition     = can(regex("^P([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+S)?)?$", var.scheduled_close_max_ahead)) && !endswith(var.scheduled_close_max_ahead, "T") && can(regex("[1-9]", var.scheduled_close_max_ahead))
+    error_message = "scheduled_close_max_ahead must be a positive ISO-8601 duration of days, hours, minutes or seconds, such as P30D, PT12H or P1DT12H (no years, months or weeks: the function reads it as a java.time.Duration)."
   }
 }
 

@@ -26,12 +26,12 @@ run "api_and_queue" {
   }
 
   assert {
-    condition     = aws_apigatewayv2_route.close.route_key == "POST /recharges/{out_recharge_no}/close"
+    condition     = aws_apigatewayv2_route.close["POST"].route_key == "POST /recharges/{out_recharge_no}/close"
     error_message = "Unexpected route key."
   }
 
   assert {
-    condition     = aws_apigatewayv2_route.close.authorization_type == "AWS_IAM"
+    condition     = aws_apigatewayv2_route.close["POST"].authorization_type == "AWS_IAM"
     error_message = "The route must default to AWS_IAM authorization."
   }
 
@@ -106,7 +106,7 @@ run "api_and_queue" {
   }
 
   assert {
-    condition     = aws_lambda_permission.api.qualifier == "live"
+    condition     = aws_lambda_permission.api["POST"].qualifier == "live"
     error_message = "The API permission must be scoped to the alias."
   }
 
@@ -132,12 +132,12 @@ run "jwt_authorization" {
   }
 
   assert {
-    condition     = aws_apigatewayv2_route.close.authorization_type == "JWT" && length(aws_apigatewayv2_authorizer.jwt) == 1
+    condition     = aws_apigatewayv2_route.close["POST"].authorization_type == "JWT" && length(aws_apigatewayv2_authorizer.jwt) == 1
     error_message = "JWT mode must create and use a JWT authorizer."
   }
 
   assert {
-    condition     = aws_apigatewayv2_route.close.authorization_scopes == toset(["recharges/close"])
+    condition     = aws_apigatewayv2_route.close["DELETE"].authorization_scopes == toset(["recharges/close"])
     error_message = "The route must require the configured scopes."
   }
 }

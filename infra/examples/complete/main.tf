@@ -45,6 +45,12 @@ module "recharge_close" {
   jwt_audience             = var.jwt_audience
   jwt_authorization_scopes = var.jwt_authorization_scopes
 
+  # Closes scheduled at a recharge's deadline (POST .../close with close_at; DELETE cancels
+  # it): EventBridge Scheduler sends the command to the queue at the deadline, as a role of
+  # its own that the queue policy lets in beside the producers below.
+  enable_scheduled_close    = true
+  scheduled_close_max_ahead = "P30D"
+
   # Only these principals may send close commands (the queue policy denies everyone else).
   queue_producer_principal_arns = var.queue_producer_principal_arns
 

@@ -72,3 +72,13 @@ output "alarm_arns" {
   description = "ARN of every alarm by alarm name."
   value       = module.recharge_close.alarm_arns
 }
+
+output "schedule_group_name" {
+  description = "EventBridge Scheduler schedule group of the scheduled closes."
+  value       = module.recharge_close.schedule_group_name
+}
+
+output "scheduler_dlq_url" {
+  description = "URL of the scheduler's dead-letter queue (scheduled closes it could not deliver)."
+  value       = module.recharge_close.scheduler_dlq_url
+}

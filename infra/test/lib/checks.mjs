@@ -69,7 +69,11 @@ const MiB = 1024 * 1024;
 export const SAMPLE_PACKAGE_BYTES = { "../target/function.zip": 22 * MiB };
 /** Lambda refuses a direct upload of more than 50 MiB of zip (69,905,067 bytes of base64). */
 const DIRECT_UPLOAD_LIMIT_BYTES = 50 * MiB;
-export const CLOSE_ROUTE_KEY = "POST /recharges/{out_recharge_no}/close";
+/**
+ * The routes of the http function (README's HTTP contract): close (or schedule with close_at), and
+ * cancel a scheduled close. Both stay with enable_scheduled_close = false (the function answers 501).
+ */
+export const CLOSE_ROUTE_KEYS = ["POST /recharges/{out_recharge_no}/close", "DELETE /recharges/{out_recharge_no}/close"];
 export const REQUIRED_OUTPUTS = [
   "api_endpoint",
   "queue_url",
@@ -82,6 +86,10 @@ export const REQUIRED_OUTPUTS = [
   "log_group_names",
   "event_source_mapping_uuid",
   "alarm_arns",
+  "schedule_group_name",
+  "scheduler_role_arn",
+  "scheduler_dlq_url",
+  "scheduler_dlq_arn",
 ];
 
 /**
@@ -323,6 +331,14 @@ export async function checkReferences(model) {
     for (const [name, { block }] of Object.entries(mod.outputs)) await scan(block, `output "${name}"`);
     for (const [name, { block }] of Object.entries(mod.checks)) await scan(block, `check "${name}"`);
     for (const p of mod.providers) await scan(p.block, `provider "${p.name}"`);
+    // moved blocks (a resource that became for_each): the new address must be one the module has.
+    for (const { block, file } of mod.moved ?? []) {
+      const to = /^\$\{(.*)\}$/.exec(typeof block.to === "string" ? block.to : "")?.[1];
+      const m = to && /^([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)(?:\[("[^"]*"|\d+)\])?$/.exec(to);
+      const res = m && mod.resources[m[1]];
+      if (typeof block.from !== "string" || !res) v.push(`references: a moved block of ${file} moves to ${show(block.to)}, not a resource of this module`);
+      else if (m[2] !== undefined && mod.dir === ROOT && !(await hasInstanceKey(model, res, m[2]))) v.push(`references: a moved block of ${file} moves to ${to}, an instance the module does not have`);
+    }
     for (const [name, { block }] of Object.entries(mod.modules)) {
       await scan(block, `module "${name}"`);
       const targetDir = resolveModuleSource(mod.dir, block.source);
@@ -925,17 +941,22 @@ export async function checkApi(model) {
     if (pf !== "2.0") v.push(`api: integration ${i.name} must use payload_format_version "2.0" (got ${show(pf)})`);
     if ((await get(i, ["integration_type"], ctx)) !== "AWS_PROXY") v.push(`api: integration ${i.name} must be AWS_PROXY`);
   }
-  const routes = ofType(mod, "aws_apigatewayv2_route");
-  const keys = await Promise.all(routes.map((r) => get(r, ["route_key"], ctx)));
-  if (!keys.includes(CLOSE_ROUTE_KEY)) v.push(`api: no route "${CLOSE_ROUTE_KEY}" (got ${show(keys)})`);
+  // Every route instance (for_each), by "close" or 'close["POST"]'.
+  const routeLabel = (r) => (r.key === null ? r.res.name : `${r.res.name}[${JSON.stringify(r.key)}]`);
+  const routes = await instancesOfType(mod, "aws_apigatewayv2_route", ctx);
+  const keys = await Promise.all(routes.map((r) => iget(r, ["route_key"])));
+  for (const key of CLOSE_ROUTE_KEYS) if (!keys.includes(key)) v.push(`api: no route "${key}" (got ${show(keys)})`);
+  const jwtCtx = rootCtx(model, { api_authorization_type: "JWT", jwt_issuer: "https://issuer.example.com", jwt_audience: ["payments"] });
+  const jwtRoutes = await instancesOfType(mod, "aws_apigatewayv2_route", jwtCtx);
   for (const route of routes) {
-    const type = await get(route, ["authorization_type"], ctx);
-    if (type !== "AWS_IAM") v.push(`api: route ${route.name} must default to authorization_type AWS_IAM (got ${show(type)})`);
-    const jwtCtx = rootCtx(model, { api_authorization_type: "JWT", jwt_issuer: "https://issuer.example.com", jwt_audience: ["payments"] });
-    const jwtType = await get(route, ["authorization_type"], jwtCtx);
-    const authorizer = await get(route, ["authorizer_id"], jwtCtx);
+    const type = await iget(route, ["authorization_type"]);
+    if (type !== "AWS_IAM") v.push(`api: route ${routeLabel(route)} must default to authorization_type AWS_IAM (got ${show(type)})`);
+  }
+  for (const route of jwtRoutes) {
+    const jwtType = await iget(route, ["authorization_type"]);
+    const authorizer = await iget(route, ["authorizer_id"]);
     if (jwtType !== "JWT" || !refersTo(authorizer, "aws_apigatewayv2_authorizer")) {
-      v.push(`api: route ${route.name} must offer a JWT authorizer (got ${show(jwtType)}, ${show(authorizer)})`);
+      v.push(`api: route ${routeLabel(route)} must offer a JWT authorizer (got ${show(jwtType)}, ${show(authorizer)})`);
     }
   }
   for (const bad of ["NONE", "CUSTOM"]) {
@@ -976,11 +997,13 @@ export async function checkApi(model) {
       if (!s || !(s.burst > 0) || !(s.rate > 0)) v.push(`api: stage ${stage.name} has no throttling for route "${key}" (got ${show(s)})`);
     }
   }
-  const perms = ofType(mod, "aws_lambda_permission").filter((p) => p.block.principal === "apigateway.amazonaws.com");
+  const perms = [];
+  for (const p of await instancesOfType(mod, "aws_lambda_permission", ctx)) if ((await iget(p, ["principal"])) === "apigateway.amazonaws.com") perms.push(p);
+  const permLabel = (p) => (p.key === null ? p.res.name : `${p.res.name}[${JSON.stringify(p.key)}]`);
   if (!perms.length) v.push("api: no aws_lambda_permission for apigateway.amazonaws.com");
   for (const p of perms) {
-    const src = await get(p, ["source_arn"], ctx);
-    if (!refersTo(src, "aws_apigatewayv2_api")) v.push(`api: permission ${p.name} must be scoped with source_arn to the API (got ${show(src)})`);
+    const src = await iget(p, ["source_arn"]);
+    if (!refersTo(src, "aws_apigatewayv2_api")) v.push(`api: permission ${permLabel(p)} must be scoped with source_arn to the API (got ${show(src)})`);
   }
   // The route reaches the function: a POST integration (Lambda's Invoke), the route's target, and
   // the permission and the callers' policy for exactly the route's method and path.
@@ -989,12 +1012,17 @@ export async function checkApi(model) {
     if (method !== "POST") v.push(`api: integration ${i.name} must call Lambda with integration_method POST (got ${show(method)})`);
   }
   for (const route of routes) {
-    const target = await get(route, ["target"], ctx);
+    const target = await iget(route, ["target"]);
     const to = /^integrations\/\$\{aws_apigatewayv2_integration\.([A-Za-z0-9_-]+)\.id\}$/.exec(renderTemplate(target))?.[1];
-    if (!to || !integrations.some((i) => i.name === to)) v.push(`api: route ${route.name} must target "integrations/\${<its Lambda integration>.id}" (got ${show(renderTemplate(target))})`);
+    if (!to || !integrations.some((i) => i.name === to)) v.push(`api: route ${routeLabel(route)} must target "integrations/\${<its Lambda integration>.id}" (got ${show(renderTemplate(target))})`);
   }
-  const [routeMethod, routePath] = CLOSE_ROUTE_KEY.split(" ");
-  const arnPath = routePath.replace(/\{[^}]+\}/g, "*");
+  // Each route as an execute-api ARN's method and path: "POST /recharges/{out_recharge_no}/close" -> POST, /recharges/*/close.
+  const wanted = CLOSE_ROUTE_KEYS.map((key) => {
+    const [method, path] = key.split(" ");
+    return { key, method, path: path.replace(/\{[^}]+\}/g, "*") };
+  });
+  const routeOf = (arn) => arn && wanted.find((w) => w.method === arn.method && w.path === arn.path);
+  const routeList = wanted.map((w) => `${w.method}${w.path}`).join(", ");
   /** "<execution_arn>/<stage>/<METHOD>/<path>" of this module's API: { stage, method, path } or null. */
   const executeApi = (value) => {
     const m = /^\$\{aws_apigatewayv2_api\.[A-Za-z0-9_-]+\.execution_arn\}\/([^/]+)\/([^/]+)(\/.*)$/.exec(renderTemplate(value));
@@ -1002,21 +1030,32 @@ export async function checkApi(model) {
   };
   const fns = await collectFunctions(model, ctx);
   const httpName = fns.http && (await iget(fns.http, ["function_name"]));
+  // Every route reaches the http function: a permission for its method and path (and none for
+  // anything else); the callers' policy covers every route, and nothing else.
+  const permitted = new Set();
   for (const p of perms) {
-    const src = executeApi(await get(p, ["source_arn"], ctx));
-    if (!src || src.method !== routeMethod || src.path !== arnPath) v.push(`api: permission ${p.name} lets the API invoke for ${show(renderTemplate(await get(p, ["source_arn"], ctx)))}, not the route ${CLOSE_ROUTE_KEY} (<execution_arn>/*/${routeMethod}${arnPath}): API Gateway would get 403 from Lambda`);
-    const fn = await get(p, ["function_name"], ctx);
-    if (fn !== httpName) v.push(`api: permission ${p.name} must allow invoking the http function ${show(httpName)} (got ${show(fn)})`);
+    const arn = await iget(p, ["source_arn"]);
+    const route = routeOf(executeApi(arn));
+    if (!route) v.push(`api: permission ${permLabel(p)} lets the API invoke for ${show(renderTemplate(arn))}, not one of the routes (<execution_arn>/*/ with ${routeList}): API Gateway would get 403 from Lambda`);
+    const fn = await iget(p, ["function_name"]);
+    if (fn !== httpName) v.push(`api: permission ${permLabel(p)} must allow invoking the http function ${show(httpName)} (got ${show(fn)})`);
+    else if (route) permitted.add(route.key);
   }
+  for (const w of wanted) if (keys.includes(w.key) && !permitted.has(w.key)) v.push(`api: no Lambda permission lets the API invoke the http function for the route ${w.key} (<execution_arn>/*/${w.method}${w.path}): API Gateway would get 403 from Lambda`);
+  const invokable = new Set();
+  let callerPolicies = 0;
   for (const doc of await instancesOfType(mod, "aws_iam_policy_document", ctx, "data")) {
     for (const st of await statementsOfDocument(doc)) {
       if (!st.actions.includes("execute-api:Invoke")) continue;
+      callerPolicies++;
       for (const r of st.resources) {
-        const res = executeApi(r);
-        if (!res || res.method !== routeMethod || res.path !== arnPath) v.push(`api: ${st.where} ${st.sid ?? ""} grants execute-api:Invoke on ${show(renderTemplate(r))}, not the route ${CLOSE_ROUTE_KEY} (<execution_arn>/<stage>/${routeMethod}${arnPath})`);
+        const route = routeOf(executeApi(r));
+        if (!route) v.push(`api: ${st.where} ${st.sid ?? ""} grants execute-api:Invoke on ${show(renderTemplate(r))}, not one of the routes (<execution_arn>/<stage>/ with ${routeList})`);
+        else invokable.add(route.key);
       }
     }
   }
+  if (callerPolicies) for (const w of wanted) if (!invokable.has(w.key)) v.push(`api: the callers' policy (execute-api:Invoke) does not cover the route ${w.key} (<execution_arn>/<stage>/${w.method}${w.path}): its callers would get 403`);
   return v;
 }
 
@@ -1235,31 +1274,40 @@ export async function checkCallers(model) {
   if (!(await rejections(model, jwt)).length) v.push("callers: api_authorization_type = JWT without jwt_authorization_scopes is accepted (any valid token could close recharges)");
   const scoped = { ...jwt, jwt_authorization_scopes: ["recharges/close"] };
   for (const r of await rejections(model, scoped)) v.push(`callers: JWT with issuer, audience and scopes is refused: ${r}`);
-  for (const route of ofType(root(model), "aws_apigatewayv2_route")) {
-    const scopes = await get(route, ["authorization_scopes"], rootCtx(model, scoped));
-    if (show(scopes) !== show(["recharges/close"])) v.push(`callers: route ${route.name} must require jwt_authorization_scopes (got ${show(scopes)})`);
+  for (const route of await instancesOfType(root(model), "aws_apigatewayv2_route", rootCtx(model, scoped))) {
+    const scopes = await iget(route, ["authorization_scopes"]);
+    if (show(scopes) !== show(["recharges/close"])) v.push(`callers: route ${route.address.replace(/^aws_apigatewayv2_route\./, "")} must require jwt_authorization_scopes (got ${show(scopes)})`);
   }
-  // The command queue: TLS only; sqs:SendMessage only for the named producers.
+  // The command queue: TLS only; sqs:SendMessage only for the named producers and, with
+  // enable_scheduled_close, the role the scheduler delivers as (the http function's SCHEDULE_ROLE_ARN).
   const producers = ["arn:aws:iam::123456789012:role/payments-producer", "arn:aws:iam::210987654321:role/partner-producer"];
-  for (const named of [producers, []]) {
-    const ctx = rootCtx(model, { queue_producer_principal_arns: named });
-    const { queue } = await sqsWiring(model, ctx);
-    if (!queue) return ["callers: no command queue"];
-    const where = `the command queue policy (producers ${show(named)})`;
-    const st = await queuePolicyStatements(model, queue, ctx);
-    if (!deniesPlainHttp(st, `aws_sqs_queue.${queue.name}`)) v.push(`callers: ${where} must deny sqs:* to everyone when aws:SecureTransport is false`);
-    const sendsOn = (s) => s.actions.includes("sqs:SendMessage") || s.actions.includes("sqs:*");
-    for (const s of st.filter((x) => x.effect === "Allow" && sendsOn(x))) {
-      if (show(principalIds(s)) !== show(named)) v.push(`callers: ${where} allows sqs:SendMessage to ${show(principalIds(s))}, not exactly the named producers`);
-    }
-    const denyOthers = st.find((s) => s.effect === "Deny" && s.actions.includes("sqs:SendMessage") && principalIds(s).includes("*"));
-    if (!denyOthers) v.push(`callers: ${where} must deny sqs:SendMessage to every principal not named (identity policies of this account would allow it)`);
-    else {
-      const exempt = denyOthers.conditions.filter((c) => c.variable === "aws:PrincipalArn" && /^Arn(Not)(Equals|Like)$/.test(c.test));
-      const other = denyOthers.conditions.filter((c) => !exempt.includes(c));
-      if (other.length) v.push(`callers: ${where} deny of sqs:SendMessage has conditions beyond aws:PrincipalArn: ${show(other)}`);
-      if (named.length && (exempt.length !== 1 || show(exempt[0].values) !== show(named))) v.push(`callers: ${where} must exempt exactly the named producers from its deny (got ${show(exempt)})`);
-      if (!named.length && exempt.length) v.push(`callers: ${where} exempts ${show(exempt)} although no producer is named`);
+  for (const scheduled of [true, false]) {
+    for (const named of [producers, []]) {
+      const ctx = rootCtx(model, { queue_producer_principal_arns: named, enable_scheduled_close: scheduled });
+      const { queue } = await sqsWiring(model, ctx);
+      if (!queue) return ["callers: no command queue"];
+      const http = (await collectFunctions(model, ctx)).http;
+      const schedulerRole = scheduled && http ? (await environmentOf(http)).SCHEDULE_ROLE_ARN : undefined;
+      const senders = schedulerRole === undefined ? named : [...named, schedulerRole];
+      const whom = scheduled ? "the named producers and the scheduler role (SCHEDULE_ROLE_ARN)" : "the named producers";
+      const where = `the command queue policy (producers ${show(named)}, enable_scheduled_close = ${scheduled})`;
+      const st = await queuePolicyStatements(model, queue, ctx);
+      if (!deniesPlainHttp(st, `aws_sqs_queue.${queue.name}`)) v.push(`callers: ${where} must deny sqs:* to everyone when aws:SecureTransport is false`);
+      const sendsOn = (s) => s.actions.includes("sqs:SendMessage") || s.actions.includes("sqs:*");
+      const allowed = st.filter((x) => x.effect === "Allow" && sendsOn(x));
+      for (const s of allowed) {
+        if (show(principalIds(s)) !== show(senders)) v.push(`callers: ${where} allows sqs:SendMessage to ${show(principalIds(s))}, not exactly ${whom} (${show(senders)})`);
+      }
+      if (senders.length && !allowed.length) v.push(`callers: ${where} allows nobody sqs:SendMessage; it must allow ${whom} (${show(senders)})`);
+      const denyOthers = st.find((s) => s.effect === "Deny" && s.actions.includes("sqs:SendMessage") && principalIds(s).includes("*"));
+      if (!denyOthers) v.push(`callers: ${where} must deny sqs:SendMessage to every principal not named (identity policies of this account would allow it)`);
+      else {
+        const exempt = denyOthers.conditions.filter((c) => c.variable === "aws:PrincipalArn" && /^Arn(Not)(Equals|Like)$/.test(c.test));
+        const other = denyOthers.conditions.filter((c) => !exempt.includes(c));
+        if (other.length) v.push(`callers: ${where} deny of sqs:SendMessage has conditions beyond aws:PrincipalArn: ${show(other)}`);
+        if (senders.length && (exempt.length !== 1 || show(exempt[0].values) !== show(senders))) v.push(`callers: ${where} must exempt exactly ${whom} from its deny (${show(senders)}; got ${show(exempt)})`);
+        if (!senders.length && exempt.length) v.push(`callers: ${where} exempts ${show(exempt)} although no producer is named`);
+      }
     }
   }
   // The DLQ: TLS only, and the sqs role may send its permanent failures.
@@ -1940,7 +1988,7 @@ export async function checkKeys(model) {
 const OTHER_DEPLOYMENT = "rc-staging";
 
 /** The dimension that names this deployment's resource in each AWS namespace the module may watch. */
-const AWS_SCOPE_DIMENSION = { "AWS/Lambda": "FunctionName", "AWS/SQS": "QueueName", "AWS/ApiGateway": "ApiId" };
+const AWS_SCOPE_DIMENSION = { "AWS/Lambda": "FunctionName", "AWS/SQS": "QueueName", "AWS/ApiGateway": "ApiId", "AWS/Scheduler": "ScheduleGroup" };
 
 /** This deployment's resources as metrics name them: functions by handler, queues, log groups, stages, metric filters. */
 async function deploymentScope(model, ctx) {
@@ -1963,7 +2011,7 @@ async function deploymentScope(model, ctx) {
       dimensions: (mt && (await evaluate(mt.dimensions ?? {}, f.ctx))) ?? {},
     });
   }
-  return { mod, functionNames, queueNames: await names("aws_sqs_queue"), logGroupNames: await names("aws_cloudwatch_log_group"), stageNames: await names("aws_apigatewayv2_stage"), filters };
+  return { mod, functionNames, queueNames: await names("aws_sqs_queue"), logGroupNames: await names("aws_cloudwatch_log_group"), stageNames: await names("aws_apigatewayv2_stage"), scheduleGroupNames: await names("aws_scheduler_schedule_group"), filters };
 }
 
 /** Whether a dimension value names this deployment's own resource; null when the check does not know the dimension. */
@@ -1977,6 +2025,8 @@ function ownValue(dimension, value, scope) {
       return value instanceof Unknown && value.refs.size > 0 && [...value.refs].every((r) => /^aws_apigatewayv2_api\.[A-Za-z0-9_-]+\.id$/.test(r) && !!scope.mod.resources[r.slice(0, -".id".length)]);
     case "Stage":
       return scope.stageNames.includes(value) || refersTo(value, "aws_apigatewayv2_stage");
+    case "ScheduleGroup":
+      return scope.scheduleGroupNames.includes(value);
     default:
       return null;
   }
@@ -2016,7 +2066,7 @@ function selectionProblems(m, scope, emf) {
   for (const [d, value] of Object.entries(dims)) {
     const own = ownValue(d, value, scope);
     if (own === null) out.push(`selects ${d} on ${m.namespace}/${label(m.name)}, a dimension the check cannot tie to this deployment`);
-    else if (!own) out.push(notOwn(d, value, d === "FunctionName" ? `functions (${show(Object.values(scope.functionNames))})` : d === "QueueName" ? `queues (${show(scope.queueNames)})` : "resources"));
+    else if (!own) out.push(notOwn(d, value, d === "FunctionName" ? `functions (${show(Object.values(scope.functionNames))})` : d === "QueueName" ? `queues (${show(scope.queueNames)})` : d === "ScheduleGroup" ? `schedule groups (${show(scope.scheduleGroupNames)})` : "resources"));
   }
   return out;
 }
@@ -2328,6 +2378,248 @@ export async function checkPortability(model) {
 }
 
 // ---------------------------------------------------------------------------
+// 23. closes scheduled at a deadline (enable_scheduled_close, scheduler.tf)
+// ---------------------------------------------------------------------------
+
+/** What the http function reads when scheduled closes are on (its ScheduleConfig); unset, the feature is off. */
+export const SCHEDULE_ENV = ["SCHEDULE_GROUP_NAME", "SCHEDULE_QUEUE_ARN", "SCHEDULE_ROLE_ARN", "SCHEDULE_DEAD_LETTER_ARN", "SCHEDULE_MAX_AHEAD"];
+/** What the function calls on its schedules (CloseSchedules): all of it, nothing more. */
+const SCHEDULER_ACTIONS = ["scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:UpdateSchedule"];
+/**
+ * EventBridge Scheduler's metrics (namespace AWS/Scheduler, the one dimension ScheduleGroup):
+ * https://docs.aws.amazon.com/scheduler/latest/UserGuide/monitoring-cloudwatch.html, and the names as
+ * aws-cdk-lib's ScheduleGroup.metric*() select them (packages/aws-cdk-lib/aws-scheduler/lib/schedule-group.ts).
+ */
+const SCHEDULER_METRICS = [
+  "InvocationAttemptCount",
+  "TargetErrorCount",
+  "TargetErrorThrottledCount",
+  "InvocationThrottleCount",
+  "InvocationDroppedCount",
+  "InvocationsSentToDeadLetterCount",
+  "InvocationsFailedToBeSentToDeadLetterCount",
+  "InvocationsSentToDeadLetterCount_Truncated_MessageSizeExceeded",
+];
+/** Alarmed on: a delivery the queue refused (retried for a day), and a close given up and not dead-lettered. */
+const SCHEDULER_ALARMED_METRICS = ["TargetErrorCount", "InvocationsFailedToBeSentToDeadLetterCount"];
+/** How long EventBridge Scheduler's dead-letter queue keeps a close that did not happen: 14 days, the most SQS keeps. */
+const SCHEDULER_DLQ_RETENTION_SECONDS = 1209600;
+const SCHEDULER_SERVICE = "scheduler.amazonaws.com";
+/** "arn:${partition}:scheduler:${region}:${account}:schedule/<group>/*", as renderTemplate writes it: the group. */
+const SCHEDULES_OF_GROUP = /^arn:\$\{data\.aws_partition\.[A-Za-z0-9_-]+\.partition\}:scheduler:\$\{data\.aws_region\.[A-Za-z0-9_-]+\.(?:region|name)\}:\$\{data\.aws_caller_identity\.[A-Za-z0-9_-]+\.account_id\}:schedule\/([^/*]+)\/\*$/;
+const ACCOUNT_ID = /^\$\{data\.aws_caller_identity\.[A-Za-z0-9_-]+\.account_id\}$/;
+
+/** The role a function runs as: 'aws_iam_role.this["http"]', or undefined. */
+async function roleAddressOf(model, fn) {
+  const role = await iget(fn, ["role"]);
+  return refsOf(role).map(parseRef).find((r) => r && r.attr === "arn" && r.resource.startsWith("aws_iam_role.") && root(model).resources[r.resource])?.address;
+}
+
+/** The resource instance an ARN reference names ('aws_sqs_queue.x[0].arn' -> that instance), or null. */
+async function instanceOfArn(model, value, type, ctx) {
+  const refs = refsOf(value);
+  if (refs.length !== 1) return null;
+  const parsed = parseRef(refs[0]);
+  if (!parsed || parsed.attr !== "arn" || !parsed.resource.startsWith(`${type}.`)) return null;
+  return instanceOfRef(root(model), parsed, ctx);
+}
+
+/** The condition values of a statement for one key, rendered: [{ test, values }]. */
+const conditionOn = (s, variable) => (s.conditions ?? []).filter((c) => c.variable === variable).map((c) => ({ test: c.test, values: [].concat(c.values ?? []).map(renderTemplate) }));
+
+/** The root model with some configured attributes of one resource replaced (to probe a precondition). */
+function withAttributes(model, address, attributes) {
+  const mod = root(model);
+  const res = mod.resources[address];
+  if (!res) return null;
+  const resources = { ...mod.resources, [address]: { ...res, block: { ...res.block, ...attributes } } };
+  return { ...model, modules: { ...model.modules, [ROOT]: { ...mod, resources } } };
+}
+
+/** Every AWS/Scheduler metric the alarms and the dashboard select, with where. */
+async function schedulerSelections(model, ctx) {
+  const out = [];
+  for (const a of await alarmInstances(model, ctx)) for (const m of a.metrics) if (m.namespace === "AWS/Scheduler") out.push({ where: a.address, ...m });
+  for (const m of await dashboardMetrics(model, ctx)) if (m.namespace === "AWS/Scheduler") out.push(m);
+  return out;
+}
+
+/**
+ * With scheduled closes on: the group, the http function's settings and permissions, the scheduler
+ * role, its DLQ, and (watch: the alarms and the dashboard, once is enough) what watches them.
+ */
+async function scheduledCloseOn(model, overrides, tag, watch) {
+  const v = [];
+  const mod = root(model);
+  const ctx = rootCtx(model, { ...overrides, enable_scheduled_close: true });
+  const fns = await collectFunctions(model, ctx);
+  if (!fns.http || !fns.sqs) return [`scheduled: ${tag} cannot find the http and sqs functions`];
+  const env = await environmentOf(fns.http);
+  const { queue } = await sqsWiring(model, ctx);
+  const dlq = await dlqOf(model, ctx);
+  if (!queue || !dlq) return [`scheduled: ${tag} cannot find the command queue and its dead-letter queue`];
+  const queueArn = `aws_sqs_queue.${queue.name}.arn`;
+
+  // The function's own schedule group, named after the deployment; the http function gets its name.
+  const groups = await instancesOfType(mod, "aws_scheduler_schedule_group", ctx);
+  if (groups.length !== 1) return [`scheduled: ${tag} needs exactly one aws_scheduler_schedule_group, the function's own (got ${groups.length})`];
+  const group = groups[0];
+  const groupName = await iget(group, ["name"]);
+  if (typeof groupName !== "string" || !groupName.includes(ctx.vars.name)) v.push(`scheduled: ${tag} ${group.address} must be named after the deployment, with var.name ${show(ctx.vars.name)} (got ${show(groupName)}): another deployment's group would get its schedules`);
+  if (show(env.SCHEDULE_GROUP_NAME) !== show(groupName)) v.push(`scheduled: ${tag} the http function's SCHEDULE_GROUP_NAME must be ${group.address}'s name ${show(groupName)} (got ${show(env.SCHEDULE_GROUP_NAME)})`);
+  if (show(refsOf(env.SCHEDULE_QUEUE_ARN)) !== show([queueArn])) v.push(`scheduled: ${tag} the http function's SCHEDULE_QUEUE_ARN must be the command queue's ARN, ${queueArn}, the schedules' target (got ${show(env.SCHEDULE_QUEUE_ARN)})`);
+  if (env.SCHEDULE_MAX_AHEAD !== ctx.vars.scheduled_close_max_ahead) v.push(`scheduled: ${tag} the http function's SCHEDULE_MAX_AHEAD must be var.scheduled_close_max_ahead ${show(ctx.vars.scheduled_close_max_ahead)} (got ${show(env.SCHEDULE_MAX_AHEAD)})`);
+  const sqsEnv = await environmentOf(fns.sqs);
+  for (const name of SCHEDULE_ENV) if (name in sqsEnv) v.push(`scheduled: ${tag} the sqs function gets ${name}, which only the http handler reads`);
+
+  // The role the scheduler delivers as: of its own, trusted by the scheduler for this account's schedules.
+  const functionRoles = [await roleAddressOf(model, fns.http), await roleAddressOf(model, fns.sqs)];
+  const role = await instanceOfArn(model, env.SCHEDULE_ROLE_ARN, "aws_iam_role", ctx);
+  if (!role || functionRoles.includes(role.address)) v.push(`scheduled: ${tag} the http function's SCHEDULE_ROLE_ARN must be the ARN of an aws_iam_role of this module for the scheduler alone, not a function's (got ${show(env.SCHEDULE_ROLE_ARN)})`);
+  const deadLetters = await instanceOfArn(model, env.SCHEDULE_DEAD_LETTER_ARN, "aws_sqs_queue", ctx);
+  if (!deadLetters || deadLetters.res === queue || deadLetters.res === dlq.res) v.push(`scheduled: ${tag} the http function's SCHEDULE_DEAD_LETTER_ARN must be the ARN of a queue of the scheduler's own, neither the command queue nor its dead-letter queue (got ${show(env.SCHEDULE_DEAD_LETTER_ARN)})`);
+  const deadLettersArn = deadLetters && `${deadLetters.address}.arn`;
+  if (role) {
+    const trust = await statementsOfPolicy(model, await iget(role, ["assume_role_policy"]), role.ctx, role.address);
+    const allows = trust.filter((s) => s.effect !== "Deny");
+    if (!allows.length) v.push(`scheduled: ${tag} ${role.address} needs a trust policy (aws_iam_policy_document) letting ${SCHEDULER_SERVICE} assume it`);
+    for (const s of allows) {
+      const principals = (s.principals ?? []).map((p) => ({ type: p.type, identifiers: [].concat(p.identifiers ?? []) }));
+      if (show(principals) !== show([{ type: "Service", identifiers: [SCHEDULER_SERVICE] }]) || show(s.actions) !== show(["sts:AssumeRole"])) v.push(`scheduled: ${tag} ${role.address} must let only the service ${SCHEDULER_SERVICE} assume it (sts:AssumeRole; got ${show(s.actions)} for ${show(principals)})`);
+      const account = conditionOn(s, "aws:SourceAccount");
+      if (account.length !== 1 || account[0].test !== "StringEquals" || account[0].values.length !== 1 || !ACCOUNT_ID.test(account[0].values[0])) v.push(`scheduled: ${tag} ${role.address} must trust the scheduler for this account's schedules only: a StringEquals aws:SourceAccount condition with data.aws_caller_identity's account_id (confused deputy; got ${show(account)})`);
+    }
+    // It sends the command to the command queue, and what it cannot deliver to its own DLQ: nothing else.
+    const statements = await policyStatementsOfRole(model, role.address, ctx);
+    const sendTo = [];
+    for (const s of statements) {
+      for (const a of s.actions) if (!["sqs:SendMessage", "kms:GenerateDataKey", "kms:Decrypt"].includes(a)) v.push(`scheduled: ${tag} ${role.address} may ${a}; it only sends to the command queue and its dead-letter queue`);
+      if (s.actions.includes("sqs:SendMessage")) sendTo.push(...s.resources);
+    }
+    const sendRefs = sendTo.map((r) => (refsOf(r).length === 1 ? refsOf(r)[0] : show(r))).sort();
+    if (show(sendRefs) !== show([queueArn, deadLettersArn].sort())) v.push(`scheduled: ${tag} ${role.address} may send to ${show(sendRefs)}; sqs:SendMessage only on the command queue (${queueArn}) and the scheduler's dead-letter queue (${deadLettersArn})`);
+    const kms = statements.filter((s) => s.actions.some((a) => a.startsWith("kms:")));
+    if (overrides.kms_key_arn) {
+      if (!kms.some((s) => s.actions.includes("kms:GenerateDataKey") && s.actions.includes("kms:Decrypt"))) v.push(`scheduled: ${tag} ${role.address} cannot send to queues encrypted with the customer key (kms:GenerateDataKey and kms:Decrypt on it)`);
+      for (const s of kms) {
+        if (show(s.resources) !== show([overrides.kms_key_arn])) v.push(`scheduled: ${tag} ${role.address} kms on ${show(s.resources)}, must be the given key`);
+        const via = conditionOn(s, "kms:ViaService");
+        const services = via.flatMap((c) => c.values.map((x) => VIA_SERVICE.exec(x)?.[1] ?? x));
+        if (via.length !== 1 || via[0].test !== "StringEquals" || show(services) !== show(["sqs"])) v.push(`scheduled: ${tag} ${role.address} may use the customer key only through sqs.<this region>.amazonaws.com (a StringEquals kms:ViaService condition; got ${show(via)})`);
+      }
+    } else if (kms.length) v.push(`scheduled: ${tag} ${role.address} has KMS permissions although no customer key is configured`);
+  }
+
+  // The http function: its group's schedules and passing that role to the scheduler; the sqs function neither.
+  const httpStatements = await policyStatementsOfRole(model, functionRoles[0], ctx);
+  const scheduleStatements = httpStatements.filter((s) => s.actions.some((a) => a.startsWith("scheduler:")));
+  const granted = [...new Set(scheduleStatements.flatMap((s) => s.actions))].sort();
+  if (show(granted) !== show(SCHEDULER_ACTIONS)) v.push(`scheduled: ${tag} the http role's scheduler actions must be exactly ${show(SCHEDULER_ACTIONS)}, what the function calls (got ${show(granted)})`);
+  for (const s of scheduleStatements) {
+    const own = s.resources.map(renderTemplate).map((r) => SCHEDULES_OF_GROUP.exec(r)?.[1]);
+    if (!own.length || own.some((g) => g !== groupName)) v.push(`scheduled: ${tag} the http role may manage schedules on ${show(s.resources.map(renderTemplate))}; only those of its group, arn:<partition>:scheduler:<region>:<account>:schedule/${groupName}/*`);
+  }
+  const iamStatements = httpStatements.filter((s) => s.actions.some((a) => a.startsWith("iam:")));
+  if (!iamStatements.length) v.push(`scheduled: ${tag} the http role cannot pass the scheduler role (iam:PassRole): every CreateSchedule would be refused`);
+  for (const s of iamStatements) {
+    const passedTo = conditionOn(s, "iam:PassedToService");
+    if (show(s.actions) !== show(["iam:PassRole"]) || show(s.resources) !== show([env.SCHEDULE_ROLE_ARN])) v.push(`scheduled: ${tag} the http role may ${show(s.actions)} on ${show(s.resources.map(renderTemplate))}; only iam:PassRole on the scheduler role (SCHEDULE_ROLE_ARN)`);
+    if (passedTo.length !== 1 || passedTo[0].test !== "StringEquals" || show(passedTo[0].values) !== show([SCHEDULER_SERVICE])) v.push(`scheduled: ${tag} the http role's iam:PassRole needs a StringEquals iam:PassedToService = ${SCHEDULER_SERVICE} condition (got ${show(passedTo)})`);
+  }
+  const sqsStatements = await policyStatementsOfRole(model, functionRoles[1], ctx);
+  if (sqsStatements.some((s) => s.actions.some((a) => a.startsWith("scheduler:") || a.startsWith("iam:")))) v.push(`scheduled: ${tag} the sqs role has scheduler or iam permissions; only the http function schedules closes`);
+
+  // The scheduler's dead-letter queue: standard (EventBridge Scheduler takes no FIFO one), 14 days, TLS only.
+  if (deadLetters) {
+    const name = await iget(deadLetters, ["name"]);
+    if ((await iget(deadLetters, ["fifo_queue"])) === true || (typeof name === "string" && name.endsWith(".fifo"))) v.push(`scheduled: ${tag} ${deadLetters.address} must be a standard queue whatever fifo_queue says: EventBridge Scheduler takes no FIFO dead-letter queue (got ${show(name)})`);
+    const retention = await iget(deadLetters, ["message_retention_seconds"]);
+    if (retention !== SCHEDULER_DLQ_RETENTION_SECONDS) v.push(`scheduled: ${tag} ${deadLetters.address} must keep messages ${SCHEDULER_DLQ_RETENTION_SECONDS} s (14 days: each is a close that did not happen; got ${show(retention)})`);
+    const st = await queuePolicyStatements(model, deadLetters.res, deadLetters.ctx);
+    if (!deniesPlainHttp(st, `aws_sqs_queue.${deadLetters.res.name}`)) v.push(`scheduled: ${tag} ${deadLetters.address}'s policy must deny sqs:* when aws:SecureTransport is false`);
+    const allowed = st.filter((s) => s.effect === "Allow").flatMap((s) => principalIds(s));
+    if (show(allowed) !== show([env.SCHEDULE_ROLE_ARN])) v.push(`scheduled: ${tag} ${deadLetters.address}'s policy must allow sqs:SendMessage to the scheduler role only (got ${show(allowed)})`);
+  }
+
+  // A FIFO command queue: the scheduled sends carry a message group id and no deduplication id.
+  if (overrides.fifo_queue && (await get(queue, ["content_based_deduplication"], ctx)) !== true) v.push(`scheduled: ${tag} the FIFO command queue aws_sqs_queue.${queue.name} needs content_based_deduplication: the scheduled sends carry a message group id but no deduplication id`);
+
+  // Alarms: the scheduler's dead-letter queue not empty, its target errors, closes lost.
+  if (!watch) return v;
+  const alarms = await alarmInstances(model, ctx);
+  const dlqName = deadLetters && (await iget(deadLetters, ["name"]));
+  if (!alarms.some((a) => a.threshold === 0 && a.comparison === "GreaterThanThreshold" && a.metrics.some((m) => m.namespace === "AWS/SQS" && m.name === "ApproximateNumberOfMessagesVisible" && m.dimensions.QueueName !== undefined && m.dimensions.QueueName === dlqName))) {
+    v.push(`scheduled: ${tag} no alarm on the scheduler's dead-letter queue (AWS/SQS ApproximateNumberOfMessagesVisible > 0 on ${show(dlqName)})`);
+  }
+  for (const metric of SCHEDULER_ALARMED_METRICS) {
+    const a = alarms.filter((x) => x.metrics.some((m) => m.namespace === "AWS/Scheduler" && m.name === metric && m.dimensions.ScheduleGroup === groupName));
+    if (!a.some((x) => x.statistic === "Sum" && x.threshold === 0 && x.comparison === "GreaterThanThreshold")) v.push(`scheduled: ${tag} no alarm on AWS/Scheduler ${metric} (Sum > 0) of the schedule group ${show(groupName)}`);
+  }
+  for (const m of await schedulerSelections(model, ctx)) {
+    if (!SCHEDULER_METRICS.includes(m.name)) v.push(`scheduled: ${tag} ${m.where} watches AWS/Scheduler ${show(m.name)}, which EventBridge Scheduler does not publish (${SCHEDULER_METRICS.join(", ")})`);
+    if (show(Object.keys(m.dimensions ?? {}).sort()) !== show(["ScheduleGroup"])) v.push(`scheduled: ${tag} ${m.where} watches AWS/Scheduler ${show(m.name)} by ${show(Object.keys(m.dimensions ?? {}).sort())}; EventBridge Scheduler publishes it by ["ScheduleGroup"]`);
+  }
+  return v;
+}
+
+/** With scheduled closes off: none of it (the DELETE route stays: the function answers 501). */
+async function scheduledCloseOff(model, overrides, tag) {
+  const v = [];
+  const mod = root(model);
+  const ctx = rootCtx(model, { ...overrides, enable_scheduled_close: false });
+  const fns = await collectFunctions(model, ctx);
+  const { queue } = await sqsWiring(model, ctx);
+  const dlq = await dlqOf(model, ctx);
+  for (const g of await instancesOfType(mod, "aws_scheduler_schedule_group", ctx)) v.push(`scheduled: ${tag} still creates ${g.address}`);
+  for (const q of await instancesOfType(mod, "aws_sqs_queue", ctx)) if (q.res !== queue && q.res !== dlq?.res) v.push(`scheduled: ${tag} still creates ${q.address}`);
+  const functionRoles = await Promise.all(Object.values(fns).map((fn) => roleAddressOf(model, fn)));
+  for (const r of await instancesOfType(mod, "aws_iam_role", ctx)) if (!functionRoles.includes(r.address)) v.push(`scheduled: ${tag} still creates ${r.address}; without scheduled closes the functions' roles are all`);
+  for (const [key, fn] of Object.entries(fns)) {
+    const env = await environmentOf(fn);
+    for (const name of SCHEDULE_ENV) if (name in env) v.push(`scheduled: ${tag} the ${key} function still gets ${name}: unset, the function answers 501 SCHEDULED_CLOSE_DISABLED`);
+    const statements = await policyStatementsOfRole(model, await roleAddressOf(model, fn), ctx);
+    for (const s of statements) if (s.actions.some((a) => a.startsWith("scheduler:") || a.startsWith("iam:"))) v.push(`scheduled: ${tag} the ${key} role still may ${show(s.actions)}`);
+  }
+  for (const m of await schedulerSelections(model, ctx)) v.push(`scheduled: ${tag} ${m.where} still watches AWS/Scheduler ${show(m.name)}`);
+  const keys = await Promise.all((await instancesOfType(mod, "aws_apigatewayv2_route", ctx)).map((r) => iget(r, ["route_key"])));
+  if (!keys.includes(CLOSE_ROUTE_KEYS[1])) v.push(`scheduled: ${tag} the route ${CLOSE_ROUTE_KEYS[1]} must stay (the function answers it 501 SCHEDULED_CLOSE_DISABLED; the API and its callers' policy do not change with the switch): got ${show(keys)}`);
+  return v;
+}
+
+export async function checkScheduledClose(model) {
+  const v = [];
+  const mod = root(model);
+  const variable = mod.variables.enable_scheduled_close;
+  if (!variable) return ["scheduled: no variable enable_scheduled_close"];
+  // On by default (README: the HTTP contract includes scheduling; off, clients get 501), and in the example.
+  if (variable.block.default !== true) v.push(`scheduled: enable_scheduled_close must default to true, as infra/README.md says (got ${show(variable.block.default)})`);
+  const ex = model.modules[EXAMPLE];
+  const call = ex && Object.values(ex.modules).find((m) => resolveModuleSource(EXAMPLE, m.block.source) === ROOT);
+  if (call) {
+    const value = call.block.enable_scheduled_close === undefined ? variable.block.default : await evaluate(call.block.enable_scheduled_close, makeContext(model, EXAMPLE, SAMPLE_EXAMPLE_REQUIRED));
+    if (value !== true) v.push(`scheduled: ${EXAMPLE} must enable scheduled closes (enable_scheduled_close = ${show(value)})`);
+  }
+  v.push(...(await scheduledCloseOn(model, {}, "(enabled, defaults)", true)));
+  const other = { name: OTHER_DEPLOYMENT, fifo_queue: true, kms_key_arn: SAMPLE_KMS_ARN, scheduled_close_max_ahead: "PT12H" };
+  v.push(...(await scheduledCloseOn(model, other, `(enabled, name = "${OTHER_DEPLOYMENT}", FIFO, customer key)`, false)));
+  v.push(...(await scheduledCloseOff(model, { fifo_queue: true, kms_key_arn: SAMPLE_KMS_ARN }, "(enable_scheduled_close = false, FIFO, customer key)")));
+  // SCHEDULE_MAX_AHEAD: what the function's java.time.Duration takes, positive; the rest refused at plan time.
+  const only = ["var.scheduled_close_max_ahead"];
+  for (const good of ["P30D", "PT12H", "P1DT12H", "PT90M"]) for (const r of await rejections(model, { scheduled_close_max_ahead: good }, ROOT, SAMPLE_PACKAGE_BYTES, only)) v.push(`scheduled: scheduled_close_max_ahead = "${good}" is refused: ${r}`);
+  for (const bad of ["30 days", "P0D", "P1M", "P2W", "PT", "P1DT", "30D"]) if (!(await rejections(model, { scheduled_close_max_ahead: bad }, ROOT, SAMPLE_PACKAGE_BYTES, only)).length) v.push(`scheduled: scheduled_close_max_ahead = "${bad}" is accepted; the function would refuse to start on it`);
+  for (const name of SCHEDULE_ENV) {
+    if (!(await rejections(model, { extra_environment_variables: { [name]: "x" } }, ROOT, SAMPLE_PACKAGE_BYTES, ["var.extra_environment_variables"])).length) v.push(`scheduled: extra_environment_variables may set ${name}, which this module manages`);
+  }
+  // A FIFO command queue without content-based deduplication is refused while scheduled closes are on.
+  const { queue } = await sqsWiring(model, rootCtx(model));
+  const forced = queue && withAttributes(model, `aws_sqs_queue.${queue.name}`, { content_based_deduplication: false });
+  if (forced && !(await rejections(forced, { fifo_queue: true, enable_scheduled_close: true })).some((r) => /deduplication/.test(r))) {
+    v.push("scheduled: a FIFO command queue without content_based_deduplication is not refused at plan time with enable_scheduled_close (the scheduled sends carry no deduplication id)");
+  }
+  return [...new Set(v)];
+}
+
+// ---------------------------------------------------------------------------
 
 export const CHECKS = {
   syntax: checkSyntax,
@@ -2364,6 +2656,7 @@ export const CHECKS = {
   modulePaths: checkModulePaths,
   backend: checkBackend,
   portability: checkPortability,
+  scheduledClose: checkScheduledClose,
 };
 
 /** Runs one check, turning evaluation errors into violations (a broken config must never pass by crashing). */

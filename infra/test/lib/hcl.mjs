@@ -113,7 +113,7 @@ async function parseByBlocks(file, text) {
   return { json };
 }
 
-const KINDS = ["variable", "locals", "resource", "data", "module", "output", "provider", "terraform", "check"];
+const KINDS = ["variable", "locals", "resource", "data", "module", "output", "provider", "terraform", "check", "moved"];
 
 function emptyModule(dir) {
   return {
@@ -128,6 +128,7 @@ function emptyModule(dir) {
     providers: [],
     terraform: [],
     checks: {},
+    moved: [],
   };
 }
 
@@ -191,6 +192,7 @@ export async function analyze(sources) {
     for (const [name, blocks] of Object.entries(json.check ?? {})) add(mod.checks, name, { file, block: blocks[0] }, "check", blocks.length);
     for (const [name, blocks] of Object.entries(json.provider ?? {})) mod.providers.push({ file, name, block: blocks[0] });
     for (const block of json.terraform ?? []) mod.terraform.push({ file, block });
+    for (const block of json.moved ?? []) mod.moved.push({ file, block });
   }
   return model;
 }

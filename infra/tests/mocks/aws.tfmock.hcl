@@ -20,3 +20,10 @@ mock_data "aws_partition" {
     partition = "aws"
   }
 }
+
+# The scheduler role's trust (aws:SourceAccount) and the function's schedule ARNs.
+mock_data "aws_caller_identity" {
+  defaults = {
+    account_id = "123456789012"
+  }
+}
