@@ -312,7 +312,7 @@ const MUTATIONS = [
   { check: "backend", file: "examples/complete/versions.tf", from: "    encrypt      = true", to: "    encrypt      = false", expect: /must set encrypt = true \(got false\)/ },
   { check: "backend", file: "examples/complete/versions.tf", from: "    use_lockfile = true\n", to: "", expect: /must set use_lockfile = true/ },
   { check: "backend", file: "examples/complete/versions.tf", from: "    encrypt      = true\n", to: '    encrypt      = true\n    key          = "recharge-close.tfstate"\n', expect: /sets key = "recharge-close\.tfstate"; leave it to terraform init -backend-config=key=/ },
-  { check: "backend", file: "examples/complete/versions.tf", from: 'required_version = ">= 1.10"', to: 'required_version = ">= 1.7"', expect: /use_lockfile needs Terraform >= 1\.10, but examples\/complete requires ">= 1\.7"/ },
+  { check: "backend", file: "examples/complete/versions.tf", from: 'required_version = ">= 1.11"', to: 'required_version = ">= 1.10"', expect: /use_lockfile needs Terraform >= 1\.11 \(experimental in 1\.10\), but examples\/complete requires ">= 1\.10"/ },
   { check: "backend", file: "examples/complete/versions.tf", from: 'backend "s3" {', to: 'backend "local" {', expect: /must keep its state in a backend "s3" \(got \["local"\]\)/ },
   { check: "backend", file: "README.md", from: '-backend-config="key=recharge-close/$NAME.tfstate"', to: '-backend-config="key=recharge-close/terraform.tfstate"', expect: /terraform init must give a state key of the deployment's own, with \$NAME/ },
   { check: "backend", file: "README.md", from: "   printf 'terraform {\\n  backend \"local\" {}\\n}\\n' > backend_override.tf\n", to: "", expect: /must spell out local state as the exception/ },

@@ -1,6 +1,6 @@
 terraform {
-  # >= 1.10: the S3 backend's own lock file (use_lockfile), no DynamoDB table.
-  required_version = ">= 1.10"
+  # >= 1.11: the S3 backend's own lock file (use_lockfile, generally available since 1.11), no DynamoDB table.
+  required_version = ">= 1.11"
 
   required_providers {
     aws = {

@@ -2310,7 +2310,7 @@ export async function checkBackend(model) {
       if (k in body) v.push(`backend: the backend "s3" of ${file} sets ${k} = ${show(body[k])}; leave it to terraform init -backend-config=${k}=... (one bucket per account and region, one key per deployment)`);
     }
     const required = ex.terraform.map((t) => t.block.required_version).find(Boolean);
-    if (body.use_lockfile === true && !requiresAtLeast(required, 1, 10)) v.push(`backend: use_lockfile needs Terraform >= 1.10, but ${EXAMPLE} requires ${show(required)}`);
+    if (body.use_lockfile === true && !requiresAtLeast(required, 1, 11)) v.push(`backend: use_lockfile needs Terraform >= 1.11 (experimental in 1.10), but ${EXAMPLE} requires ${show(required)}`);
   }
   const deploy = sectionOf(model.sources["README.md"], "## Deploy");
   const init = shellCommands(deploy).find((c) => /^terraform init\b/.test(c) && /-backend-config/.test(c));
