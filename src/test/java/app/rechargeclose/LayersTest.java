@@ -31,6 +31,7 @@ class LayersTest {
                 // config/ makes the use case from the settings; the use case takes them as values
                 Arguments.of("config", "import app\\.rechargeclose\\.(lambda|telemetry|startup)\\."),
                 Arguments.of("recharge", "import (app\\.rechargeclose\\.(lambda|telemetry|config)\\.|com\\.amazonaws\\.|org\\.eclipse\\.microprofile\\.config)"),
+                Arguments.of("aws", "import app\\.rechargeclose\\."),
                 Arguments.of("scheduler", "import app\\.rechargeclose\\.(lambda|telemetry|startup|config|wechatpay)\\."),
                 Arguments.of("telemetry", "import app\\.rechargeclose\\.(lambda|startup|config)\\."),
                 Arguments.of("lambda", "import app\\.rechargeclose\\.startup\\."),

@@ -21,6 +21,9 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "schedule")
 public interface ScheduleConfig {
 
+    /** An SQS queue's ARN, standard or FIFO. */
+    String QUEUE_ARN = "arn:aws[a-z-]*:sqs:[a-z0-9-]+:\\d{12}:[\\w-]+(\\.fifo)?";
+
     /** The EventBridge Scheduler schedule group of this function ({@code SCHEDULE_GROUP_NAME}); unset, scheduled closes are off. */
     Optional<String> groupName();
 
@@ -46,12 +49,12 @@ public interface ScheduleConfig {
         CloseSchedules closeSchedules(ScheduleConfig config, ObjectMapper json) {
             Optional<CloseSchedules.Settings> settings = config.groupName().filter(name -> !name.isBlank()).map(group -> new CloseSchedules.Settings(
                     Settings.requireMatch(group, "[0-9A-Za-z_.-]{1,64}", "schedule.group-name", "a schedule group name"),
-                    Settings.requireMatch(config.queueArn().orElse(""), "arn:aws[a-z-]*:sqs:[a-z0-9-]+:\\d{12}:[\\w-]+(\\.fifo)?",
+                    Settings.requireMatch(config.queueArn().orElse(""), QUEUE_ARN,
                             "schedule.queue-arn", "the command queue's ARN, required with schedule.group-name"),
                     Settings.requireMatch(config.roleArn().orElse(""), "arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+",
                             "schedule.role-arn", "the ARN of the role the scheduler assumes, required with schedule.group-name"),
-                    config.deadLetterArn().filter(arn -> !arn.isBlank()).map(arn -> Settings.requireMatch(arn,
-                            "arn:aws[a-z-]*:sqs:[a-z0-9-]+:\\d{12}:[\\w-]+(\\.fifo)?", "schedule.dead-letter-arn", "a queue ARN")),
+                    config.deadLetterArn().filter(arn -> !arn.isBlank()).map(arn -> Settings.requireMatch(arn, QUEUE_ARN,
+                            "schedule.dead-letter-arn", "a queue ARN")),
                     Settings.requirePositive(config.maxAhead(), "schedule.max-ahead")));
             return new CloseSchedules(settings, json, Clock.systemUTC());
         }

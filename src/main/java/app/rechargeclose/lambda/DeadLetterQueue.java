@@ -9,10 +9,9 @@ import java.util.concurrent.Executors;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
-import org.jboss.logging.Logger;
-
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 
+import app.rechargeclose.aws.ClientOnFirstUse;
 import app.rechargeclose.config.SqsSettings;
 import app.rechargeclose.recharge.CloseCommand;
 import app.rechargeclose.telemetry.LogContext;
@@ -31,8 +30,6 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  */
 @Singleton
 public class DeadLetterQueue {
-
-    private static final Logger LOG = Logger.getLogger(DeadLetterQueue.class);
 
     static final String ERROR_CODE = "error_code";
     static final String ERROR_MESSAGE = "error_message";
@@ -55,7 +52,8 @@ public class DeadLetterQueue {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile SqsClient client;
+    private final ClientOnFirstUse<SqsClient> client = new ClientOnFirstUse<>(
+            () -> SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build(), CLIENT_MADE);
 
     /** @param settings checked at start, so a malformed queue URL never gets this far */
     public DeadLetterQueue(SqsSettings settings) {
@@ -86,7 +84,7 @@ public class DeadLetterQueue {
             Map<String, String> system = message.getAttributes() == null ? Map.of() : message.getAttributes();
             request.messageGroupId(system.getOrDefault("MessageGroupId", message.getMessageId())).messageDeduplicationId(message.getMessageId());
         }
-        return client().sendMessage(request.build()).messageId();
+        return client.get().sendMessage(request.build()).messageId();
     }
 
     private static Map<String, MessageAttributeValue> attributes(SQSMessage message, CloseCommand command, Outcome outcome) {
@@ -109,26 +107,9 @@ public class DeadLetterQueue {
         }
     }
 
-    private SqsClient client() {
-        SqsClient made = client;
-        if (made == null) {
-            synchronized (this) {
-                made = client;
-                if (made == null) {
-                    made = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-                    client = made;
-                    LOG.info(CLIENT_MADE);
-                }
-            }
-        }
-        return made;
-    }
-
     @PreDestroy
     void close() {
         senders.shutdown();
-        if (client != null) {
-            client.close();
-        }
+        client.close();
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
+import java.util.function.Predicate;
 
 import app.rechargeclose.wechatpay.Host;
 import app.rechargeclose.wechatpay.Operation;
@@ -59,7 +60,7 @@ public class RechargeCloser {
         Call call = new Call(command, deadline, attempts);
         return attempt(call, Operation.CLOSE, 1, Host.PRIMARY)
                 .map(CloseResult::of)
-                .onFailure(failure -> verdictOf(failure).filter(Verdict::isWorthQuery).isPresent())
+                .onFailure(failure -> says(failure, Verdict::isWorthQuery))
                 .recoverWithUni(doubt -> truthAfterDoubt(call, (WechatPayException) doubt));
     }
 
@@ -87,8 +88,8 @@ public class RechargeCloser {
                         answer.requestId())))
                 .onFailure().invoke(failure -> call.attempts().attempted(new Attempt(command, operation, attempt, host, since(start),
                         Optional.of(failure), failure instanceof WechatPayException upstream ? upstream.requestId() : Optional.empty())))
-                .onFailure().invoke(failure -> call.nextHost().set(verdictOf(failure).filter(Verdict::failsOver).isPresent() ? Host.BACKUP : host))
-                .onFailure(failure -> verdictOf(failure).filter(Verdict::isWorthRetry).isPresent() && attempt < retryPolicy.maxAttempts())
+                .onFailure().invoke(failure -> call.nextHost().set(says(failure, Verdict::failsOver) ? Host.BACKUP : host))
+                .onFailure(failure -> says(failure, Verdict::isWorthRetry) && attempt < retryPolicy.maxAttempts())
                 .recoverWithUni(failure -> retry(call, operation, attempt + 1, call.nextHost().get(), failure));
     }
 
@@ -124,9 +125,9 @@ public class RechargeCloser {
                         answer.requestId().orElse(null)));
     }
 
-    /** What WeChat Pay's failure means, as {@link Verdict} decides it; empty for a bug of ours, which nothing retries or queries. */
-    private static Optional<Verdict> verdictOf(Throwable failure) {
-        return failure instanceof WechatPayException upstream ? Optional.of(upstream.verdict()) : Optional.empty();
+    /** Whether the failure's {@link Verdict} means this; never for a bug of ours, which nothing retries or queries. */
+    private static boolean says(Throwable failure, Predicate<Verdict> meaning) {
+        return WechatPayException.verdictOf(failure).filter(meaning).isPresent();
     }
 
     /**
@@ -139,8 +140,8 @@ public class RechargeCloser {
     private Uni<CloseResult> truthAfterDoubt(Call call, WechatPayException doubt) {
         return attempt(call, Operation.QUERY, 1, call.nextHost().get())
                 .map(CloseResult::of)
-                .onFailure().recoverWithUni(queryFailure -> Uni.createFrom().failure(verdictOf(queryFailure)
-                        .filter(Verdict::isVerificationFailure).isPresent() ? queryFailure : doubt))
+                .onFailure().recoverWithUni(queryFailure -> Uni.createFrom().failure(says(queryFailure, Verdict::isVerificationFailure)
+                        ? queryFailure : doubt))
                 .chain(result -> result instanceof CloseResult.NotClosed
                         ? Uni.createFrom().failure(doubt)
                         : Uni.createFrom().item(result));

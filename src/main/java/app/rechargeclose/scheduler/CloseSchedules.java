@@ -14,11 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.rechargeclose.aws.ClientOnFirstUse;
 import app.rechargeclose.recharge.CloseCommand;
 import app.rechargeclose.recharge.InvalidCommandException;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -45,7 +44,6 @@ import software.amazon.awssdk.services.scheduler.model.Target;
  */
 public class CloseSchedules {
 
-    private static final Logger LOG = Logger.getLogger(CloseSchedules.class);
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
     /** EventBridge Scheduler's own defaults, spelled out: a day of retries before the dead-letter queue. */
     private static final int MAX_DELIVERY_RETRIES = 185;
@@ -68,7 +66,10 @@ public class CloseSchedules {
     private final Optional<Settings> settings;
     private final ObjectMapper json;
     private final Clock clock;
-    private volatile SchedulerClient client;
+    private final ClientOnFirstUse<SchedulerClient> client = new ClientOnFirstUse<>(() -> SchedulerClient.builder()
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(API_CALL_TIMEOUT).build()).build(),
+            "made the EventBridge Scheduler client");
 
     /** @param settings empty when scheduled closes are not enabled for this deployment */
     public CloseSchedules(Optional<Settings> settings, ObjectMapper json, Clock clock) {
@@ -101,12 +102,12 @@ public class CloseSchedules {
         String name = scheduleName(command);
         try {
             try {
-                client().createSchedule(request -> request.groupName(enabled.groupName()).name(name).scheduleExpression(expression)
+                client.get().createSchedule(request -> request.groupName(enabled.groupName()).name(name).scheduleExpression(expression)
                         .scheduleExpressionTimezone("UTC").flexibleTimeWindow(window -> window.mode(FlexibleTimeWindowMode.OFF))
                         .actionAfterCompletion(ActionAfterCompletion.DELETE).target(target));
                 return new ScheduledClose(command, at, name, Scheduled.SCHEDULED);
             } catch (ConflictException exists) {
-                client().updateSchedule(request -> request.groupName(enabled.groupName()).name(name).scheduleExpression(expression)
+                client.get().updateSchedule(request -> request.groupName(enabled.groupName()).name(name).scheduleExpression(expression)
                         .scheduleExpressionTimezone("UTC").flexibleTimeWindow(window -> window.mode(FlexibleTimeWindowMode.OFF))
                         .actionAfterCompletion(ActionAfterCompletion.DELETE).target(target));
                 return new ScheduledClose(command, at, name, Scheduled.RESCHEDULED);
@@ -123,7 +124,7 @@ public class CloseSchedules {
     public boolean cancel(CloseCommand command) {
         Settings enabled = settings.orElseThrow();
         try {
-            client().deleteSchedule(request -> request.groupName(enabled.groupName()).name(scheduleName(command)));
+            client.get().deleteSchedule(request -> request.groupName(enabled.groupName()).name(scheduleName(command)));
             return true;
         } catch (ResourceNotFoundException none) {
             return false;
@@ -163,21 +164,6 @@ public class CloseSchedules {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a close command cannot be written as JSON", e);
         }
-    }
-
-    private SchedulerClient client() {
-        SchedulerClient made = client;
-        if (made == null) {
-            synchronized (this) {
-                if (client == null) {
-                    client = SchedulerClient.builder().httpClient(UrlConnectionHttpClient.create())
-                            .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(API_CALL_TIMEOUT).build()).build();
-                    LOG.info("made the EventBridge Scheduler client");
-                }
-                made = client;
-            }
-        }
-        return made;
     }
 
     private static SchedulerUnavailableException unavailable(String action, SdkException e) {

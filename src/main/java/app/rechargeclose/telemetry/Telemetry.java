@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,22 +48,35 @@ public class Telemetry {
     private static final Logger LOG = Logger.getLogger(Telemetry.class);
 
     private final ObjectMapper json;
-    private final JsonNode metrics;
+    /** Each kind of line's EMF directive (namespace, dimensions, metrics and units), made once from {@link #METRICS_FILE}. */
+    private final Map<String, Map<String, Object>> directives;
     private final PrintStream out = System.out;
     private final Clock clock = Clock.systemUTC();
     private final Set<String> reportedUnknownValues = ConcurrentHashMap.newKeySet();
 
     public Telemetry(ObjectMapper json) {
         this.json = json;
-        this.metrics = readMetrics(json);
+        this.directives = directives(json);
     }
 
-    private static JsonNode readMetrics(ObjectMapper json) {
+    private static Map<String, Map<String, Object>> directives(ObjectMapper json) {
+        JsonNode declared;
         try (InputStream in = Telemetry.class.getClassLoader().getResourceAsStream(METRICS_FILE)) {
-            return json.readTree(Objects.requireNonNull(in, METRICS_FILE + " is missing from the build"));
+            declared = json.readTree(Objects.requireNonNull(in, METRICS_FILE + " is missing from the build"));
         } catch (IOException e) {
             throw new UncheckedIOException(METRICS_FILE + " cannot be read", e);
         }
+        String namespace = declared.path("namespace").asText();
+        Map<String, Map<String, Object>> directives = new HashMap<>();
+        declared.path("documents").properties().forEach(document -> {
+            List<String> dimensions = new ArrayList<>();
+            document.getValue().path("dimensions").forEach(dimension -> dimensions.add(dimension.asText()));
+            List<Map<String, String>> units = new ArrayList<>();
+            document.getValue().path("metrics").properties()
+                    .forEach(metric -> units.add(Map.of("Name", metric.getKey(), "Unit", metric.getValue().asText())));
+            directives.put(document.getKey(), Map.of("Namespace", namespace, "Dimensions", List.of(dimensions), "Metrics", units));
+        });
+        return Map.copyOf(directives);
     }
 
     /** What the close use case tells of its attempts, written as lines of this invocation. */
@@ -72,7 +86,7 @@ public class Telemetry {
 
     /** An attempt's outcome is its {@link Verdict} (ANSWERED for a verified answer about our recharge; INTERNAL_ERROR for a bug of ours). */
     private void attempt(InvocationIds invocation, Attempt attempt) {
-        Optional<Verdict> verdict = attempt.failure().filter(WechatPayException.class::isInstance).map(failure -> ((WechatPayException) failure).verdict());
+        Optional<Verdict> verdict = attempt.failure().flatMap(WechatPayException::verdictOf);
         Map<String, Object> line = document("upstream_attempt");
         line.put("Operation", attempt.operation().name().toLowerCase());
         line.put("UpstreamLatency", attempt.duration().toMillis());
@@ -133,14 +147,10 @@ public class Telemetry {
         write(line);
     }
 
-    /** The EMF directive of one kind of line, as {@link #METRICS_FILE} declares it; the caller puts the values. */
+    /** A line of one kind, with its EMF directive as {@link #METRICS_FILE} declares it; the caller puts the values. */
     private Map<String, Object> document(String event) {
-        JsonNode declared = metrics.path("documents").path(event);
-        List<Map<String, String>> units = new ArrayList<>();
-        declared.path("metrics").properties().forEach(metric -> units.add(Map.of("Name", metric.getKey(), "Unit", metric.getValue().asText())));
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of("Namespace", metrics.path("namespace").asText(),
-                "Dimensions", List.of(declared.path("dimensions")), "Metrics", units))));
+        line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(directives.get(event))));
         line.put("FunctionName", FUNCTION_NAME);
         return line;
     }

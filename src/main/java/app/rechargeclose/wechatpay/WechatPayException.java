@@ -46,6 +46,11 @@ public final class WechatPayException extends RuntimeException {
         return verdict;
     }
 
+    /** The verdict of a call's failure; empty for any other throwable, a bug of ours, which nothing retries or queries. */
+    public static Optional<Verdict> verdictOf(Throwable failure) {
+        return failure instanceof WechatPayException upstream ? Optional.of(upstream.verdict) : Optional.empty();
+    }
+
     /** The HTTP status WeChat Pay answered with; 0 when no answer came or it could not be trusted. */
     public int status() {
         return status;
