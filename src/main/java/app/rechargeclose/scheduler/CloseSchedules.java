@@ -83,7 +83,8 @@ public class CloseSchedules {
     }
 
     /**
-     * @param closeAt when the close command is sent (to the second; the scheduler keeps its time within a minute)
+     * @param closeAt the deadline: the command is sent at its first whole second, never before it (the scheduler
+     *                takes whole seconds, and a close before the deadline would refuse a payer still in time)
      * @throws InvalidCommandException when {@code closeAt} has passed or is further ahead than allowed
      * @throws SchedulerUnavailableException when the scheduler could not be asked
      */
@@ -96,7 +97,7 @@ public class CloseSchedules {
         if (closeAt.isAfter(now.plus(enabled.maxAhead()))) {
             throw new InvalidCommandException("close_at is more than " + enabled.maxAhead().toDays() + " days ahead");
         }
-        Instant at = closeAt.truncatedTo(ChronoUnit.SECONDS);
+        Instant at = firstWholeSecondFrom(closeAt);
         String expression = "at(" + AT.format(at) + ")";
         Target target = target(enabled, command);
         String name = scheduleName(command);
@@ -115,6 +116,12 @@ public class CloseSchedules {
         } catch (SdkException e) {
             throw unavailable("schedule", e);
         }
+    }
+
+    /** {@code closeAt} itself when it is a whole second, else the next whole second. */
+    static Instant firstWholeSecondFrom(Instant closeAt) {
+        Instant second = closeAt.truncatedTo(ChronoUnit.SECONDS);
+        return second.equals(closeAt) ? second : second.plusSeconds(1);
     }
 
     /**

@@ -108,10 +108,11 @@ class ScheduledCloseFunctionIT {
         Instant later = first.plus(Duration.ofHours(2));
         ObjectNode again = Events.forRecharge(Events.sample("http-schedule-close.json"), outRechargeNo);
         ObjectNode body = (ObjectNode) JSON.readTree(again.get("body").asText()); // the README's sample, another deadline
-        again.put("body", body.put("close_at", later.toString()).toString());
+        again.put("body", body.put("close_at", later.minusMillis(400).toString()).toString()); // a fraction of a second
         Reply moved = invoke(again);
         assertEquals(202, moved.status(), moved.body().toString());
         assertEquals("RESCHEDULED", moved.body().get("code").asText(), "the last request wins");
+        assertEquals(later.toString(), moved.body().get("close_at").asText(), "a fraction runs at the next whole second, never before");
         assertEquals("at(" + later.toString().replace("Z", "") + ")", schedule(outRechargeNo).scheduleExpression());
         String name = scheduleName(outRechargeNo);
         try (SchedulerClient scheduler = moto.scheduler()) {
