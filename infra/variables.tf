@@ -122,7 +122,7 @@ variable "http_function_timeout_seconds" {
 }
 
 variable "http_function_memory_size" {
-  description = "Memory of the API (http) function in MB; Lambda gives it memory / 1769 MB of a vCPU. Null means the package mode's default: 512 for native (its first close 0.3 s after start at that share), 1769 (one full vCPU) for the JVM packages, which need it to start in about a second (infra/README.md, bench/README.md)."
+  description = "Memory of the API (http) function in MB; Lambda gives it memory / 1769 MB of a vCPU. Null means the package mode's default: 512 for native (its first close about 0.2 s after start at that share), 1769 (one full vCPU) for the aot package, which needs it to start in about a second (infra/README.md, bench/README.md)."
   type        = number
   default     = null
 
@@ -155,7 +155,7 @@ variable "sqs_function_timeout_seconds" {
 }
 
 variable "sqs_function_memory_size" {
-  description = "Memory of the queue (sqs) function in MB; Lambda gives it memory / 1769 MB of a vCPU. Null means the package mode's default: 512 for native (its first close 0.3 s after start at that share), 1769 (one full vCPU) for the JVM packages, which need it to start in about a second (infra/README.md, bench/README.md)."
+  description = "Memory of the queue (sqs) function in MB; Lambda gives it memory / 1769 MB of a vCPU. Null means the package mode's default: 512 for native (its first close about 0.2 s after start at that share), 1769 (one full vCPU) for the aot package, which needs it to start in about a second (infra/README.md, bench/README.md)."
   type        = number
   default     = null
 

@@ -49,7 +49,7 @@ output "sqs_function_arn" {
 }
 
 output "wechatpay_secret_arn" {
-  description = "Secret to fill with the keys (aws secretsmanager put-secret-value --secret-id <this>)."
+  description = "The secret the functions read their keys from: yours (wechatpay_secret_arn), or the one the apply created with its value. A rotation puts its new value (infra/README.md, Rotating the keys)."
   value       = module.recharge_close.wechatpay_secret_arn
 }
 
