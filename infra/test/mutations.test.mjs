@@ -243,7 +243,7 @@ const MUTATIONS = [
   { check: "readme", file: "README.md", from: "| `lambda_package_bucket` |", to: "| `package_bucket` |", expect: /optional variable lambda_package_bucket is not documented/ },
   { check: "readme", file: "README.md", from: "| `name` | `string` |", to: "| `name` | `string` |\n| `create_wechatpay_secret_version` | `bool` | `false` | gone |\n| `name` | `string` |", expect: /document create_wechatpay_secret_version, which the module does not declare/ },
   { check: "readme", file: "README.md", from: "The example also needs `region`", to: "The example also needs a region", expect: /does not name the example's required variable region/ },
-  { check: "readme", file: "README.md", from: "   export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64   # any JDK 25\n", to: "", expect: /JDK 25 as JAVA_HOME/ },
+  { check: "readme", file: "README.md", from: '   export JAVA_HOME="$(scripts/jdk25-home)"   # any JDK 25: JAVA_HOME if it is one, else one found on this machine\n', to: "", expect: /JDK 25 as JAVA_HOME/ },
   { check: "readme", file: "README.md", from: "| `sqs_maximum_concurrency` |", to: "| `sqs_max_concurrency` |", expect: /optional variable sqs_maximum_concurrency is not documented/ },  // documentation, API scoping, test files: claims the table makes that had no broken copy
   { check: "documentation", file: "versions.tf", from: 'required_version = ">= 1.7"', to: 'required_version = ">= 1.5"', expect: /\. must declare required_version ">= 1\.7" \(got >= 1\.5\)/ },
   { check: "api", file: "api.tf", from: '  source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/*/${each.key}/recharges/*/close"\n', to: "", expect: /permission api\["POST"\] must be scoped with source_arn to the API/ },
@@ -325,7 +325,9 @@ const MUTATIONS = [
   // README: the recommended path, what the PEM variables cost, the module from git
   { check: "readme", file: "README.md", from: "Create the secret yourself — the recommended path:", to: "Create the secret yourself:", expect: /must recommend the secret created outside Terraform/ },
   { check: "readme", file: "README.md", from: "**The keys then sit in the Terraform state**, in clear\n   inside the state file: in the encrypted S3 state above, readable by whoever may read that\n   bucket and key — never in a local state file:", to: "Then:", expect: /must warn, where it shows TF_VAR_wechatpay_\*_pem, that the keys then sit in the Terraform state/ },
-  { check: "readme", file: "README.md", from: '  source = "git::https://github.com/<org>/<repository>.git//infra?ref=<tag>"', to: '  source = "../infra"', expect: /no example of the module used from git/ },
+  { check: "readme", file: "README.md", from: 'lambda_zip_path = "${path.root}/artifacts/recharge-close-v1.2.0-native-x86_64.zip"', to: 'lambda_zip_path = "${path.root}/artifacts/function.zip"', expect: /package of its own release tag/ },
+  { check: "readme", file: "README.md", from: ' | shasum -a 256 -c -', to: '', expect: /check it \(shasum -a 256 -c\)/ },
+  { check: "readme", file: "README.md", from: '  source = "git::https://github.com/<org>/<repository>.git//infra?ref=v1.2.0" # the same tag as the package', to: '  source = "../infra"', expect: /no example of the module used from git/ },
   // more of the table's claims, each broken once
   { check: "syntax", file: "outputs.tf", from: 'output "queue_arn" {', to: 'output "queue_url" {', expect: /outputs\.tf: duplicate output "queue_url"/ },
   { check: "packageModes", file: "main.tf", from: "lambda_zip_path   = var.lambda_zip_path", to: 'lambda_zip_path   = "${path.module}/../target/function.zip"', expect: /aws_lambda_function\.this\["http"\] \(native\) must deploy var\.lambda_zip_path \(set .*build\/native\/function\.zip/ },

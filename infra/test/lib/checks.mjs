@@ -1884,6 +1884,12 @@ export async function checkReadme(model) {
   if (!withNext.some((p) => /TF_VAR_wechatpay_/.test(p) && /\b(?:keys|PEMs)\b[^.]{0,80}\bstate\b/i.test(p))) v.push("readme: the deploy section must warn, where it shows TF_VAR_wechatpay_*_pem, that the keys then sit in the Terraform state");
   // The module from a git source, with the package passed in (it reads nothing beside itself).
   if (!/source\s*=\s*"git::https:\/\/[^"]+\/\/[^"?]+\?ref=[^"]+"/.test(readme) || !/lambda_zip_path\s*=\s*"/.test(readme)) v.push('readme: no example of the module used from git (source = "git::https://<repository>.git//infra?ref=<tag>") with its lambda_zip_path');
+  // The module and the package of one release: the same tag in both, and the package checked against its sum.
+  const fromGit = sectionOf(readme, "## Using the module from git");
+  const ref = /\?ref=([^"\s]+)"/.exec(fromGit)?.[1];
+  const zip = /lambda_zip_path\s*=\s*"([^"]*)"/.exec(fromGit)?.[1] ?? "";
+  if (!ref || !zip.includes(ref)) v.push(`readme: the module from git must take the package of its own release tag (ref=${ref}, lambda_zip_path = "${zip}")`);
+  if (!/gh release download\b/.test(fromGit) || !/SHA256SUMS/.test(fromGit) || !/shasum -a 256 -c\b/.test(fromGit)) v.push("readme: the module from git must fetch the release's package with its SHA256SUMS and check it (shasum -a 256 -c)");
   return v;
 }
 
