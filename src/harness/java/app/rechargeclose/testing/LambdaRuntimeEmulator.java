@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -40,6 +41,7 @@ public final class LambdaRuntimeEmulator implements AutoCloseable {
     private final Map<String, CompletableFuture<Outcome>> outcomes = new ConcurrentHashMap<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
     private final CompletableFuture<Void> firstPoll = new CompletableFuture<>();
+    private volatile BiConsumer<String, Outcome> exchangeCheck = (payload, outcome) -> { };
 
     public LambdaRuntimeEmulator() {
         // Answers go out in one segment: without it Nagle's algorithm adds tens of ms to every invocation.
@@ -69,6 +71,11 @@ public final class LambdaRuntimeEmulator implements AutoCloseable {
         return initError;
     }
 
+    /** From now on, {@code check} sees every event and what the function answered, on the invoking thread, before {@link #invoke} returns. */
+    public void checkEveryExchange(BiConsumer<String, Outcome> check) {
+        this.exchangeCheck = check;
+    }
+
     /** Invokes the function with Lambda's usual 30 s of remaining time. */
     public Outcome invoke(String payload, Duration timeout) throws Exception {
         return invoke(payload, timeout, Duration.ofSeconds(30));
@@ -80,7 +87,9 @@ public final class LambdaRuntimeEmulator implements AutoCloseable {
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         outcomes.put(id, outcome);
         events.add(new Event(id, payload, System.currentTimeMillis() + remaining.toMillis()));
-        return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Outcome answered = outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        exchangeCheck.accept(payload, answered);
+        return answered;
     }
 
     @Override

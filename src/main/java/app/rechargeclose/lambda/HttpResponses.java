@@ -32,7 +32,9 @@ public class HttpResponses {
             return respond(200, outcome.recharge().orElseThrow().json(), requestId);
         }
         if (outcome.status() == 204) {
-            return respond(204, "", null);
+            APIGatewayV2HTTPResponse noContent = respond(204, "", null);
+            noContent.getHeaders().remove("content-type"); // no body, so no type of one
+            return noContent;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", outcome.code());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.rechargeclose.testing.Contract;
 import app.rechargeclose.testing.EmbeddedMetrics;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
@@ -33,7 +34,7 @@ class AotCacheIT {
     @Test
     void eachHandlerStartsWithItsCacheMappedAndSaysSo() throws Exception {
         for (String handler : List.of("http", "sqs")) {
-            try (RunningFunction running = RunningFunction.start(handler, environment -> { })) {
+            try (RunningFunction running = Contract.held(RunningFunction.start(handler, environment -> { }))) {
                 String event = handler.equals("http") ? Events.closeEvent("aotmapped").toString() : Events.sqsBatch(List.of("aotmapped")).toString();
                 LambdaRuntimeEmulator.Outcome outcome = running.runtime().invoke(event, INVOCATION_TIMEOUT);
                 assertFalse(outcome.error(), outcome.body());
@@ -53,8 +54,8 @@ class AotCacheIT {
     void aStartWithoutTheCacheStillClosesAndReportsTheMiss() throws Exception {
         Path touched = PackagedFunction.freshDirectory(PackagedFunction.aotTaskRoot().resolveSibling("it-task-touched"));
         copyWithNewTimes(PackagedFunction.aotTaskRoot(), touched);
-        try (RunningFunction running = RunningFunction.start("http", environment -> { },
-                (runtime, environment) -> PackagedFunction.start(runtime, PackagedFunction.bootstrapCommand(touched), environment, touched))) {
+        try (RunningFunction running = Contract.held(RunningFunction.start("http", environment -> { },
+                (runtime, environment) -> PackagedFunction.start(runtime, PackagedFunction.bootstrapCommand(touched), environment, touched)))) {
             JsonNode reply = JSON.readTree(running.runtime().invoke(Events.closeEvent("aotmissed").toString(), INVOCATION_TIMEOUT).body());
             assertEquals(200, reply.get("statusCode").asInt(), reply.toString());
 

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.sandbox.Scenario;
+import app.rechargeclose.testing.Contract;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.LogHygiene;
@@ -41,13 +42,13 @@ class DeadLetterFunctionIT {
     static void startFunction() throws Exception {
         moto = MotoServer.start();
         queueUrl = moto.createQueue("recharge-close-dlq");
-        running = RunningFunction.start("sqs", environment -> {
+        running = Contract.held(RunningFunction.start("sqs", environment -> {
             environment.put("SQS_DEAD_LETTER_QUEUE_URL", queueUrl);
             environment.put("AWS_ENDPOINT_URL_SQS", moto.endpoint());
             environment.put("AWS_ACCESS_KEY_ID", "testing");
             environment.put("AWS_SECRET_ACCESS_KEY", "testing");
             environment.put("WECHATPAY_TIMEOUT", "5s"); // a cold function on a busy machine: no attempt here is meant to time out
-        });
+        }), Contract.MIXED_BATCH_REFUSED);
     }
 
     @AfterAll

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.sandbox.Scenario;
+import app.rechargeclose.testing.Contract;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.MockLambda;
@@ -36,7 +37,7 @@ class DeployedBudgetFunctionIT {
 
     @BeforeAll
     static void startFunction() throws Exception {
-        running = RunningFunction.start("http", environment -> environment.remove("WECHATPAY_TIMEOUT"));
+        running = Contract.held(RunningFunction.start("http", environment -> environment.remove("WECHATPAY_TIMEOUT")));
     }
 
     @AfterAll
@@ -71,7 +72,7 @@ class DeployedBudgetFunctionIT {
      */
     @Test
     void acknowledgesAHungThenQueriedRechargeOfABatchWithinTheDeployedDeadline() throws Exception {
-        try (RunningFunction sqs = RunningFunction.start("sqs", environment -> environment.remove("WECHATPAY_TIMEOUT"))) {
+        try (RunningFunction sqs = Contract.held(RunningFunction.start("sqs", environment -> environment.remove("WECHATPAY_TIMEOUT")))) {
             String hung = Scenario.HANG.outRechargeNo("sqsdeployed");
             String batch = Events.sqsBatch(List.of(hung, "sqsdeployed", Scenario.RECHARGING.outRechargeNo("sqsdeployed"))).toString();
             LambdaRuntimeEmulator.Outcome outcome = sqs.runtime().invoke(batch, LAMBDA_DEADLINE, LAMBDA_DEADLINE);

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.sandbox.Scenario;
 import app.rechargeclose.sandbox.WeChatPaySimulator;
+import app.rechargeclose.testing.Contract;
 import app.rechargeclose.testing.EmbeddedMetrics;
 import app.rechargeclose.testing.ErrorTable;
 import app.rechargeclose.testing.Events;
@@ -41,7 +42,7 @@ class HttpFunctionIT {
 
     @BeforeAll
     static void startFunction() throws Exception {
-        running = RunningFunction.start("http", environment -> { });
+        running = Contract.held(RunningFunction.start("http", environment -> { }));
         simulator = running.simulator();
         runtime = running.runtime();
         function = running.function();

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import app.rechargeclose.testing.Contract;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
 import app.rechargeclose.testing.LogHygiene;
@@ -67,10 +68,10 @@ class ScheduledCloseFunctionIT {
         }
         Map<String, String> scheduling = Map.of("SCHEDULE_GROUP_NAME", GROUP, "SCHEDULE_QUEUE_ARN", queueArn, "SCHEDULE_ROLE_ARN", ROLE,
                 "SCHEDULE_DEAD_LETTER_ARN", deadLetterArn);
-        http = RunningFunction.start("http", environment -> {
+        http = Contract.held(RunningFunction.start("http", environment -> {
             environment.putAll(scheduling);
             environment.putAll(moto.sdkEnvironment()); // the scheduler is moto's
-        });
+        }));
     }
 
     @AfterAll
@@ -158,7 +159,7 @@ class ScheduledCloseFunctionIT {
 
         ObjectNode batch = Events.sqsBatch(List.of("schedfire"));
         ((ObjectNode) batch.get("Records").get(0)).put("body", delivered.get(0).body()).put("messageId", delivered.get(0).messageId());
-        try (RunningFunction sqs = RunningFunction.start("sqs", environment -> { })) {
+        try (RunningFunction sqs = Contract.held(RunningFunction.start("sqs", environment -> { }))) {
             LambdaRuntimeEmulator.Outcome outcome = sqs.runtime().invoke(batch.toString(), Duration.ofSeconds(30));
             assertFalse(outcome.error(), outcome.body());
             assertEquals(List.of(), MockLambda.failedIdsOf(outcome.body()), "closed, acknowledged");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import app.rechargeclose.sandbox.WeChatPaySimulator;
+import app.rechargeclose.testing.Contract;
 import app.rechargeclose.testing.EmbeddedMetrics;
 import app.rechargeclose.testing.Events;
 import app.rechargeclose.testing.LambdaRuntimeEmulator;
@@ -38,7 +39,7 @@ class SqsFunctionIT {
     static void startFunction() throws Exception {
         moto = MotoServer.start();
         String arn = moto.createKeySecret("recharge-close/wechatpay");
-        running = RunningFunction.start("sqs", environment -> moto.useKeySecret(environment, arn));
+        running = Contract.held(RunningFunction.start("sqs", environment -> moto.useKeySecret(environment, arn)), Contract.MIXED_BATCH_REFUSED);
         simulator = running.simulator();
         runtime = running.runtime();
     }
