@@ -179,6 +179,61 @@ resource "aws_cloudwatch_metric_alarm" "aot_cache_misses" {
   tags          = var.tags
 }
 
+# Each read of the keys (at start, and again as they age or WeChat Pay asks) that failed: the
+# function goes on with the keys it holds, so closes keep working until a key really changes.
+resource "aws_cloudwatch_metric_alarm" "key_read_failures" {
+  for_each = local.functions
+
+  alarm_name          = "${each.value.name}-key-read-failures"
+  alarm_description   = "${each.value.name} could not read its keys again from the secret (KeyReadFailures > 0): Secrets Manager unreachable or refusing, or a value that is no valid key secret. It goes on with the keys it read before, but will not take up a rotation until this is fixed. The ERROR line 'could not read the keys again from wechatpay.secret-id' in ${aws_cloudwatch_log_group.function[each.key].name} says what is wrong (never the value); fix the secret's JSON (infra/README.md, How the function gets its keys) or the role's access to it."
+  namespace           = "RechargeClose"
+  metric_name         = "KeyReadFailures"
+  statistic           = "Sum"
+  period              = var.alarm_period_seconds
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    FunctionName = aws_lambda_function.this[each.key].function_name
+  }
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+  tags          = var.tags
+}
+
+# Days left of the certificates in the secret, written at every read of the keys: the merchant
+# API certificate (when the secret holds merchant_certificate) and the newest platform
+# certificate. WeChat Pay reminds 60 days ahead; this pages 30 days ahead, time to renew or
+# replace the certificate and put the new one (infra/README.md, Rotating the keys).
+resource "aws_cloudwatch_metric_alarm" "certificate_expiry" {
+  for_each = merge([for function in keys(local.functions) : {
+    for certificate in ["merchant", "platform"] : "${function}-${certificate}" => { function = function, certificate = certificate }
+  }]...)
+
+  alarm_name          = "${local.functions[each.value.function].name}-${each.value.certificate}-certificate-expiry"
+  alarm_description   = "The ${each.value.certificate} certificate among ${local.functions[each.value.function].name}'s keys runs out in less than ${var.certificate_expiry_alarm_days} days (CertificateDaysLeft). Merchant: renew or replace the merchant API certificate at WeChat Pay, then put the new merchant_serial_no, private_key and merchant_certificate into the secret. Platform: WeChat Pay issues a new platform certificate before the old one ends; add it to platform_certificates (or switch to the public key: infra/README.md). No put-secret-value needs an apply."
+  namespace           = "RechargeClose"
+  metric_name         = "CertificateDaysLeft"
+  statistic           = "Minimum"
+  period              = 86400
+  evaluation_periods  = 1
+  comparison_operator = "LessThanThreshold"
+  threshold           = var.certificate_expiry_alarm_days
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    FunctionName = aws_lambda_function.this[each.value.function].function_name
+    Certificate  = each.value.certificate
+  }
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+  tags          = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "queue_oldest_message_age" {
   alarm_name          = "${var.name}-commands-oldest-message-age"
   alarm_description   = "The oldest close command in ${aws_sqs_queue.commands.name} has waited more than ${var.queue_oldest_message_age_alarm_seconds} s: the sqs function keeps failing or does not consume (the sqs handler never throws, so its Errors alarm stays quiet). Check the event=close lines of ${aws_cloudwatch_log_group.function["sqs"].name} (outcome, reason), the BatchItemFailures and Throttles alarms, and that the event source mapping is enabled; failing messages reach ${aws_sqs_queue.dlq.name} after ${var.max_receive_count} receives."

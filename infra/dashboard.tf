@@ -28,6 +28,18 @@ locals {
       )
     },
     {
+      title = "Keys: failed reads of the secret"
+      metrics = [for key, name in local.function_names : ["RechargeClose", "KeyReadFailures", "FunctionName", name, { label = "${key} failed reads" }]]
+    },
+    {
+      title = "Certificates: days left (minimum)"
+      stat  = "Minimum"
+      metrics = concat([for key, name in local.function_names : [
+        for certificate in ["merchant", "platform"] : ["RechargeClose", "CertificateDaysLeft", "FunctionName", name, "Certificate", certificate, { label = "${key} ${certificate}" }]
+      ]]...)
+      annotations = { horizontal = [{ label = "expiry alarm", value = var.certificate_expiry_alarm_days }] }
+    },
+    {
       title = "SQS batches: size and item failures"
       metrics = [
         ["RechargeClose", "BatchSize", "FunctionName", local.function_names["sqs"], "Handler", "sqs"],

@@ -64,24 +64,23 @@ locals {
 
   wechatpay_secret_arn = var.create_wechatpay_secret ? aws_secretsmanager_secret.wechatpay[0].arn : var.wechatpay_secret_arn
 
-  # Which keys the published versions started with. The function ignores it; changing it
-  # changes the functions' configuration, so an apply publishes new versions (moving the
-  # live aliases) that start with the secret's new value.
-  # A secret written here changes its version id with every new value.
-  keys_revision = var.create_wechatpay_secret ? "${var.wechatpay_keys_revision}/${aws_secretsmanager_secret_version.wechatpay[0].version_id}" : var.wechatpay_keys_revision
-
-  # Plain settings only. Key material never goes into environment variables: the
-  # function reads WECHATPAY_SECRET_ID from Secrets Manager once per container.
-  wechatpay_environment = {
-    WECHATPAY_MCHID              = var.wechatpay_mchid
-    WECHATPAY_MERCHANT_SERIAL_NO = var.wechatpay_merchant_serial_no
-    WECHATPAY_PUBLIC_KEY_ID      = var.wechatpay_public_key_id
-    WECHATPAY_BASE_URL           = var.wechatpay_base_url
-    WECHATPAY_BACKUP_BASE_URL    = var.wechatpay_backup_base_url
-    WECHATPAY_TIMEOUT            = "${var.wechatpay_timeout_seconds}s"
-    WECHATPAY_SECRET_ID          = local.wechatpay_secret_arn
-    RECHARGE_CLOSE_KEYS_REVISION = local.keys_revision
-  }
+  # Plain settings only. Key material never goes into environment variables: the function
+  # reads WECHATPAY_SECRET_ID from Secrets Manager at start and again as its keys age
+  # (WECHATPAY_KEYS_MAX_AGE), or when WeChat Pay signs with a key it does not hold or refuses
+  # its signature, so a rotation is one put-secret-value (README, Rotating the keys). The
+  # serial and the public key id come from the secret itself; set here, they fill in for a
+  # secret of the earlier shape.
+  wechatpay_environment = merge({
+    WECHATPAY_MCHID           = var.wechatpay_mchid
+    WECHATPAY_BASE_URL        = var.wechatpay_base_url
+    WECHATPAY_BACKUP_BASE_URL = var.wechatpay_backup_base_url
+    WECHATPAY_TIMEOUT         = "${var.wechatpay_timeout_seconds}s"
+    WECHATPAY_SECRET_ID       = local.wechatpay_secret_arn
+    WECHATPAY_KEYS_MAX_AGE    = "${var.wechatpay_keys_max_age_seconds}s"
+    },
+    var.wechatpay_merchant_serial_no == null ? tomap({}) : tomap({ WECHATPAY_MERCHANT_SERIAL_NO = var.wechatpay_merchant_serial_no }),
+    var.wechatpay_public_key_id == null ? tomap({}) : tomap({ WECHATPAY_PUBLIC_KEY_ID = var.wechatpay_public_key_id }),
+  )
 
   # upstream deadline < http function timeout <= integration timeout < 30 s
   api_integration_timeout_milliseconds = coalesce(var.api_integration_timeout_milliseconds, min(29000, var.http_function_timeout_seconds * 1000 + 1000))

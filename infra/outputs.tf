@@ -148,6 +148,8 @@ output "alarm_arns" {
     { for alarm in aws_cloudwatch_metric_alarm.verification_failures : alarm.alarm_name => alarm.arn },
     { for alarm in aws_cloudwatch_metric_alarm.rejected_signature : alarm.alarm_name => alarm.arn },
     { for alarm in aws_cloudwatch_metric_alarm.aot_cache_misses : alarm.alarm_name => alarm.arn },
+    { for alarm in aws_cloudwatch_metric_alarm.key_read_failures : alarm.alarm_name => alarm.arn },
+    { for alarm in aws_cloudwatch_metric_alarm.certificate_expiry : alarm.alarm_name => alarm.arn },
     { for alarm in concat(
       aws_cloudwatch_metric_alarm.scheduler_dlq_not_empty,
       aws_cloudwatch_metric_alarm.scheduler_target_errors,

@@ -1,8 +1,11 @@
 ################################################################################
-# WeChat Pay key material: ONE Secrets Manager secret, JSON
-#   {"private_key": "<merchant PEM>", "public_key": "<WeChat Pay public key PEM>",
-#    "platform_certificates": "<optional PEM bundle>"}
-# The functions get its ARN in WECHATPAY_SECRET_ID and fetch it once per container.
+# WeChat Pay key material: ONE Secrets Manager secret holding everything that rotates together, JSON
+#   {"merchant_serial_no": "<hex>", "private_key": "<merchant PEM>",
+#    "public_keys": {"PUB_KEY_ID_...": "<WeChat Pay public key PEM>", ...},
+#    "platform_certificates": "<optional PEM bundle>", "merchant_certificate": "<optional PEM>"}
+# The functions get its ARN in WECHATPAY_SECRET_ID, read it at start and again as their keys age
+# (wechatpay_keys_max_age_seconds) or as WeChat Pay asks (an unknown serial, a refused
+# signature): a rotation is one put-secret-value, no apply.
 ################################################################################
 
 resource "aws_secretsmanager_secret" "wechatpay" {
@@ -12,7 +15,7 @@ resource "aws_secretsmanager_secret" "wechatpay" {
   # next apply after a destroy create a new one.
   name                    = var.wechatpay_secret_name
   name_prefix             = var.wechatpay_secret_name == null ? "${var.name}/wechatpay-" : null
-  description             = "WeChat Pay merchant private key and WeChat Pay public key for ${var.name} (JSON: private_key, public_key, optional platform_certificates)."
+  description             = "WeChat Pay keys for ${var.name} (JSON: merchant_serial_no, private_key, public_keys, optional platform_certificates and merchant_certificate)."
   kms_key_id              = var.kms_key_arn
   recovery_window_in_days = var.wechatpay_secret_recovery_window_in_days
   tags                    = var.tags
@@ -42,16 +45,21 @@ resource "aws_secretsmanager_secret_version" "wechatpay" {
   secret_id = aws_secretsmanager_secret.wechatpay[0].id
   secret_string = jsonencode(merge(
     {
-      private_key = var.wechatpay_private_key_pem
-      public_key  = var.wechatpay_public_key_pem
+      merchant_serial_no = var.wechatpay_merchant_serial_no
+      private_key        = var.wechatpay_private_key_pem
     },
+    var.wechatpay_public_key_pem == null ? tomap({}) : tomap({ public_keys = tomap({ (var.wechatpay_public_key_id) = var.wechatpay_public_key_pem }) }),
     var.wechatpay_platform_certificates_pem == null ? tomap({}) : tomap({ platform_certificates = var.wechatpay_platform_certificates_pem }),
   ))
 
   lifecycle {
     precondition {
-      condition     = var.wechatpay_private_key_pem != null && var.wechatpay_public_key_pem != null
-      error_message = "The secret this module creates (create_wechatpay_secret = true) gets its value in the same apply, before any function version is published: set wechatpay_private_key_pem and wechatpay_public_key_pem (e.g. TF_VAR_wechatpay_private_key_pem), or create the secret yourself and pass wechatpay_secret_arn."
+      condition     = var.wechatpay_private_key_pem != null && var.wechatpay_merchant_serial_no != null && (var.wechatpay_public_key_pem != null || var.wechatpay_platform_certificates_pem != null)
+      error_message = "The secret this module creates (create_wechatpay_secret = true) gets its value in the same apply, before any function version is published: set wechatpay_private_key_pem (e.g. TF_VAR_wechatpay_private_key_pem), wechatpay_merchant_serial_no, and wechatpay_public_key_pem, wechatpay_platform_certificates_pem or both; or create the secret yourself and pass wechatpay_secret_arn."
+    }
+    precondition {
+      condition     = var.wechatpay_public_key_pem == null || var.wechatpay_public_key_id != null
+      error_message = "wechatpay_public_key_pem is stored under its id: set wechatpay_public_key_id (PUB_KEY_ID_...)."
     }
   }
 }

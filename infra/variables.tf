@@ -87,7 +87,8 @@ variable "extra_environment_variables" {
       "WECHATPAY_PRIVATE_KEY", "WECHATPAY_PUBLIC_KEY", "WECHATPAY_SECRET_ID", "QUARKUS_LAMBDA_HANDLER",
       "WECHATPAY_MCHID", "WECHATPAY_MERCHANT_SERIAL_NO", "WECHATPAY_PUBLIC_KEY_ID", "WECHATPAY_BASE_URL",
       "WECHATPAY_BACKUP_BASE_URL", "WECHATPAY_TIMEOUT", "JAVA_TOOL_OPTIONS", "DISABLE_SIGNAL_HANDLERS",
-      "SQS_MAX_CONCURRENCY", "SQS_DEAD_LETTER_QUEUE_URL", "RECHARGE_CLOSE_KEYS_REVISION",
+      "SQS_MAX_CONCURRENCY", "SQS_DEAD_LETTER_QUEUE_URL", "WECHATPAY_KEYS_MAX_AGE",
+      "WECHATPAY_KEYS_MIN_REFRESH_INTERVAL",
       "SCHEDULE_GROUP_NAME", "SCHEDULE_QUEUE_ARN", "SCHEDULE_ROLE_ARN", "SCHEDULE_DEAD_LETTER_ARN", "SCHEDULE_MAX_AHEAD",
     ])) == 0
     error_message = "extra_environment_variables must not set key material (WECHATPAY_PRIVATE_KEY, WECHATPAY_PUBLIC_KEY) nor a variable this module manages."
@@ -191,22 +192,46 @@ variable "wechatpay_mchid" {
 }
 
 variable "wechatpay_merchant_serial_no" {
-  description = "Serial number of the merchant API certificate whose private key signs requests, WECHATPAY_MERCHANT_SERIAL_NO."
+  description = "Serial number of the merchant API certificate whose private key signs requests, WECHATPAY_MERCHANT_SERIAL_NO. Null: the secret names it (merchant_serial_no), so a renewal is one put-secret-value; set it only for a secret of the earlier shape, or for the secret this module creates."
   type        = string
+  default     = null
 
   validation {
-    condition     = can(regex("^[0-9A-Fa-f]{8,64}$", var.wechatpay_merchant_serial_no))
+    condition     = var.wechatpay_merchant_serial_no == null ? true : can(regex("^[0-9A-Fa-f]{8,64}$", var.wechatpay_merchant_serial_no))
     error_message = "wechatpay_merchant_serial_no must be the hexadecimal certificate serial number."
   }
 }
 
 variable "wechatpay_public_key_id" {
-  description = "Id of the WeChat Pay public key used to verify responses, WECHATPAY_PUBLIC_KEY_ID (PUB_KEY_ID_...)."
+  description = "Id of the WeChat Pay public key (PUB_KEY_ID_...), WECHATPAY_PUBLIC_KEY_ID. Null: the secret's public_keys name theirs (the first is asked for). Set: the id of an earlier-shape secret's public_key, or the one of public_keys requests ask for."
   type        = string
+  default     = null
 
   validation {
-    condition     = can(regex("^PUB_KEY_ID_[0-9A-Za-z_]+$", var.wechatpay_public_key_id))
+    condition     = var.wechatpay_public_key_id == null ? true : can(regex("^PUB_KEY_ID_[0-9A-Za-z_]+$", var.wechatpay_public_key_id))
     error_message = "wechatpay_public_key_id must look like PUB_KEY_ID_0114232134912410000000000000."
+  }
+}
+
+variable "certificate_expiry_alarm_days" {
+  description = "The certificate expiry alarms fire when the merchant API certificate (when the secret holds merchant_certificate) or the newest platform certificate has fewer days left than this (EMF CertificateDaysLeft)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.certificate_expiry_alarm_days >= 7 && var.certificate_expiry_alarm_days <= 60
+    error_message = "certificate_expiry_alarm_days must be between 7 and 60 (WeChat Pay reminds 60 days ahead)."
+  }
+}
+
+variable "wechatpay_keys_max_age_seconds" {
+  description = "Keys read from the secret longer ago than this are read again before the next close (WECHATPAY_KEYS_MAX_AGE): within it, every warm container signs with a renewed merchant key and stops trusting a WeChat Pay key taken out of the secret."
+  type        = number
+  default     = 600
+
+  validation {
+    condition     = var.wechatpay_keys_max_age_seconds >= 60 && var.wechatpay_keys_max_age_seconds <= 86400
+    error_message = "wechatpay_keys_max_age_seconds must be between 60 (a read a minute per container) and 86400."
   }
 }
 
@@ -254,7 +279,7 @@ variable "create_wechatpay_secret" {
 }
 
 variable "wechatpay_secret_arn" {
-  description = "Full ARN (with the 6-character suffix) of an existing secret holding {\"private_key\": PEM, \"public_key\": PEM[, \"platform_certificates\": PEM bundle]}. Only when create_wechatpay_secret = false."
+  description = "Full ARN (with the 6-character suffix) of an existing secret holding {\"merchant_serial_no\": hex, \"private_key\": PEM, \"public_keys\": {\"PUB_KEY_ID_...\": PEM}[, \"platform_certificates\": PEM bundle][, \"merchant_certificate\": PEM]} (infra/README.md; the earlier {\"private_key\", \"public_key\"} is still read, with wechatpay_merchant_serial_no and wechatpay_public_key_id). Only when create_wechatpay_secret = false."
   type        = string
   default     = null
 
@@ -262,12 +287,6 @@ variable "wechatpay_secret_arn" {
     condition     = var.wechatpay_secret_arn == null ? true : can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+-[A-Za-z0-9]{6}$", var.wechatpay_secret_arn))
     error_message = "wechatpay_secret_arn must be a complete Secrets Manager secret ARN (ending in -XXXXXX), so the IAM policy can name exactly that secret."
   }
-}
-
-variable "wechatpay_keys_revision" {
-  description = "Change it (any new value, e.g. the date) after putting new keys into an existing secret: the functions carry it (RECHARGE_CLOSE_KEYS_REVISION, ignored by the code), so terraform apply publishes new versions that start with the new keys. A secret created here needs no change: its new version id does the same."
-  type        = string
-  default     = "1"
 }
 
 variable "wechatpay_secret_name" {
@@ -295,7 +314,7 @@ variable "wechatpay_private_key_pem" {
 }
 
 variable "wechatpay_public_key_pem" {
-  description = "WeChat Pay public key (PEM), written into the secret this module creates (create_wechatpay_secret = true, then required). Ends up in the Terraform state."
+  description = "WeChat Pay public key (PEM), written into the secret this module creates under wechatpay_public_key_id (create_wechatpay_secret = true; it or wechatpay_platform_certificates_pem is required). Ends up in the Terraform state."
   type        = string
   default     = null
   sensitive   = true

@@ -73,9 +73,9 @@ const MUTATIONS = [
   { check: "packageUpload", file: "package.tf", from: 'resources = [aws_s3_bucket.package[0].arn, "${aws_s3_bucket.package[0].arn}/*"]', to: "resources = [aws_s3_bucket.package[0].arn]", expect: /on the bucket and its objects/ },
   { check: "packageUpload", file: "package.tf", from: "      noncurrent_days           = 30\n", to: "", expect: /expiring noncurrent versions/ },
   // secrets
-  { check: "secrets", file: "main.tf", from: "    WECHATPAY_SECRET_ID          = local.wechatpay_secret_arn\n", to: "    WECHATPAY_SECRET_ID          = local.wechatpay_secret_arn\n    WECHATPAY_PRIVATE_KEY        = var.wechatpay_private_key_pem\n", expect: /key material in env var WECHATPAY_PRIVATE_KEY/ },
-  { check: "secrets", file: "main.tf", from: "WECHATPAY_SECRET_ID          = local.wechatpay_secret_arn", to: 'WECHATPAY_SECRET_ID          = "wechatpay"', expect: /WECHATPAY_SECRET_ID must be the secret's ARN/ },
-  { check: "secrets", file: "main.tf", from: 'WECHATPAY_TIMEOUT            = "${var.wechatpay_timeout_seconds}s"', to: 'WECHATPAY_TIMEOUT            = "${var.wechatpay_timeout_seconds}"', expect: /WECHATPAY_TIMEOUT must be 10s/ },
+  { check: "secrets", file: "main.tf", from: "    WECHATPAY_SECRET_ID       = local.wechatpay_secret_arn\n", to: "    WECHATPAY_SECRET_ID       = local.wechatpay_secret_arn\n    WECHATPAY_PRIVATE_KEY     = var.wechatpay_private_key_pem\n", expect: /key material in env var WECHATPAY_PRIVATE_KEY/ },
+  { check: "secrets", file: "main.tf", from: "WECHATPAY_SECRET_ID       = local.wechatpay_secret_arn", to: 'WECHATPAY_SECRET_ID       = "wechatpay"', expect: /WECHATPAY_SECRET_ID must be the secret's ARN/ },
+  { check: "secrets", file: "main.tf", from: 'WECHATPAY_TIMEOUT         = "${var.wechatpay_timeout_seconds}s"', to: 'WECHATPAY_TIMEOUT         = "${var.wechatpay_timeout_seconds}"', expect: /WECHATPAY_TIMEOUT must be 10s/ },
   { check: "secrets", file: "secrets.tf", from: "count = var.create_wechatpay_secret ? 1 : 0\n\n  # A deleted secret", to: "count = 1\n\n  # A deleted secret", expect: /existing secret ARN was given but a secret is still created/ },
   { check: "secrets", file: "variables.tf", from: '"WECHATPAY_PRIVATE_KEY", "WECHATPAY_PUBLIC_KEY", "WECHATPAY_SECRET_ID"', to: '"WECHATPAY_SECRET_ID"', expect: /smuggle WECHATPAY_PRIVATE_KEY/ },
   // IAM
@@ -208,26 +208,25 @@ const MUTATIONS = [
   { check: "onCall", file: "dashboard.tf", from: '["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", aws_sqs_queue.commands.name],', to: "", expect: /does not show ApproximateAgeOfOldestMessage/ },
   { check: "onCall", file: "dashboard.tf", from: 'resource "aws_cloudwatch_dashboard" "this" {', to: 'resource "aws_cloudwatch_dashboard" "this" {\n  count          = 0', expect: /no aws_cloudwatch_dashboard/ },
   // keys: the functions' customer key, rotation reaching new versions, retiring the old ones
+  // keys rotated in place: no revision, the max age reaches both functions, alarms and the two runbooks
+  { check: "keys", file: "main.tf", from: '    WECHATPAY_KEYS_MAX_AGE    = "${var.wechatpay_keys_max_age_seconds}s"\n', to: "", expect: /WECHATPAY_KEYS_MAX_AGE must follow var\.wechatpay_keys_max_age_seconds/ },
+  { check: "keys", file: "main.tf", from: "var.wechatpay_merchant_serial_no == null ? tomap({}) : tomap({ WECHATPAY_MERCHANT_SERIAL_NO = var.wechatpay_merchant_serial_no })", to: "tomap({ WECHATPAY_MERCHANT_SERIAL_NO = coalesce(var.wechatpay_merchant_serial_no, \"none\") })", expect: /sets WECHATPAY_MERCHANT_SERIAL_NO without its variable/ },
+  { check: "keys", file: "main.tf", from: "    WECHATPAY_KEYS_MAX_AGE    = ", to: "    RECHARGE_CLOSE_KEYS_REVISION = var.create_wechatpay_secret ? aws_secretsmanager_secret_version.wechatpay[0].version_id : \"1\"\n    WECHATPAY_KEYS_MAX_AGE    = ", expect: /follows the secret's version/ },
+  { check: "keys", file: "variables.tf", from: 'variable "certificate_expiry_alarm_days" {', to: 'variable "wechatpay_keys_revision" {\n  type    = string\n  default = "1"\n}\n\nvariable "certificate_expiry_alarm_days" {', expect: /variable wechatpay_keys_revision is back/ },
+  { check: "keys", file: "alarms.tf", from: 'metric_name         = "KeyReadFailures"', to: 'metric_name         = "KeyReads"', expect: /no alarm on the http function's KeyReadFailures/ },
+  { check: "keys", file: "alarms.tf", from: 'comparison_operator = "LessThanThreshold"\n  threshold           = var.certificate_expiry_alarm_days', to: 'comparison_operator = "GreaterThanThreshold"\n  threshold           = var.certificate_expiry_alarm_days', expect: /merchant CertificateDaysLeft \(Minimum < 30 days\)/ },
+  { check: "keys", file: "alarms.tf", from: 'for certificate in ["merchant", "platform"] : "${function}-${certificate}"', to: 'for certificate in ["merchant"] : "${function}-${certificate}"', expect: /platform CertificateDaysLeft/ },
+  { check: "keys", file: "README.md", from: "  aws secretsmanager put-secret-value --secret-id \"$SECRET_ARN\" --secret-string file:///dev/stdin\n```\n\n* **The merchant", to: "  terraform apply\n```\n\n* **The merchant", expect: /one aws secretsmanager put-secret-value/ },
+  { check: "keys", file: "README.md", from: "## Switching from platform certificates to the public key", to: "## Switching keys", expect: /no runbook/ },
   { check: "keys", file: "lambda.tf", from: "  kms_key_arn = var.kms_key_arn\n", to: "", expect: /http function's kms_key_arn .* must be "arn:aws:kms/ },
-  { check: "keys", file: "main.tf", from: 'keys_revision = var.create_wechatpay_secret ? "${var.wechatpay_keys_revision}/${aws_secretsmanager_secret_version.wechatpay[0].version_id}" : var.wechatpay_keys_revision', to: 'keys_revision = var.create_wechatpay_secret ? "${var.wechatpay_keys_revision}/${aws_secretsmanager_secret_version.wechatpay[0].version_id}" : "1"', expect: /does not follow var\.wechatpay_keys_revision/ },
-  { check: "keys", file: "main.tf", from: '"${var.wechatpay_keys_revision}/${aws_secretsmanager_secret_version.wechatpay[0].version_id}"', to: "var.wechatpay_keys_revision", expect: /does not change with the created secret's version_id/ },
-  { check: "keys", file: "README.md", from: "       if [ \"$v\" -lt \"$live\" ]; then aws lambda delete-function --function-name \"$fn\" --qualifier \"$v\"; fi\n", to: "", expect: /retire the old ones/ },
   // example + terraform test files
   { check: "example", file: "examples/complete/main.tf", from: "max_receive_count                   = 5", to: "max_receive_count                   = 0", expect: /example configuration \(aot, existing secret\) would be refused: var\.max_receive_count/ },
   { check: "example", file: "examples/complete/main.tf", from: "  wechatpay_private_key_pem = var.wechatpay_private_key_pem\n", to: "", expect: /\(aot, secret created with its value\) would be refused: aws_secretsmanager_secret_version/ },
   // one apply: the secret's value before any published version; defaults a new account takes
-  {
-    // Explicit (depends_on) or implicit (the keys revision carries the secret version's id): break both.
-    check: "ordering",
-    edits: [
-      { file: "lambda.tf", from: "depends_on = [aws_iam_role_policy.this, aws_secretsmanager_secret_version.wechatpay]", to: "depends_on = [aws_iam_role_policy.this]" },
-      { file: "main.tf", from: '"${var.wechatpay_keys_revision}/${aws_secretsmanager_secret_version.wechatpay[0].version_id}"', to: "var.wechatpay_keys_revision" },
-    ],
-    expect: /http function must depend on aws_secretsmanager_secret_version\.wechatpay/,
-  },
+  { check: "ordering", file: "lambda.tf", from: "depends_on = [aws_iam_role_policy.this, aws_secretsmanager_secret_version.wechatpay]", to: "depends_on = [aws_iam_role_policy.this]", expect: /http function must depend on aws_secretsmanager_secret_version\.wechatpay/ },
   { check: "ordering", file: "lambda.tf", from: "depends_on = [aws_iam_role_policy.this, aws_secretsmanager_secret_version.wechatpay]", to: "depends_on = [aws_secretsmanager_secret_version.wechatpay]", expect: /sqs function must depend on aws_iam_role_policy\.this/ },
   { check: "secrets", file: "secrets.tf", from: "  count = var.create_wechatpay_secret ? 1 : 0\n\n  secret_id", to: "  count = 0\n\n  secret_id", expect: /must get its value in the same apply/ },
-  { check: "secrets", file: "secrets.tf", from: "condition     = var.wechatpay_private_key_pem != null && var.wechatpay_public_key_pem != null", to: "condition     = true", expect: /created secret without wechatpay_private_key_pem/ },
+  { check: "secrets", file: "secrets.tf", from: "condition     = var.wechatpay_private_key_pem != null && var.wechatpay_merchant_serial_no != null && (var.wechatpay_public_key_pem != null || var.wechatpay_platform_certificates_pem != null)", to: "condition     = true", expect: /created secret without wechatpay_private_key_pem/ },
   { check: "defaults", file: "variables.tf", from: "  type        = number\n  default     = null\n\n  validation {\n    condition     = var.http_function_reserved_concurrency", to: "  type        = number\n  default     = 20\n\n  validation {\n    condition     = var.http_function_reserved_concurrency", expect: /http function reserves 20 concurrent executions/ },
   { check: "defaults", file: "examples/complete/main.tf", from: "  sqs_function_timeout_seconds = 60\n", to: "  sqs_function_timeout_seconds = 60\n  sqs_function_reserved_concurrency = 10\n", expect: /example sets sqs_function_reserved_concurrency = 10/ },
   { check: "defaults", file: "examples/complete/variables.tf", from: "  type        = string\n}\n\nvariable \"name\"", to: "  type        = string\n  default     = \"ap-east-1\"\n}\n\nvariable \"name\"", expect: /region defaults to "ap-east-1", an opt-in region/ },
@@ -238,7 +237,7 @@ const MUTATIONS = [
   { check: "terraformTests", file: "tests/aot.tftest.hcl", from: "aws_cloudwatch_metric_alarm.aot_cache_misses[\"http\"].metric_name", to: "aws_cloudwatch_metric_alarm.aot_cache_misses[\"api\"].metric_name", expect: /undeclared instance aws_cloudwatch_metric_alarm\.aot_cache_misses\["api"\]/ },
   { check: "terraformTests", file: "tests/mocks/aws.tfmock.hcl", from: "mock_data \"aws_region\" {\n  defaults = {\n    name   = \"ap-east-1\"\n    region = \"ap-east-1\"\n  }\n}\n", to: "", expect: /native\.tftest\.hcl does not mock data "aws_region"/ },
   // README
-  { check: "readme", file: "README.md", from: "| `wechatpay_public_key_id` | `string` | — |", to: "| public key id | `string` | — |", expect: /required variable wechatpay_public_key_id/ },
+  { check: "readme", file: "README.md", from: "| `wechatpay_mchid` | `string` | — |", to: "| merchant id | `string` | — |", expect: /required variable wechatpay_mchid/ },
   { check: "readme", file: "variables.tf", from: 'variable "wechatpay_mchid" {\n  description = "Platform (service provider) merchant id, WECHATPAY_MCHID."\n  type        = string\n', to: 'variable "wechatpay_mchid" {\n  description = "Platform (service provider) merchant id, WECHATPAY_MCHID."\n  type        = string\n}\n\nvariable "wechatpay_sub_mchid" {\n  description = "x"\n  type        = string\n', expect: /required variable wechatpay_sub_mchid/ },
   { check: "readme", file: "README.md", from: "| `lambda_package_bucket` |", to: "| `package_bucket` |", expect: /optional variable lambda_package_bucket is not documented/ },
   { check: "readme", file: "README.md", from: "| `name` | `string` |", to: "| `name` | `string` |\n| `create_wechatpay_secret_version` | `bool` | `false` | gone |\n| `name` | `string` |", expect: /document create_wechatpay_secret_version, which the module does not declare/ },
@@ -323,7 +322,7 @@ const MUTATIONS = [
   { check: "portability", file: "README.md", from: 'aws secretsmanager create-secret --name "$NAME/wechatpay-keys"', to: 'aws secretsmanager create-secret --name "wechatpay-keys"', expect: /secret must be named after the deployment/ },
   { check: "portability", file: "README.md", from: '     -var name="$NAME" \\\n', to: "", expect: /terraform apply must pass -var name="\$NAME"/ },
   // README: the recommended path, what the PEM variables cost, the module from git
-  { check: "readme", file: "README.md", from: "Create the secret yourself — the recommended path:", to: "Create the secret yourself:", expect: /must recommend the secret created outside Terraform/ },
+  { check: "readme", file: "README.md", from: "Create the secret yourself — the\n   recommended path:", to: "Create the secret yourself:", expect: /must recommend the secret created outside Terraform/ },
   { check: "readme", file: "README.md", from: "**The keys then sit in the Terraform state**, in clear\n   inside the state file: in the encrypted S3 state above, readable by whoever may read that\n   bucket and key — never in a local state file:", to: "Then:", expect: /must warn, where it shows TF_VAR_wechatpay_\*_pem, that the keys then sit in the Terraform state/ },
   { check: "readme", file: "README.md", from: 'lambda_zip_path = "${path.root}/artifacts/recharge-close-v1.2.0-native-x86_64.zip"', to: 'lambda_zip_path = "${path.root}/artifacts/function.zip"', expect: /package of its own release tag/ },
   { check: "readme", file: "README.md", from: ' | shasum -a 256 -c -', to: '', expect: /check it \(shasum -a 256 -c\)/ },

@@ -285,25 +285,32 @@ run "second_deployment" {
   }
 }
 
-run "customer_key_and_keys_revision" {
+run "customer_key_and_keys_from_the_secret" {
   command = plan
 
   variables {
-    create_wechatpay_secret   = false
-    wechatpay_secret_arn      = "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay-AbC123"
-    wechatpay_private_key_pem = null
-    wechatpay_public_key_pem  = null
-    kms_key_arn               = "arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-    wechatpay_keys_revision   = "2026-12-01"
+    create_wechatpay_secret        = false
+    wechatpay_secret_arn           = "arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments/wechatpay-AbC123"
+    wechatpay_private_key_pem      = null
+    wechatpay_public_key_pem       = null
+    wechatpay_merchant_serial_no   = null
+    wechatpay_public_key_id        = null
+    wechatpay_keys_max_age_seconds = 300
+    kms_key_arn                    = "arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
   }
 
   assert {
     condition     = aws_lambda_function.this["http"].kms_key_arn == "arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" && aws_lambda_function.this["sqs"].kms_key_arn == "arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-    error_message = "kms_key_arn must encrypt both functions' environment and SnapStart snapshots."
+    error_message = "kms_key_arn must encrypt both functions' environment."
   }
 
   assert {
-    condition     = aws_lambda_function.this["http"].environment[0].variables["RECHARGE_CLOSE_KEYS_REVISION"] == "2026-12-01" && aws_lambda_function.this["sqs"].environment[0].variables["RECHARGE_CLOSE_KEYS_REVISION"] == "2026-12-01"
-    error_message = "A new keys revision must change both functions' configuration, so new versions are published."
+    condition     = aws_lambda_function.this["http"].environment[0].variables["WECHATPAY_KEYS_MAX_AGE"] == "300s" && aws_lambda_function.this["sqs"].environment[0].variables["WECHATPAY_KEYS_MAX_AGE"] == "300s"
+    error_message = "Both functions read the secret again once their keys are older than wechatpay_keys_max_age_seconds: a rotation needs no apply."
+  }
+
+  assert {
+    condition     = !contains(keys(aws_lambda_function.this["http"].environment[0].variables), "WECHATPAY_MERCHANT_SERIAL_NO") && !contains(keys(aws_lambda_function.this["sqs"].environment[0].variables), "WECHATPAY_PUBLIC_KEY_ID")
+    error_message = "With today's secret, the serial and the public key id come from the secret, never from the environment: a renewal must not need an apply."
   }
 }

@@ -27,13 +27,15 @@ variable "wechatpay_mchid" {
 }
 
 variable "wechatpay_merchant_serial_no" {
-  description = "Serial number of the merchant API certificate."
+  description = "Serial number of the merchant API certificate. Leave it null with a secret of today's shape, which names it (merchant_serial_no): a renewal is then one put-secret-value. Needed only to create the secret here, or with an earlier-shape secret."
   type        = string
+  default     = null
 }
 
 variable "wechatpay_public_key_id" {
-  description = "WeChat Pay public key id (PUB_KEY_ID_...)."
+  description = "WeChat Pay public key id (PUB_KEY_ID_...). Leave it null with a secret of today's shape (its public_keys name theirs). Needed only to create the secret here with a public key, or with an earlier-shape secret."
   type        = string
+  default     = null
 }
 
 variable "wechatpay_secret_arn" {

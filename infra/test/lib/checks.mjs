@@ -39,7 +39,8 @@ export const SAMPLE_REQUIRED = {
  * same apply; the checks pass these unless a case says otherwise.
  */
 const SAMPLE_PEM = "-----BEGIN PRIVATE KEY-----\nMIIEv...\n-----END PRIVATE KEY-----";
-export const SAMPLE_SECRET_VALUE = { wechatpay_private_key_pem: SAMPLE_PEM, wechatpay_public_key_pem: SAMPLE_PEM };
+export const SAMPLE_SECRET_VALUE = { wechatpay_private_key_pem: SAMPLE_PEM, wechatpay_public_key_pem: SAMPLE_PEM,
+  wechatpay_merchant_serial_no: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1", wechatpay_public_key_id: "PUB_KEY_ID_0114232134912410000000000000" };
 /** What a user passes for the example's required variables. */
 const { lambda_zip_path: _examplePassesItsOwn, ...SAMPLE_MERCHANT } = SAMPLE_REQUIRED;
 const SAMPLE_EXAMPLE_REQUIRED = { region: "ap-southeast-1", ...SAMPLE_MERCHANT };
@@ -703,9 +704,10 @@ export async function checkSecrets(model) {
       let found = false;
       for (const sv of await instancesOfType(mod, "aws_secretsmanager_secret_version", ctx)) {
         const value = await iget(sv, ["secret_string"]);
-        if (value instanceof Json && "private_key" in value.value && "public_key" in value.value && refersTo(await iget(sv, ["secret_id"]), "aws_secretsmanager_secret.wechatpay")) found = true;
+        if (value instanceof Json && "merchant_serial_no" in value.value && "private_key" in value.value && ("public_keys" in value.value || "platform_certificates" in value.value)
+          && refersTo(await iget(sv, ["secret_id"]), "aws_secretsmanager_secret.wechatpay")) found = true;
       }
-      if (!found) v.push('secrets: the secret this module creates must get its value in the same apply, JSON {"private_key": ..., "public_key": ...}');
+      if (!found) v.push('secrets: the secret this module creates must get its value in the same apply, JSON {"merchant_serial_no": ..., "private_key": ..., "public_keys": {...}}');
     }
   }
   // An apply after a destroy creates the secret again, while the deleted one still holds its
@@ -1966,23 +1968,44 @@ export async function checkKeys(model) {
       if (got !== want) v.push(`keys: the ${key} function's kms_key_arn (its environment) must be ${show(want)} with ${label} (got ${show(got)})`);
     }
   }
-  // New keys must change the functions' configuration, or an apply publishes no new version
-  // and the old ones (and their snapshots) keep serving the old keys.
-  const revision = "2026-12-01";
-  const existing = { create_wechatpay_secret: false, wechatpay_secret_arn: SAMPLE_SECRET_ARN, wechatpay_private_key_pem: null, wechatpay_public_key_pem: null, wechatpay_keys_revision: revision };
+  // Keys rotate in place: the functions read the secret again as their keys age, so nothing of the
+  // deployment may stand for a revision of the keys (an apply to take up new keys is the outage this avoids).
+  if (root(model).variables.wechatpay_keys_revision) v.push("keys: variable wechatpay_keys_revision is back; a rotation is one put-secret-value, the functions read the secret again (WECHATPAY_KEYS_MAX_AGE)");
+  const maxAge = 300;
+  const existing = { create_wechatpay_secret: false, wechatpay_secret_arn: SAMPLE_SECRET_ARN, wechatpay_private_key_pem: null, wechatpay_public_key_pem: null,
+    wechatpay_merchant_serial_no: null, wechatpay_public_key_id: null, wechatpay_keys_max_age_seconds: maxAge };
   for (const [key, fn] of Object.entries(await collectFunctions(model, rootCtx(model, existing)))) {
-    if (!Object.values(await environmentOf(fn)).includes(revision)) v.push(`keys: the ${key} function's configuration does not follow var.wechatpay_keys_revision (an existing secret's new value would reach no new version)`);
+    const env = await environmentOf(fn);
+    if (env.WECHATPAY_KEYS_MAX_AGE !== `${maxAge}s`) v.push(`keys: the ${key} function's WECHATPAY_KEYS_MAX_AGE must follow var.wechatpay_keys_max_age_seconds (got ${show(env.WECHATPAY_KEYS_MAX_AGE)})`);
+    for (const name of ["WECHATPAY_MERCHANT_SERIAL_NO", "WECHATPAY_PUBLIC_KEY_ID"]) {
+      if (name in env) v.push(`keys: the ${key} function sets ${name} without its variable: with today's secret it must come from the secret, or a renewal needs an apply`);
+    }
   }
   for (const [key, fn] of Object.entries(await collectFunctions(model, rootCtx(model)))) {
-    const refs = refsOf(unknownOfValues(await environmentOf(fn)));
-    if (!refs.some((r) => r.startsWith("aws_secretsmanager_secret_version.wechatpay") && r.endsWith(".version_id"))) v.push(`keys: the ${key} function's configuration does not change with the created secret's version_id (a new value would reach no new version)`);
+    if (refsOf(unknownOfValues(await environmentOf(fn))).some((r) => r.startsWith("aws_secretsmanager_secret_version."))) {
+      v.push(`keys: the ${key} function's configuration follows the secret's version: new keys must not need new versions`);
+    }
+  }
+  // Operators hear of a secret that cannot be read, and of certificates running out, well before the end.
+  const alarms = await alarmInstances(model, rootCtx(model));
+  const functionNames = Object.fromEntries(await Promise.all(Object.entries(await collectFunctions(model, rootCtx(model))).map(async ([key, fn]) => [key, await iget(fn, ["function_name"])])));
+  for (const [key, name] of Object.entries(functionNames)) {
+    const watches = (metric, dims) => alarms.filter((a) => a.metrics.some((m) => m.name === metric && m.dimensions.FunctionName === name && Object.entries(dims).every(([d, x]) => m.dimensions[d] === x)));
+    const failures = watches("KeyReadFailures", {});
+    if (!failures.some((a) => a.comparison === "GreaterThanThreshold" && a.threshold === 0)) v.push(`keys: no alarm on the ${key} function's KeyReadFailures > 0`);
+    for (const certificate of ["merchant", "platform"]) {
+      const expiry = watches("CertificateDaysLeft", { Certificate: certificate });
+      if (!expiry.some((a) => a.comparison === "LessThanThreshold" && a.threshold === 30 && a.statistic === "Minimum")) v.push(`keys: no alarm on the ${key} function's ${certificate} CertificateDaysLeft (Minimum < 30 days)`);
+    }
   }
   const readme = model.sources["README.md"] ?? "";
-  const start = readme.indexOf("\n## Rotating the keys");
-  const end = start < 0 ? -1 : readme.indexOf("\n## ", start + 1);
-  const section = start < 0 ? "" : readme.slice(start, end < 0 ? undefined : end);
+  const section = sectionOf(readme, "## Rotating the keys");
   if (!section) v.push('keys: README has no "## Rotating the keys" section');
-  else if (!/wechatpay_keys_revision/.test(section) || !/aws lambda delete-function/.test(section) || !/--qualifier/.test(section)) v.push("keys: the rotation steps must publish new versions (wechatpay_keys_revision) and retire the old ones (aws lambda delete-function --qualifier)");
+  else {
+    if (!/aws secretsmanager put-secret-value\b/.test(section)) v.push("keys: the rotation must be one aws secretsmanager put-secret-value");
+    if (/terraform apply|aws lambda delete-function|wechatpay_keys_revision/.test(section)) v.push("keys: the rotation needs no apply and no version clean-up; the README still says so");
+  }
+  if (!sectionOf(readme, "## Switching from platform certificates to the public key")) v.push('keys: README has no runbook "## Switching from platform certificates to the public key"');
   return v;
 }
 

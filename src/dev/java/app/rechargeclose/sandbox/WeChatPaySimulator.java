@@ -63,6 +63,14 @@ public final class WeChatPaySimulator implements AutoCloseable {
         Optional<Answer> answer(boolean close, String outRechargeNo, JsonObject recharge);
     }
 
+    /**
+     * The keys WeChat Pay holds for the merchant now: the merchant certificate it accepts requests
+     * under, and the public key it signs answers with. They change over a merchant's years, and
+     * {@link #rotate} changes them while the function runs.
+     */
+    public record Keys(String merchantSerialNo, PublicKey merchantPublicKey, String publicKeyId, PrivateKey platformKey) {
+    }
+
     /** One request as the simulator saw it. */
     public record Call(String method, String uri, String authorization, boolean signatureValid, String userAgent, String accept,
             String wechatpaySerial) {
@@ -76,6 +84,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     private volatile Duration latency;
+    private volatile Keys keys;
     private volatile Responder first = (close, outRechargeNo, recharge) -> Optional.empty();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -84,6 +93,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
         this.settings = settings;
         this.vertx = vertx;
         this.latency = settings.latency();
+        this.keys = new Keys(settings.merchantSerialNo(), settings.merchantPublicKey(), settings.publicKeyId(), settings.platformKey());
         this.server = vertx.createHttpServer(options);
         this.tls = options.isSsl();
     }
@@ -115,6 +125,11 @@ public final class WeChatPaySimulator implements AutoCloseable {
     /** Changes how long every answer takes from now on. */
     public void setLatency(Duration latency) {
         this.latency = latency;
+    }
+
+    /** From now on, requests are accepted under these merchant keys only, and answers signed with this public key. */
+    public void rotate(Keys keys) {
+        this.keys = keys;
     }
 
     /** How long a late answer ({@code SLOW…}) comes after it was due. */
@@ -311,7 +326,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
         if (answer == Answer.TRUNCATED) {
             String body = recharge("TRUNCATED", "1").encode();
             response.setStatusCode(200).putHeader("Request-ID", requestId()).putHeader("Content-Length", Integer.toString(body.length()));
-            sign(response, body, Signing.PUBLIC_KEY);
+            sign(response, body, Signing.PUBLIC_KEY, request);
             response.write(body.substring(0, body.length() / 2));
             request.connection().close();
             return;
@@ -319,18 +334,20 @@ public final class WeChatPaySimulator implements AutoCloseable {
         response.setStatusCode(answer.status()).putHeader("Request-ID", requestId());
         response.putHeader("Content-Type", answer.contentType());
         if (answer.signing() != null) {
-            sign(response, answer.body(), answer.signing());
+            sign(response, answer.body(), answer.signing(), request);
         }
         response.end(Buffer.buffer(answer.body(), "UTF-8"));
     }
 
-    private void sign(io.vertx.core.http.HttpServerResponse response, String body, Signing signing) {
+    /** A request that names no public key ({@code Wechatpay-Serial}) is a certificates-only merchant's: its answer is signed by the certificate. */
+    private void sign(io.vertx.core.http.HttpServerResponse response, String body, Signing signing, HttpServerRequest request) {
+        Keys inForce = keys;
         long now = Instant.now().getEpochSecond();
         long timestamp = signing == Signing.STALE ? now - 360 : signing == Signing.FUTURE ? now + 360 : now;
         String nonce = HexFormat.of().formatHex(randomBytes(16));
         String message = timestamp + "\n" + nonce + "\n" + body + "\n";
-        boolean byCertificate = signing == Signing.CERTIFICATE && settings.certificateKey() != null;
-        PrivateKey key = byCertificate ? settings.certificateKey() : settings.platformKey();
+        boolean byCertificate = (signing == Signing.CERTIFICATE || request.getHeader("Wechatpay-Serial") == null) && settings.certificateKey() != null;
+        PrivateKey key = byCertificate ? settings.certificateKey() : inForce.platformKey();
         String signature = switch (signing) {
             case WRONG_KEY -> rsaSign(freshKey(), message);
             case PROBE -> "WECHATPAY/SIGNTEST/" + rsaSign(key, message);
@@ -340,7 +357,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
         response.putHeader("Wechatpay-Timestamp", Long.toString(timestamp));
         response.putHeader("Wechatpay-Nonce", nonce);
         response.putHeader("Wechatpay-Serial", signing == Signing.UNKNOWN_SERIAL ? "PUB_KEY_ID_0000000000000000000000000000000000"
-                : byCertificate ? settings.certificateSerial() : settings.publicKeyId());
+                : byCertificate ? settings.certificateSerial() : inForce.publicKeyId());
         response.putHeader("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
         if (signing != Signing.NO_SIGNATURE) {
             response.putHeader("Wechatpay-Signature", signature);
@@ -358,7 +375,8 @@ public final class WeChatPaySimulator implements AutoCloseable {
             params.put(matcher.group(1), matcher.group(2));
         }
         String timestamp = params.getOrDefault("timestamp", "");
-        if (!settings.mchid().equals(params.get("mchid")) || !settings.merchantSerialNo().equals(params.get("serial_no"))
+        Keys now = keys;
+        if (!settings.mchid().equals(params.get("mchid")) || !now.merchantSerialNo().equals(params.get("serial_no"))
                 || !timestamp.matches("\\d{1,12}") || Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) > 300
                 || !params.getOrDefault("nonce_str", "").matches("[0-9A-Za-z]{32}")) {
             return false;
@@ -366,7 +384,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
         String message = method + "\n" + uri + "\n" + timestamp + "\n" + params.get("nonce_str") + "\n" + body + "\n";
         try {
             Signature verifier = Signature.getInstance("SHA256withRSA");
-            verifier.initVerify(settings.merchantPublicKey());
+            verifier.initVerify(now.merchantPublicKey());
             verifier.update(message.getBytes(StandardCharsets.UTF_8));
             return verifier.verify(Base64.getDecoder().decode(params.getOrDefault("signature", "")));
         } catch (GeneralSecurityException | IllegalArgumentException e) {

@@ -80,6 +80,20 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
+    /** @return the new secret's ARN */
+    public String createSecret(String name, String value) {
+        try (SecretsManagerClient client = secretsManager()) {
+            return client.createSecret(request -> request.name(name).secretString(value)).arn();
+        }
+    }
+
+    /** A new current version of the secret, as a rotation puts it. */
+    public void putSecretValue(String secretArn, String value) {
+        try (SecretsManagerClient client = secretsManager()) {
+            client.putSecretValue(request -> request.secretId(secretArn).secretString(value));
+        }
+    }
+
     /** Sets a function's environment up as the Terraform does: no key in it, the secret named instead, this emulator as AWS. */
     public void useKeySecret(Map<String, String> environment, String secretArn) {
         environment.remove("WECHATPAY_PRIVATE_KEY");

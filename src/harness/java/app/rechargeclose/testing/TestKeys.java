@@ -16,6 +16,10 @@ public final class TestKeys {
     public static final String PUBLIC_KEY_ID = "PUB_KEY_ID_0114232134912410000000000000000000";
     /** As WeChat Pay writes it; note the leading zero that BigInteger.toString(16) drops. */
     public static final String CERTIFICATE_SERIAL = "0798ABFDD2C1A3ED0E4C1B7F3C2B6A5D4E3F2A1B";
+    /** A second WeChat Pay public key, as a replacement brings one (made with openssl for this project). */
+    public static final String PUBLIC_KEY_ID_2 = "PUB_KEY_ID_0114232134912410000000000000000002";
+    /** The merchant's replaced API certificate: a new serial and a new key (made with openssl; its certificate too). */
+    public static final String MERCHANT_SERIAL_NO_2 = "5E1A2B3C4D5E6F708192A3B4C5D6E7F801234567";
 
     private TestKeys() {
     }
@@ -42,6 +46,27 @@ public final class TestKeys {
 
     public static String certificate() {
         return read("test-platform-certificate.pem");
+    }
+
+    public static String platformPrivateKey2() {
+        return read("test-wechatpay-platform-private-key-2.pem");
+    }
+
+    public static String platformPublicKey2() {
+        return read("test-wechatpay-public-key-2.pem");
+    }
+
+    public static String merchantPrivateKey2() {
+        return read("test-merchant-key-2.pem");
+    }
+
+    public static String merchantPublicKey2() {
+        return read("test-merchant-pub-2.pem");
+    }
+
+    /** The certificate of {@link #MERCHANT_SERIAL_NO_2}, self-signed, valid for ten years from 2026-12-07. */
+    public static String merchantCertificate2() {
+        return read("test-merchant-certificate-2.pem");
     }
 
     public static String vectors() {

@@ -19,26 +19,46 @@ public interface WechatPayConfig {
     /** The platform merchant id (sp_mchid), the {@code mchid} of every Authorization header. */
     String mchid();
 
-    /** Serial number of the merchant API certificate whose private key signs our requests. */
-    String merchantSerialNo();
+    /**
+     * Serial number of the merchant API certificate whose private key signs our requests: required
+     * with the PEM settings; a secret names it itself ({@code merchant_serial_no}), or takes it from here.
+     */
+    Optional<String> merchantSerialNo();
 
     /** Merchant API private key, PEM text, PKCS#8 or PKCS#1. Takes precedence over {@link #secretId()}. */
     Optional<String> privateKey();
 
-    /** The WeChat Pay public key id ({@code PUB_KEY_ID_…}), sent as {@code Wechatpay-Serial}. */
-    String publicKeyId();
+    /**
+     * The WeChat Pay public key id ({@code PUB_KEY_ID_…}) of {@link #publicKey()}, or of a secret's
+     * {@code public_key}; among a secret's {@code public_keys}, the one requests name in {@code Wechatpay-Serial}.
+     */
+    Optional<String> publicKeyId();
 
-    /** The WeChat Pay public key, PEM text. Takes precedence over {@link #secretId()}. */
+    /** The WeChat Pay public key, PEM text. With {@link #privateKey()}, takes precedence over {@link #secretId()}. */
     Optional<String> publicKey();
 
     /**
-     * An AWS Secrets Manager secret holding the keys as JSON: {@code private_key}, {@code public_key}
-     * and optionally {@code platform_certificates} (PEM text each). Used when the PEM settings are not set.
+     * An AWS Secrets Manager secret holding everything that rotates together, as JSON ({@link KeyMaterial}):
+     * read at start and again as {@link #keys()} says. Used when {@link #privateKey()} is not set.
      */
     Optional<String> secretId();
 
-    /** Platform certificates still in use during the certificate → public key switch, a PEM bundle. */
+    /** Platform certificates, a PEM bundle: a merchant that verifies with them, or is switching to the public key. */
     Optional<String> platformCertificates();
+
+    /** How the keys of {@link #secretId()} are read again, so a secret rotated in place is taken up without a redeploy. */
+    Keys keys();
+
+    interface Keys {
+
+        /** Keys read longer ago than this are read again before the next call (which waits for it at most half a second). */
+        @WithDefault("10m")
+        Duration maxAge();
+
+        /** Reads for an unknown serial or a refused signature are made at most once in this interval. */
+        @WithDefault("30s")
+        Duration minRefreshInterval();
+    }
 
     @WithDefault("https://api.mch.weixin.qq.com")
     URI baseUrl();

@@ -1,9 +1,7 @@
 package app.rechargeclose.config;
 
-import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Provider;
@@ -15,11 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.recharge.RechargeCloser;
 import app.rechargeclose.recharge.RetryPolicy;
-import app.rechargeclose.wechatpay.InvalidKeyMaterialException;
-import app.rechargeclose.wechatpay.PemKeys;
+import app.rechargeclose.wechatpay.Keyring;
+import app.rechargeclose.wechatpay.KeyringEvents;
 import app.rechargeclose.wechatpay.WechatPayClient;
-import app.rechargeclose.wechatpay.WechatPayKeys;
 import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Turns the {@code wechatpay.*} settings into the WeChat Pay client: checks each setting, loads
@@ -29,36 +27,46 @@ import io.quarkus.runtime.Startup;
 @Singleton
 public class WechatPaySetup {
 
-    /** @param secrets only asked for when the keys are not configured directly: the AWS SDK stays off the start path otherwise */
+    /**
+     * The keys: the PEM settings when {@code wechatpay.private-key} is set (they never change), else
+     * the secret, read now and again as its keyring decides.
+     *
+     * @param secrets only asked for when the keys are not configured directly: the AWS SDK stays off the start path otherwise
+     */
     @Produces
     @Singleton
-    WechatPayKeys keys(WechatPayConfig config, Provider<SecretSource> secrets, ObjectMapper json) {
-        KeyMaterial material = KeyMaterial.resolve(config, secretId -> secrets.get().secretString(secretId), json);
-        KeyMaterial.Source source = material.source();
-        List<X509Certificate> certificates = material.platformCertificates()
-                .map(bundle -> parsed(source.platformCertificates(), () -> PemKeys.certificates(bundle)))
-                .orElse(List.of());
-        return WechatPayKeys.of(parsed(source.privateKey(), () -> PemKeys.privateKey(material.privateKey())),
-                Settings.requirePublicKeyId(config.publicKeyId(), "wechatpay.public-key-id"),
-                parsed(source.publicKey(), () -> PemKeys.publicKey(material.publicKey())), certificates);
+    Keyring keyring(WechatPayConfig config, Provider<SecretSource> secrets, ObjectMapper json, KeyringEvents events) {
+        if (config.privateKey().isPresent()) {
+            KeyMaterial material = KeyMaterial.fromSettings(config);
+            events.read(material.certificateExpiries());
+            return Keyring.fixed(material.keys());
+        }
+        if (config.publicKey().isPresent()) {
+            throw new InvalidSettingException("wechatpay.private-key", "not set; it is required when wechatpay.public-key is set");
+        }
+        String secretId = config.secretId().orElseThrow(() -> new InvalidSettingException("wechatpay.private-key",
+                "not set; set wechatpay.private-key and wechatpay.public-key, or wechatpay.secret-id"));
+        WechatPayConfig.Keys refresh = config.keys();
+        return new SecretKeyring(() -> KeyMaterial.fromSecret(secrets.get().secretString(secretId), config, json),
+                Settings.requirePositive(refresh.maxAge(), "wechatpay.keys.max-age"),
+                Settings.requireAtLeast(refresh.minRefreshInterval(), Duration.ZERO, "wechatpay.keys.min-refresh-interval"),
+                Clock.systemUTC(), Infrastructure.getDefaultWorkerPool(), events).start();
     }
 
     @Produces
     @Startup
     @Singleton
-    WechatPayClient client(WechatPayConfig config, WechatPayKeys keys, ObjectMapper json,
+    WechatPayClient client(WechatPayConfig config, Keyring keyring, ObjectMapper json,
             @ConfigProperty(name = "quarkus.application.name") String applicationName,
             @ConfigProperty(name = "quarkus.application.version") String applicationVersion) {
         var settings = new WechatPayClient.Settings(
                 Settings.requireText(config.mchid(), "wechatpay.mchid"),
-                Settings.requireText(config.merchantSerialNo(), "wechatpay.merchant-serial-no"),
-                config.publicKeyId(), // checked with the keys, which this client is made from
                 Settings.requireWechatPayUrl(config.baseUrl(), "wechatpay.base-url"),
                 Settings.requireWechatPayUrl(config.backupBaseUrl(), "wechatpay.backup-base-url"),
                 Settings.requirePositive(config.timeout(), "wechatpay.timeout"),
                 Settings.requirePositive(config.connectTimeout(), "wechatpay.connect-timeout"),
                 WechatPayClient.userAgent(applicationName, applicationVersion));
-        return new WechatPayClient(settings, keys, json);
+        return new WechatPayClient(settings, keyring, json);
     }
 
     /** The close use case, made at start like the client, so that a retry setting that is wrong stops the start, not a close. */
@@ -76,14 +84,5 @@ public class WechatPaySetup {
                 Settings.requireAtLeast(retry.maxBackoff(), Duration.ZERO, "wechatpay.retry.max-backoff"),
                 Settings.requireAtLeast(retry.deadlineMargin(), Duration.ZERO, "wechatpay.retry.deadline-margin"),
                 Settings.requireAtLeast(retry.queryReserve(), RetryPolicy.MIN_ATTEMPT, "wechatpay.retry.query-reserve"));
-    }
-
-    /** A key that cannot be parsed is a setting that is wrong: the error names where it came from. */
-    private static <T> T parsed(String key, Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (InvalidKeyMaterialException e) {
-            throw new InvalidSettingException(key, e.getMessage());
-        }
     }
 }

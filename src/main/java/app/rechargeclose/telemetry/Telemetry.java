@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import app.rechargeclose.recharge.Attempt;
 import app.rechargeclose.recharge.CloseCommand;
 import app.rechargeclose.recharge.Recharge;
+import app.rechargeclose.wechatpay.KeyringEvents;
 import app.rechargeclose.wechatpay.Verdict;
 import app.rechargeclose.wechatpay.WechatPayException;
 
@@ -39,7 +41,7 @@ import app.rechargeclose.wechatpay.WechatPayException;
  * when WeChat Pay sent an enum value or a field this version does not know (passed on unchanged).
  */
 @Singleton
-public class Telemetry {
+public class Telemetry implements KeyringEvents {
 
     /** Every metric, its unit and its dimensions, by line: read by this class and by infra/'s checks of the alarms. */
     static final String METRICS_FILE = "emf-metrics.json";
@@ -144,6 +146,32 @@ public class Telemetry {
         line.put("event", "start");
         line.put("aot_cache", cache);
         line.put("aot_cache_mapped", mapped);
+        write(line);
+    }
+
+    /** Each read of the keys: how many days each kind of certificate among them has left, a line per kind. */
+    @Override
+    public void read(Map<String, Instant> certificateExpiries) {
+        Map<String, Object> keys = document("keys");
+        keys.put("KeyReadFailures", 0);
+        keys.put("event", "keys_read");
+        write(keys);
+        certificateExpiries.forEach((kind, notAfter) -> {
+            Map<String, Object> line = document("certificate");
+            line.put("Certificate", kind);
+            line.put("CertificateDaysLeft", Duration.between(clock.instant(), notAfter).toDays());
+            line.put("event", "certificate");
+            line.put("not_after", notAfter.toString());
+            write(line);
+        });
+    }
+
+    /** A read of the keys that failed: the held keys stay in use, and the alarm on this metric tells someone to look. */
+    @Override
+    public void readFailed() {
+        Map<String, Object> line = document("keys");
+        line.put("KeyReadFailures", 1);
+        line.put("event", "keys_read_failed");
         write(line);
     }
 

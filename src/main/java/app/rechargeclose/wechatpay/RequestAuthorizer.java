@@ -15,15 +15,11 @@ public final class RequestAuthorizer {
     private static final int NONCE_LENGTH = 32;
 
     private final String mchid;
-    private final String merchantSerialNo;
-    private final RsaSigner signer;
     private final Clock clock;
     private final Supplier<String> nonces;
 
-    public RequestAuthorizer(String mchid, String merchantSerialNo, RsaSigner signer, Clock clock, Supplier<String> nonces) {
+    public RequestAuthorizer(String mchid, Clock clock, Supplier<String> nonces) {
         this.mchid = mchid;
-        this.merchantSerialNo = merchantSerialNo;
-        this.signer = signer;
         this.clock = clock;
         this.nonces = nonces;
     }
@@ -41,11 +37,12 @@ public final class RequestAuthorizer {
     }
 
     /**
+     * @param merchantSerialNo the serial of the merchant API certificate whose key {@code signer} holds
      * @param method        HTTP method, upper case
      * @param requestTarget path plus {@code ?query} exactly as sent on the wire (percent-encoded)
      * @param body          the exact body text sent, empty when there is none
      */
-    public String authorization(String method, String requestTarget, String body) {
+    public String authorization(String merchantSerialNo, RsaSigner signer, String method, String requestTarget, String body) {
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         String nonce = nonces.get();
         String message = method + "\n" + requestTarget + "\n" + timestamp + "\n" + nonce + "\n" + body + "\n";

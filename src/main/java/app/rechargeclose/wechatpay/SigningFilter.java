@@ -9,19 +9,20 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Signs every request on its way out, over the request target exactly as it goes on the wire.
+ * Signs every request on its way out, over the request target exactly as it goes on the wire, with
+ * the keys the keyring holds at that moment.
  * The filter sees the entity before serialization, so only bodies that are already bytes (or
  * text) can be signed; anything else is refused rather than signed wrongly.
  */
 public final class SigningFilter implements ClientRequestFilter {
 
     private final RequestAuthorizer authorizer;
-    private final String publicKeyId;
+    private final Keyring keyring;
     private final String userAgent;
 
-    public SigningFilter(RequestAuthorizer authorizer, String publicKeyId, String userAgent) {
+    public SigningFilter(RequestAuthorizer authorizer, Keyring keyring, String userAgent) {
         this.authorizer = authorizer;
-        this.publicKeyId = publicKeyId;
+        this.keyring = keyring;
         this.userAgent = userAgent;
     }
 
@@ -30,11 +31,13 @@ public final class SigningFilter implements ClientRequestFilter {
         URI uri = request.getUri();
         String target = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
         var headers = request.getHeaders();
-        headers.putSingle(HttpHeaders.AUTHORIZATION, authorizer.authorization(request.getMethod(), target, bodyOf(request)));
+        WechatPayKeys keys = keyring.current();
+        headers.putSingle(HttpHeaders.AUTHORIZATION, authorizer.authorization(keys.merchantSerialNo(), keys.signer(), request.getMethod(), target,
+                bodyOf(request)));
         headers.putSingle(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
         headers.putSingle(HttpHeaders.USER_AGENT, userAgent);
         // Makes WeChat Pay sign its answers with the public key rather than a platform certificate.
-        headers.putSingle("Wechatpay-Serial", publicKeyId);
+        keys.publicKeyId().ifPresent(id -> headers.putSingle("Wechatpay-Serial", id));
     }
 
     private static String bodyOf(ClientRequestContext request) {

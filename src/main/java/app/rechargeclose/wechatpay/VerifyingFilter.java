@@ -20,9 +20,11 @@ public final class VerifyingFilter implements ClientResponseFilter {
     static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private final ResponseValidator validator;
+    private final Keyring keyring;
 
-    public VerifyingFilter(ResponseValidator validator) {
+    public VerifyingFilter(ResponseValidator validator, Keyring keyring) {
         this.validator = validator;
+        this.keyring = keyring;
     }
 
     @Override
@@ -37,7 +39,11 @@ public final class VerifyingFilter implements ClientResponseFilter {
             throw WechatPayException.answered(response.getStatus(), null, "WeChat Pay's answer is larger than " + MAX_ANSWER_BYTES + " bytes",
                     requestId);
         }
-        validator.validate(response::getHeaderString, body, requestId);
+        try {
+            validator.validate(keyring.current(), response::getHeaderString, body, requestId);
+        } catch (UnknownSerialException unknown) {
+            throw unknown.withStatus(response.getStatus()); // the client reads the keys again and verifies once more
+        }
         response.setEntityStream(new ByteArrayInputStream(body));
     }
 }

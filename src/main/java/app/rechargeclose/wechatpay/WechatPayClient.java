@@ -11,8 +11,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import org.jboss.resteasy.reactive.RestResponse;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,23 +31,26 @@ public final class WechatPayClient implements WechatPay {
      *                       {@code timeout}, so an access point that cannot be reached shows as a
      *                       connection failure, and the request can go to the backup host
      */
-    public record Settings(String mchid, String merchantSerialNo, String publicKeyId, URI baseUrl, URI backupBaseUrl, Duration timeout,
-            Duration connectTimeout, String userAgent) {
+    public record Settings(String mchid, URI baseUrl, URI backupBaseUrl, Duration timeout, Duration connectTimeout, String userAgent) {
     }
 
     private final ObjectReader answers;
     private final RechargeApi primary;
     private final RechargeApi backup;
     private final Duration timeout;
+    private final Keyring keyring;
+    private final ResponseValidator validator;
 
-    public WechatPayClient(Settings settings, WechatPayKeys keys, ObjectMapper json) {
+    /** @param keyring the keys of each call, read again when an answer names an unknown serial or WeChat Pay refuses our signature */
+    public WechatPayClient(Settings settings, Keyring keyring, ObjectMapper json) {
         this.answers = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.timeout = settings.timeout();
+        this.keyring = keyring;
         Clock clock = Clock.systemUTC();
-        RequestAuthorizer authorizer = new RequestAuthorizer(settings.mchid(), settings.merchantSerialNo(), keys.signer(), clock,
-                RequestAuthorizer.secureNonces());
-        SigningFilter signing = new SigningFilter(authorizer, settings.publicKeyId(), settings.userAgent());
-        VerifyingFilter verifying = new VerifyingFilter(new ResponseValidator(keys.verifier(), clock));
+        this.validator = new ResponseValidator(clock);
+        SigningFilter signing = new SigningFilter(new RequestAuthorizer(settings.mchid(), clock, RequestAuthorizer.secureNonces()), keyring,
+                settings.userAgent());
+        VerifyingFilter verifying = new VerifyingFilter(validator, keyring);
         ErrorAnswerMapper errors = new ErrorAnswerMapper(json);
         // Never longer than an attempt: the attempt's own deadline would end a slow connect first.
         Duration connectTimeout = settings.connectTimeout().compareTo(timeout) < 0 ? settings.connectTimeout() : timeout;
@@ -78,15 +79,38 @@ public final class WechatPayClient implements WechatPay {
         return timeout;
     }
 
-    /** Each attempt is signed afresh (new timestamp and nonce) by the filter. */
+    /**
+     * Each attempt is signed afresh (new timestamp and nonce) by the filter, with keys no older than
+     * their max age. Keys that changed are taken up within the attempt, and its deadline: an answer
+     * signed under a serial we do not hold is verified again after the keys were read again, and a
+     * 401 SIGN_ERROR is sent once more when reading them again gave another merchant key or serial.
+     */
     @Override
     public <T> Uni<WechatPayAnswer<T>> call(Operation operation, Host host, String outRechargeNo, String subMchid, Duration deadline,
             Class<T> type) {
         RechargeApi api = host == Host.PRIMARY ? primary : backup;
-        return Uni.createFrom().deferred(() -> operation.on(api, outRechargeNo, subMchid))
+        return keyring.fresh()
+                .chain(() -> send(operation, api, outRechargeNo, subMchid))
                 .ifNoItem().after(deadline).failWith(() -> WechatPayException.timedOut("WeChat Pay did not answer within " + deadline.toMillis() + " ms"))
                 .onFailure().transform(UpstreamFailures::classify)
-                .map(response -> answer(response, type));
+                .map(verified -> answer(verified, type));
+    }
+
+    private Uni<VerifiedBytes> send(Operation operation, RechargeApi api, String outRechargeNo, String subMchid) {
+        WechatPayKeys signedWith = keyring.current();
+        return verified(operation, api, outRechargeNo, subMchid)
+                .onFailure(failure -> WechatPayException.verdictOf(failure).filter(verdict -> verdict == Verdict.SIGNATURE_REJECTED).isPresent())
+                .recoverWithUni(rejected -> keyring.reread().chain(keys -> keys.signsLike(signedWith)
+                        ? Uni.createFrom().failure(rejected)
+                        : verified(operation, api, outRechargeNo, subMchid)));
+    }
+
+    private Uni<VerifiedBytes> verified(Operation operation, RechargeApi api, String outRechargeNo, String subMchid) {
+        return Uni.createFrom().deferred(() -> operation.on(api, outRechargeNo, subMchid))
+                .map(response -> new VerifiedBytes(response.getStatus(), response.getHeaderString(VerifyingFilter.REQUEST_ID),
+                        response.getEntity()))
+                .onFailure(UnknownSerialException.class)
+                .recoverWithUni(unknown -> keyring.reread().map(keys -> ((UnknownSerialException) unknown).verifyWith(validator, keys)));
     }
 
     /**
@@ -94,20 +118,20 @@ public final class WechatPayClient implements WechatPay {
      * read is the text passed on. Bytes that are not UTF-8 are no answer, rather than text with
      * replacement characters; so is a JSON object with a key twice, since which one counts is a guess.
      */
-    private <T> WechatPayAnswer<T> answer(RestResponse<byte[]> response, Class<T> type) {
-        String requestId = response.getHeaderString(VerifyingFilter.REQUEST_ID);
-        byte[] bytes = response.getEntity();
+    private <T> WechatPayAnswer<T> answer(VerifiedBytes response, Class<T> type) {
+        String requestId = response.requestId();
+        byte[] bytes = response.body();
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes == null ? new byte[0] : bytes)).toString();
             T body = text.isBlank() ? null : answers.forType(type).readValue(text);
             if (body == null) {
-                throw WechatPayException.answered(response.getStatus(), null, "WeChat Pay's verified answer has no " + nameOf(type) + " object",
+                throw WechatPayException.answered(response.status(), null, "WeChat Pay's verified answer has no " + nameOf(type) + " object",
                         requestId);
             }
             return new WechatPayAnswer<>(body, text, Optional.ofNullable(requestId).filter(id -> !id.isBlank()));
         } catch (CharacterCodingException | JsonProcessingException | IllegalArgumentException unreadable) {
-            throw WechatPayException.answered(response.getStatus(), null, "WeChat Pay's verified answer is not a readable " + nameOf(type)
+            throw WechatPayException.answered(response.status(), null, "WeChat Pay's verified answer is not a readable " + nameOf(type)
                     + " object", requestId);
         }
     }

@@ -27,6 +27,8 @@ import app.rechargeclose.testing.TestKeys;
 /** Request signing, checked against the published and openssl-computed vectors and against openssl itself. */
 class RequestAuthorizerTest {
 
+    private static final RsaSigner SIGNER = new RsaSigner(PemKeys.privateKey(TestKeys.merchantPrivateKey()));
+
     static Stream<JsonNode> requestVectors() throws IOException {
         JsonNode vectors = new ObjectMapper().readTree(TestKeys.vectors());
         return Stream.iterate(0, i -> i < vectors.get("requests").size(), i -> i + 1).map(i -> vectors.get("requests").get(i));
@@ -36,21 +38,20 @@ class RequestAuthorizerTest {
     @MethodSource("requestVectors")
     void reproducesTheReferenceAuthorizationExactly(JsonNode vector) {
         Clock fixed = Clock.fixed(Instant.ofEpochSecond(vector.get("timestamp").asLong()), ZoneOffset.UTC);
-        RequestAuthorizer authorizer = new RequestAuthorizer(TestKeys.MCHID, TestKeys.MERCHANT_SERIAL_NO,
-                new RsaSigner(PemKeys.privateKey(TestKeys.merchantPrivateKey())), fixed, () -> vector.get("nonce_str").asText());
+        RequestAuthorizer authorizer = new RequestAuthorizer(TestKeys.MCHID, fixed, () -> vector.get("nonce_str").asText());
 
-        String authorization = authorizer.authorization(vector.get("method").asText(), vector.get("url").asText(), vector.get("body").asText());
+        String authorization = authorizer.authorization(TestKeys.MERCHANT_SERIAL_NO, SIGNER, vector.get("method").asText(), vector.get("url").asText(),
+                vector.get("body").asText());
 
         assertEquals(vector.get("authorization").asText(), authorization);
     }
 
     @Test
     void signatureMatchesOpensslForAFreshNonce() throws Exception {
-        RequestAuthorizer authorizer = new RequestAuthorizer(TestKeys.MCHID, TestKeys.MERCHANT_SERIAL_NO,
-                new RsaSigner(PemKeys.privateKey(TestKeys.merchantPrivateKey())), Clock.systemUTC(), RequestAuthorizer.secureNonces());
+        RequestAuthorizer authorizer = new RequestAuthorizer(TestKeys.MCHID, Clock.systemUTC(), RequestAuthorizer.secureNonces());
         String target = "/v3/platsolution/ecommerce/recharges/out-recharge-no/cz2020042013/close?sub_mchid=1900001121";
 
-        String authorization = authorizer.authorization("POST", target, "");
+        String authorization = authorizer.authorization(TestKeys.MERCHANT_SERIAL_NO, SIGNER, "POST", target, "");
 
         String message = "POST\n" + target + "\n" + param(authorization, "timestamp") + "\n" + param(authorization, "nonce_str") + "\n\n";
         assertEquals(openssl(message), param(authorization, "signature"));

@@ -1,5 +1,6 @@
 package app.rechargeclose.wechatpay;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,11 +11,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -42,7 +43,7 @@ class ResponseValidatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("responseVectors")
     void judgesEachVectorAsItsExpectationSays(JsonNode vector) {
-        ResponseValidator validator = validatorAt(SIGNED_AT);
+        Validation validator = validatorAt(SIGNED_AT);
         Runnable validate = () -> validator.validate(headers(vector), vector.get("body").asText().getBytes(StandardCharsets.UTF_8), "req-1");
 
         if (vector.get("expect").asText().startsWith("valid")) {
@@ -90,14 +91,30 @@ class ResponseValidatorTest {
         assertTrue(failure.getMessage().contains(header + " header is missing"), failure.getMessage());
     }
 
+    /**
+     * An unknown serial is a question for the keys' source, not yet a verdict: the same answer is
+     * verified once more with the keys read again, and only then refused.
+     */
     @Test
-    void refusesAnswersSignedByAnUnknownSerial() throws IOException {
+    void asksAboutAnUnknownSerialAndVerifiesTheSameAnswerWithTheKeysReadAgain() throws IOException {
         JsonNode valid = responseVectors().findFirst().orElseThrow();
+        String newId = "PUB_KEY_ID_0000000000000000000000000000000002";
         Map<String, String> headers = headerMap(valid);
-        headers.put("Wechatpay-Serial", "PUB_KEY_ID_0000000000000000000000000000000000");
-        var failure = assertThrows(WechatPayException.class,
-                () -> validatorAt(SIGNED_AT).validate(headers::get, valid.get("body").asText().getBytes(StandardCharsets.UTF_8), null));
-        assertTrue(failure.getMessage().contains("names no key"), failure.getMessage());
+        headers.put("Wechatpay-Serial", newId);
+        byte[] body = valid.get("body").asText().getBytes(StandardCharsets.UTF_8);
+        ResponseValidator validator = new ResponseValidator(Clock.fixed(Instant.ofEpochSecond(SIGNED_AT), ZoneOffset.UTC));
+
+        UnknownSerialException unknown = assertThrows(UnknownSerialException.class, () -> validator.validate(KEYS, headers::get, body, "req-2"));
+
+        var stillUnknown = assertThrows(WechatPayException.class, () -> unknown.withStatus(200).verifyWith(validator, KEYS));
+        assertTrue(stillUnknown.getMessage().contains("names no key"), stillUnknown.getMessage());
+        assertEquals(Verdict.UNVERIFIED, stillUnknown.verdict());
+        WechatPayKeys gained = WechatPayKeys.of(TestKeys.MERCHANT_SERIAL_NO, PemKeys.privateKey(TestKeys.merchantPrivateKey()),
+                newId, PemKeys.publicKey(TestKeys.platformPublicKey()), List.of());
+        VerifiedBytes verified = unknown.withStatus(200).verifyWith(validator, gained);
+        assertEquals(200, verified.status());
+        assertEquals("req-2", verified.requestId());
+        assertArrayEquals(body, verified.body());
     }
 
     @Test
@@ -147,10 +164,18 @@ class ResponseValidatorTest {
         }
     }
 
-    private static ResponseValidator validatorAt(long epochSecond) {
-        PublicKey publicKey = PemKeys.publicKey(TestKeys.platformPublicKey());
-        return new ResponseValidator(new RsaVerifier(Map.of(TestKeys.PUBLIC_KEY_ID, publicKey)),
-                Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC));
+    /** The test keys: the vectors' public key, under its id. */
+    private static final WechatPayKeys KEYS = WechatPayKeys.of(TestKeys.MERCHANT_SERIAL_NO, PemKeys.privateKey(TestKeys.merchantPrivateKey()),
+            TestKeys.PUBLIC_KEY_ID, PemKeys.publicKey(TestKeys.platformPublicKey()), List.of());
+
+    @FunctionalInterface
+    private interface Validation {
+        void validate(ResponseValidator.HeaderLookup headers, byte[] body, String requestId);
+    }
+
+    private static Validation validatorAt(long epochSecond) {
+        ResponseValidator validator = new ResponseValidator(Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC));
+        return (headers, body, requestId) -> validator.validate(KEYS, headers, body, requestId);
     }
 
     private static ResponseValidator.HeaderLookup headers(JsonNode vector) {
