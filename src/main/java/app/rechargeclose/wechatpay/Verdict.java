@@ -58,10 +58,15 @@ public enum Verdict {
         };
     }
 
-    /** The same call may succeed later (retried while there are attempts and time). Retrying a close is safe: it is keyed by out_recharge_no. */
+    /**
+     * The same call may succeed in a moment (retried while there are attempts and time). Retrying a
+     * close is safe: it is keyed by out_recharge_no. Not a rate limit: WeChat Pay asked for fewer
+     * calls, and another at once would add load; the query still asks what holds, and a queued close
+     * comes back later.
+     */
     public boolean isWorthRetry() {
         return switch (this) {
-            case TIMED_OUT, CONNECTION_FAILED, SERVER_ERROR, RATE_LIMITED -> true;
+            case TIMED_OUT, CONNECTION_FAILED, SERVER_ERROR -> true;
             default -> false;
         };
     }

@@ -79,13 +79,23 @@ class RechargeCloserTest {
 
     @Test
     void retriesTransientFailuresOnTheSameHostUntilOneAnswers() {
-        wechatPay.willReply(Reply.failure(serverError()), Reply.failure(rateLimited()), inState("CLOSED"));
+        wechatPay.willReply(Reply.failure(serverError()), Reply.failure(WechatPayException.timedOut("late")), inState("CLOSED"));
 
         assertInstanceOf(CloseResult.Closed.class, close(Duration.ofSeconds(60)));
 
         assertEquals(List.of(Host.PRIMARY, Host.PRIMARY, Host.PRIMARY), wechatPay.calls().stream().map(FakeWechatPay.Call::host).toList());
         assertEquals(List.of(1, 2, 3), attempts.stream().map(Attempt::number).toList());
         assertEquals(List.of(true, true, false), attempts.stream().map(attempt -> attempt.failure().isPresent()).toList());
+    }
+
+    /** WeChat Pay asked for fewer calls: no second close at once, only the query to tell what holds (a payment may have raced the close). */
+    @Test
+    void aRateLimitIsNotRetriedAtOnceButTheQuerySaysWhatHolds() {
+        wechatPay.willReply(Reply.failure(rateLimited()), inState("SUCCESS"));
+
+        assertInstanceOf(CloseResult.Paid.class, close(Duration.ofSeconds(60)));
+
+        assertEquals(List.of(Operation.CLOSE, Operation.QUERY), wechatPay.calls().stream().map(FakeWechatPay.Call::operation).toList());
     }
 
     @Test

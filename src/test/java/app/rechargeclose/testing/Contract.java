@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +38,7 @@ public final class Contract {
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     private static final JsonSchema COMMAND = SCHEMAS.getSchema(read(JSON, Path.of("api/close-command.schema.json")), CONFIG);
+    private static final Map<String, JsonSchema> SCHEMAS_MADE = new ConcurrentHashMap<>();
     private static final String CLOSE_PATH = "/recharges/{out_recharge_no}/close";
     /** Our own refusals of a request: the document describes these answers, not the requests that get them. */
     private static final Set<String> REFUSALS = Set.of("INVALID_ARGUMENT", "NOT_FOUND", "METHOD_NOT_ALLOWED");
@@ -172,8 +174,12 @@ public final class Contract {
         return violations;
     }
 
-    /** A schema of the document: its components beside it, so every {@code $ref} inside resolves. */
+    /** A schema of the document: its components beside it, so every {@code $ref} inside resolves; made once per schema. */
     private static JsonSchema schemaOf(JsonNode schema) {
+        return SCHEMAS_MADE.computeIfAbsent(schema.toString(), text -> standalone(schema));
+    }
+
+    private static JsonSchema standalone(JsonNode schema) {
         ObjectNode standalone = JSON.createObjectNode();
         standalone.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         standalone.set("allOf", JSON.createArrayNode().add(schema));

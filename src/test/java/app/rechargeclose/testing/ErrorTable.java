@@ -7,7 +7,7 @@ import app.rechargeclose.sandbox.Scenario;
 /**
  * The HTTP contract's error table (README) for what WeChat Pay answers, row by row: a simulator
  * scenario, the status and code the function must answer with, and how many closes and queries
- * it makes on the way (3 attempts in all for a transient failure, then the query when the outcome
+ * it makes on the way (3 attempts in all for a transient failure, a rate limit never retried at once, then the query when the outcome
  * stayed unknown, the answer failed verification or could not be read, or a 400 may be about a
  * close already made). The handler tests and the packaged
  * function's ITs both check every row.
@@ -35,7 +35,7 @@ public final class ErrorTable {
                 new Row(Scenario.E400, 400, "INVALID_REQUEST", 1, 1),
                 new Row(Scenario.E403, 403, "NO_AUTH", 1, 0),
                 new Row(Scenario.E404, 404, "ORDER_NOT_EXIST", 1, 0),
-                new Row(Scenario.E429, 429, "FREQUENCY_LIMITED", 3, 1),
+                new Row(Scenario.E429, 429, "FREQUENCY_LIMITED", 1, 1),
                 new Row(Scenario.E401, 502, "UPSTREAM_REJECTED_SIGNATURE", 1, 0),
                 new Row(Scenario.E500, 502, "UPSTREAM_UNAVAILABLE", 3, 1),
                 new Row(Scenario.HTML, 502, "UPSTREAM_UNAVAILABLE", 3, 1),

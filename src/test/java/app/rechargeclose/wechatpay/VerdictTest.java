@@ -15,7 +15,7 @@ class VerdictTest {
     @CsvSource(nullValues = "none", textBlock = """
         500, SYSTEM_ERROR,    SERVER_ERROR,       true,  true,  false, false
         502, none,            SERVER_ERROR,       true,  true,  false, false
-        429, FREQUENCY_LIMITED, RATE_LIMITED,     true,  true,  false, false
+        429, FREQUENCY_LIMITED, RATE_LIMITED,     false, true,  false, false
         429, none,            SERVER_ERROR,       true,  true,  false, false
         400, INVALID_REQUEST, REFUSED,            false, true,  false, false
         400, PARAM_ERROR,     INVALID_PARAMETER,  false, true,  true,  false
