@@ -39,7 +39,7 @@ resource "aws_sns_topic_subscription" "alarm_email" {
 
 resource "aws_cloudwatch_metric_alarm" "dlq_not_empty" {
   alarm_name          = "${var.name}-dlq-not-empty"
-  alarm_description   = "Close commands reached ${aws_sqs_queue.dlq.name}: failed ${var.max_receive_count} times, or permanently (invalid command, recharge already paid). Read them (aws sqs receive-message), find their message_id in the sqs function's event=close log lines for outcome and reason, fix the cause, then move them back (aws sqs start-message-move-task) or drop them."
+  alarm_description   = "Close commands reached ${aws_sqs_queue.dlq.name}: failed ${local.max_receive_count} times (longer than queue_outage_budget_seconds of trouble), or permanently (invalid command, WeChat Pay 403 or 404). Read them (aws sqs receive-message), find their message_id in the sqs function's event=close log lines for outcome and reason, fix the cause, then move them back (aws sqs start-message-move-task) or drop them."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   statistic           = "Maximum"
@@ -234,9 +234,35 @@ resource "aws_cloudwatch_metric_alarm" "certificate_expiry" {
   tags          = var.tags
 }
 
+# An outcome the bus did not take (EMF OutcomeEventFailures): for http the caller's answer stood
+# but the platform never heard of it; a queued close comes back and tries again.
+resource "aws_cloudwatch_metric_alarm" "outcome_event_failures" {
+  for_each = var.enable_outcome_events ? local.functions : {}
+
+  alarm_name          = "${each.value.name}-outcome-event-failures"
+  alarm_description   = "${each.value.name} could not put a close's outcome on ${aws_cloudwatch_event_bus.outcomes[0].name} (OutcomeEventFailures > 0). http: the caller got its answer, but the platform did not hear of it: the ERROR lines 'could not be put on the bus' in ${aws_cloudwatch_log_group.function[each.key].name} name the recharge and outcome to replay by hand. sqs: the message comes back and tries again. Check events:PutEvents in the role, the bus, and EventBridge's health."
+  namespace           = "RechargeClose"
+  metric_name         = "OutcomeEventFailures"
+  statistic           = "Sum"
+  period              = var.alarm_period_seconds
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    Handler      = each.key
+    FunctionName = aws_lambda_function.this[each.key].function_name
+  }
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+  tags          = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "queue_oldest_message_age" {
   alarm_name          = "${var.name}-commands-oldest-message-age"
-  alarm_description   = "The oldest close command in ${aws_sqs_queue.commands.name} has waited more than ${var.queue_oldest_message_age_alarm_seconds} s: the sqs function keeps failing or does not consume (the sqs handler never throws, so its Errors alarm stays quiet). Check the event=close lines of ${aws_cloudwatch_log_group.function["sqs"].name} (outcome, reason), the BatchItemFailures and Throttles alarms, and that the event source mapping is enabled; failing messages reach ${aws_sqs_queue.dlq.name} after ${var.max_receive_count} receives."
+  alarm_description   = "The oldest close command in ${aws_sqs_queue.commands.name} has waited more than ${var.queue_oldest_message_age_alarm_seconds} s: the sqs function keeps failing or does not consume (the sqs handler never throws, so its Errors alarm stays quiet). Check the event=close lines of ${aws_cloudwatch_log_group.function["sqs"].name} (outcome, reason), the BatchItemFailures and Throttles alarms, and that the event source mapping is enabled; failing messages reach ${aws_sqs_queue.dlq.name} after ${local.max_receive_count} receives."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateAgeOfOldestMessage"
   statistic           = "Maximum"
@@ -332,7 +358,7 @@ resource "aws_cloudwatch_metric_alarm" "rejected_signature" {
 # EMF BatchItemFailures by FunctionName and Handler: messages the sqs handler reported failed.
 resource "aws_cloudwatch_metric_alarm" "batch_item_failures" {
   alarm_name          = "${local.functions["sqs"].name}-batch-item-failures"
-  alarm_description   = "The sqs function reported more than ${var.sqs_batch_item_failures_alarm_threshold} messages failed in a period: they come back after the visibility timeout and reach ${aws_sqs_queue.dlq.name} after ${var.max_receive_count} receives. The event=close lines of ${aws_cloudwatch_log_group.function["sqs"].name} give each message_id's outcome and reason: UPSTREAM_UNAVAILABLE / UPSTREAM_TIMEOUT (WeChat Pay trouble, retried), INVALID_ARGUMENT (fix the producer), RECHARGE_ALREADY_PAID (nothing to close), FIFO_PREDECESSOR_FAILED (an earlier message of the group failed)."
+  alarm_description   = "The sqs function reported more than ${var.sqs_batch_item_failures_alarm_threshold} messages failed in a period: they come back after the visibility timeout and reach ${aws_sqs_queue.dlq.name} after ${local.max_receive_count} receives. The event=close lines of ${aws_cloudwatch_log_group.function["sqs"].name} give each message_id's outcome and reason: UPSTREAM_UNAVAILABLE / UPSTREAM_TIMEOUT (WeChat Pay trouble, retried), INVALID_ARGUMENT (fix the producer), FIFO_PREDECESSOR_FAILED (an earlier message of the group failed)."
   namespace           = "RechargeClose"
   metric_name         = "BatchItemFailures"
   statistic           = "Sum"

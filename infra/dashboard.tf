@@ -32,6 +32,10 @@ locals {
       metrics = [for key, name in local.function_names : ["RechargeClose", "KeyReadFailures", "FunctionName", name, { label = "${key} failed reads" }]]
     },
     {
+      title   = "Outcome events the bus did not take"
+      metrics = [for key, name in local.function_names : ["RechargeClose", "OutcomeEventFailures", "FunctionName", name, "Handler", key, { label = key }]]
+    },
+    {
       title = "Certificates: days left (minimum)"
       stat  = "Minimum"
       metrics = concat([for key, name in local.function_names : [

@@ -119,6 +119,17 @@ data "aws_iam_policy_document" "function" {
     }
   }
 
+  # Outcome events (events.tf): on this deployment's bus only.
+  dynamic "statement" {
+    for_each = var.enable_outcome_events ? [1] : []
+    content {
+      sid       = "PutOutcomeEvents"
+      effect    = "Allow"
+      actions   = ["events:PutEvents"]
+      resources = [aws_cloudwatch_event_bus.outcomes[0].arn]
+    }
+  }
+
   # X-Ray trace segments cannot be scoped to a resource (allow-listed in test/checks.mjs).
   dynamic "statement" {
     for_each = var.enable_xray_tracing ? [1] : []

@@ -47,6 +47,7 @@ resource "aws_lambda_function" "this" {
       local.package_environment,
       each.value.consumes_command_queue ? local.sqs_environment : tomap({}),
       each.value.schedules_closes ? local.schedule_environment : tomap({}),
+      local.outcome_environment,
       { QUARKUS_LAMBDA_HANDLER = each.key },
     )
   }

@@ -91,7 +91,18 @@ locals {
   sqs_environment = {
     SQS_MAX_CONCURRENCY       = tostring(var.sqs_max_concurrent_closes)
     SQS_DEAD_LETTER_QUEUE_URL = aws_sqs_queue.dlq.url
+    SQS_BACKOFF_FIRST         = "${var.sqs_backoff_first_seconds}s"
+    SQS_BACKOFF_MAX           = "${var.sqs_backoff_max_seconds}s"
   }
+
+  # The receives a queued close needs to outlast queue_outage_budget_seconds of WeChat Pay outage:
+  # after receive n the function hands a failing message back for at least half of
+  # min(max, first * 2^(n-1)) (its equal jitter). backoff_steps receives come before the cap,
+  # then each adds at least max / 2; one more receive closes it once WeChat Pay is back.
+  backoff_steps      = ceil(log(var.sqs_backoff_max_seconds / var.sqs_backoff_first_seconds, 2))
+  backoff_before_cap = var.sqs_backoff_first_seconds / 2 * (pow(2, local.backoff_steps) - 1)
+  outage_receives    = local.backoff_steps + ceil(max(0, var.queue_outage_budget_seconds - local.backoff_before_cap) / (var.sqs_backoff_max_seconds / 2)) + 1
+  max_receive_count  = coalesce(var.max_receive_count, local.outage_receives)
 
   # Closes scheduled at a deadline (scheduler.tf). Only the http handler reads these; unset,
   # it answers a close_at (and a DELETE) with 501 SCHEDULED_CLOSE_DISABLED.

@@ -150,6 +150,7 @@ output "alarm_arns" {
     { for alarm in aws_cloudwatch_metric_alarm.aot_cache_misses : alarm.alarm_name => alarm.arn },
     { for alarm in aws_cloudwatch_metric_alarm.key_read_failures : alarm.alarm_name => alarm.arn },
     { for alarm in aws_cloudwatch_metric_alarm.certificate_expiry : alarm.alarm_name => alarm.arn },
+    { for alarm in aws_cloudwatch_metric_alarm.outcome_event_failures : alarm.alarm_name => alarm.arn },
     { for alarm in concat(
       aws_cloudwatch_metric_alarm.scheduler_dlq_not_empty,
       aws_cloudwatch_metric_alarm.scheduler_target_errors,
@@ -180,4 +181,14 @@ output "package_s3_object" {
     key        = aws_s3_object.package[0].key
     version_id = aws_s3_object.package[0].version_id
   } : null
+}
+
+output "outcome_event_bus_name" {
+  description = "The EventBridge bus every close outcome is put on (source recharge-close, detail-type \"Recharge close outcome\"; api/close-outcome-event.schema.json): add your rules to it. Null when enable_outcome_events = false."
+  value       = var.enable_outcome_events ? aws_cloudwatch_event_bus.outcomes[0].name : null
+}
+
+output "outcome_event_bus_arn" {
+  description = "ARN of the outcome events' bus. Null when enable_outcome_events = false."
+  value       = var.enable_outcome_events ? aws_cloudwatch_event_bus.outcomes[0].arn : null
 }

@@ -36,12 +36,24 @@ resource "aws_sqs_queue" "commands" {
 
   redrive_policy = jsonencode({
     deadLetterTargetArn = aws_sqs_queue.dlq.arn
-    maxReceiveCount     = var.max_receive_count
+    maxReceiveCount     = local.max_receive_count
   })
 
   tags = var.tags
 
   lifecycle {
+    precondition {
+      condition     = local.max_receive_count >= local.outage_receives
+      error_message = "max_receive_count = ${local.max_receive_count} runs out before queue_outage_budget_seconds = ${var.queue_outage_budget_seconds} s of WeChat Pay outage (it takes ${local.outage_receives} receives with the function's waits, sqs_backoff_first_seconds to sqs_backoff_max_seconds): during such an outage the backlog would move to the dead-letter queue. Leave max_receive_count null, or raise it."
+    }
+    precondition {
+      condition     = local.max_receive_count <= 1000
+      error_message = "queue_outage_budget_seconds = ${var.queue_outage_budget_seconds} s needs ${local.max_receive_count} receives with waits of sqs_backoff_first_seconds to sqs_backoff_max_seconds; SQS allows at most 1000: raise sqs_backoff_max_seconds."
+    }
+    precondition {
+      condition     = var.queue_message_retention_seconds >= var.queue_outage_budget_seconds + var.sqs_backoff_max_seconds
+      error_message = "queue_message_retention_seconds must outlast queue_outage_budget_seconds and one more wait (sqs_backoff_max_seconds): SQS deletes a message past its retention, closed or not."
+    }
     precondition {
       condition     = local.queue_visibility_timeout_seconds >= 6 * var.sqs_function_timeout_seconds + var.sqs_maximum_batching_window_seconds
       error_message = "The command queue's visibility timeout must be at least 6 x sqs_function_timeout_seconds + sqs_maximum_batching_window_seconds (AWS guidance for Lambda event sources); raise queue_visibility_timeout_seconds or leave it null."

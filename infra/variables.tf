@@ -88,7 +88,7 @@ variable "extra_environment_variables" {
       "WECHATPAY_MCHID", "WECHATPAY_MERCHANT_SERIAL_NO", "WECHATPAY_PUBLIC_KEY_ID", "WECHATPAY_BASE_URL",
       "WECHATPAY_BACKUP_BASE_URL", "WECHATPAY_TIMEOUT", "JAVA_TOOL_OPTIONS", "DISABLE_SIGNAL_HANDLERS",
       "SQS_MAX_CONCURRENCY", "SQS_DEAD_LETTER_QUEUE_URL", "WECHATPAY_KEYS_MAX_AGE",
-      "WECHATPAY_KEYS_MIN_REFRESH_INTERVAL",
+      "WECHATPAY_KEYS_MIN_REFRESH_INTERVAL", "EVENTS_BUS_NAME", "SQS_BACKOFF_FIRST", "SQS_BACKOFF_MAX",
       "SCHEDULE_GROUP_NAME", "SCHEDULE_QUEUE_ARN", "SCHEDULE_ROLE_ARN", "SCHEDULE_DEAD_LETTER_ARN", "SCHEDULE_MAX_AHEAD",
     ])) == 0
     error_message = "extra_environment_variables must not set key material (WECHATPAY_PRIVATE_KEY, WECHATPAY_PUBLIC_KEY) nor a variable this module manages."
@@ -221,6 +221,23 @@ variable "certificate_expiry_alarm_days" {
   validation {
     condition     = var.certificate_expiry_alarm_days >= 7 && var.certificate_expiry_alarm_days <= 60
     error_message = "certificate_expiry_alarm_days must be between 7 and 60 (WeChat Pay reminds 60 days ahead)."
+  }
+}
+
+variable "enable_outcome_events" {
+  description = "Create the EventBridge bus \"<name>-outcomes\" (with an archive) and have both functions put every final outcome of a close on it (EVENTS_BUS_NAME): the platform learns of each close, payment and failure without reading logs."
+  type        = bool
+  default     = true
+}
+
+variable "outcome_events_archive_retention_days" {
+  description = "Days the outcome events' archive keeps them, for audit and replay (0 keeps them indefinitely)."
+  type        = number
+  default     = 400
+
+  validation {
+    condition     = var.outcome_events_archive_retention_days >= 0
+    error_message = "outcome_events_archive_retention_days must be 0 (indefinitely) or more."
   }
 }
 
@@ -453,13 +470,46 @@ variable "dlq_message_retention_seconds" {
 }
 
 variable "max_receive_count" {
-  description = "Receives after which a failing message moves to the dead-letter queue (redrive maxReceiveCount)."
+  description = "Receives after which a failing message moves to the dead-letter queue (redrive maxReceiveCount). Null: the fewest that outlast queue_outage_budget_seconds of WeChat Pay outage with the function's growing waits (54 with the defaults); set, it must be at least that."
   type        = number
-  default     = 5
+  default     = null
 
   validation {
-    condition     = var.max_receive_count >= 1 && var.max_receive_count <= 1000 && floor(var.max_receive_count) == var.max_receive_count
+    condition     = var.max_receive_count == null ? true : var.max_receive_count >= 1 && var.max_receive_count <= 1000 && floor(var.max_receive_count) == var.max_receive_count
     error_message = "max_receive_count must be a whole number between 1 and 1000."
+  }
+}
+
+variable "queue_outage_budget_seconds" {
+  description = "How long a WeChat Pay outage (or rate limiting) may last without a queued close reaching the dead-letter queue: each failing message comes back after a wait that doubles with its receives (sqs_backoff_first_seconds up to sqs_backoff_max_seconds), and max_receive_count and the queue's retention are held to cover it."
+  type        = number
+  default     = 86400
+
+  validation {
+    condition     = var.queue_outage_budget_seconds >= 600 && var.queue_outage_budget_seconds <= 604800
+    error_message = "queue_outage_budget_seconds must be between 600 (10 minutes) and 604800 (7 days)."
+  }
+}
+
+variable "sqs_backoff_first_seconds" {
+  description = "How long a queued close failing for a transient cause (WeChat Pay 5xx, timeout, connection failure, 429) is handed back for after its first receive (SQS_BACKOFF_FIRST); doubled after each further receive, each wait drawn between half and all of it."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.sqs_backoff_first_seconds >= 1 && var.sqs_backoff_first_seconds <= 3600
+    error_message = "sqs_backoff_first_seconds must be between 1 and 3600."
+  }
+}
+
+variable "sqs_backoff_max_seconds" {
+  description = "The longest a queued close is handed back for (SQS_BACKOFF_MAX); at most SQS's 12 hours, at least sqs_backoff_first_seconds."
+  type        = number
+  default     = 3600
+
+  validation {
+    condition     = var.sqs_backoff_max_seconds >= 1 && var.sqs_backoff_max_seconds <= 43200
+    error_message = "sqs_backoff_max_seconds must be between 1 and 43200 (SQS's longest visibility timeout)."
   }
 }
 

@@ -51,10 +51,15 @@ module "recharge_close" {
   enable_scheduled_close    = true
   scheduled_close_max_ahead = "P30D"
 
+  # Every close's outcome on the bus "<name>-outcomes", archived 400 days (the rule below routes some).
+  enable_outcome_events                 = true
+  outcome_events_archive_retention_days = 400
+
   # Only these principals may send close commands (the queue policy denies everyone else).
   queue_producer_principal_arns = var.queue_producer_principal_arns
 
-  max_receive_count                   = 5
+  max_receive_count                   = null # the fewest that outlast queue_outage_budget_seconds (below)
+  queue_outage_budget_seconds         = 86400
   sqs_batch_size                      = 5
   sqs_maximum_batching_window_seconds = 0
   sqs_maximum_concurrency             = 5
@@ -66,4 +71,45 @@ module "recharge_close" {
   tags = {
     CostCenter = "payments"
   }
+}
+
+# An example consumer of the outcome events: recharges paid before their close (the payment won
+# the race) go to a queue the ledger reads. Rules are the platform's: add yours on the same bus.
+resource "aws_cloudwatch_event_rule" "paid_recharges" {
+  name           = "${var.name}-paid-recharges"
+  description    = "Recharges that were paid before their close: the ledger must book them."
+  event_bus_name = module.recharge_close.outcome_event_bus_name
+  event_pattern = jsonencode({
+    source        = ["recharge-close"]
+    "detail-type" = ["Recharge close outcome"]
+    detail        = { outcome = ["RECHARGE_ALREADY_PAID"] }
+  })
+}
+
+resource "aws_sqs_queue" "paid_recharges" {
+  name                      = "${var.name}-paid-recharges"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
+}
+
+resource "aws_sqs_queue_policy" "paid_recharges" {
+  queue_url = aws_sqs_queue.paid_recharges.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "FromThePaidRechargesRule"
+      Effect    = "Allow"
+      Principal = { Service = "events.amazonaws.com" }
+      Action    = "sqs:SendMessage"
+      Resource  = aws_sqs_queue.paid_recharges.arn
+      Condition = { ArnEquals = { "aws:SourceArn" = aws_cloudwatch_event_rule.paid_recharges.arn } }
+    }]
+  })
+}
+
+resource "aws_cloudwatch_event_target" "paid_recharges" {
+  rule           = aws_cloudwatch_event_rule.paid_recharges.name
+  event_bus_name = module.recharge_close.outcome_event_bus_name
+  target_id      = "ledger"
+  arn            = aws_sqs_queue.paid_recharges.arn
 }

@@ -82,3 +82,13 @@ output "scheduler_dlq_url" {
   description = "URL of the scheduler's dead-letter queue (scheduled closes it could not deliver)."
   value       = module.recharge_close.scheduler_dlq_url
 }
+
+output "outcome_event_bus_name" {
+  description = "The bus every close outcome is put on: add your rules to it."
+  value       = module.recharge_close.outcome_event_bus_name
+}
+
+output "paid_recharges_queue_url" {
+  description = "The example rule's queue of recharges paid before their close."
+  value       = aws_sqs_queue.paid_recharges.url
+}

@@ -2686,7 +2686,79 @@ export const CHECKS = {
   backend: checkBackend,
   portability: checkPortability,
   scheduledClose: checkScheduledClose,
+  outcomeEvents: checkOutcomeEvents,
+  backlog: checkBacklog,
 };
+
+// ---------------------------------------------------------------------------
+// 24. Outcome events: every close's outcome on the deployment's bus, nowhere else, watched
+// ---------------------------------------------------------------------------
+
+export async function checkOutcomeEvents(model) {
+  const v = [];
+  const variable = root(model).variables.enable_outcome_events;
+  if (!variable) return ["outcomeEvents: variable enable_outcome_events is missing"];
+  if (variable.block.default !== true) v.push(`outcomeEvents: enable_outcome_events must default to true: the platform learns of every close (got ${show(variable.block.default)})`);
+  for (const enabled of [true, false]) {
+    const ctx = rootCtx(model, { enable_outcome_events: enabled });
+    const buses = await instancesOfType(root(model), "aws_cloudwatch_event_bus", ctx);
+    if (buses.length !== (enabled ? 1 : 0)) v.push(`outcomeEvents: ${enabled ? "one bus" : "no bus"} with enable_outcome_events = ${enabled} (got ${buses.length})`);
+    const busName = enabled && buses.length ? await iget(buses[0], ["name"]) : undefined;
+    const archives = await instancesOfType(root(model), "aws_cloudwatch_event_archive", ctx);
+    if (enabled && !(archives.length === 1 && refersTo(await iget(archives[0], ["event_source_arn"]), "aws_cloudwatch_event_bus.outcomes")
+      && (await iget(archives[0], ["retention_days"])) === 400)) v.push("outcomeEvents: the bus's events must be archived, for outcome_events_archive_retention_days (400 by default)");
+    const alarms = await alarmInstances(model, ctx);
+    for (const [key, fn] of Object.entries(await collectFunctions(model, ctx))) {
+      const env = await environmentOf(fn);
+      if (enabled && (env.EVENTS_BUS_NAME === undefined || env.EVENTS_BUS_NAME !== busName)) v.push(`outcomeEvents: the ${key} function's EVENTS_BUS_NAME must be the bus's name (got ${show(env.EVENTS_BUS_NAME)})`);
+      if (!enabled && "EVENTS_BUS_NAME" in env) v.push(`outcomeEvents: the ${key} function puts events with enable_outcome_events = false`);
+      const puts = (await policyStatementsOfRole(model, `aws_iam_role.this[${JSON.stringify(key)}]`, ctx)).filter((st) => st.actions.some((a) => /^events:/.test(a)));
+      if (enabled && !(puts.length === 1 && show(puts[0].actions) === show(["events:PutEvents"]) && puts[0].resources.length === 1 && refersTo(puts[0].resources[0], "aws_cloudwatch_event_bus.outcomes"))) {
+        v.push(`outcomeEvents: the ${key} role must have events:PutEvents on the outcome bus only (got ${show(puts.map((st) => [st.actions, st.resources]))})`);
+      }
+      if (!enabled && puts.length) v.push(`outcomeEvents: the ${key} role may put events with enable_outcome_events = false`);
+      const name = await iget(fn, ["function_name"]);
+      const watched = alarms.some((a) => a.comparison === "GreaterThanThreshold" && a.threshold === 0
+        && a.metrics.some((m) => m.name === "OutcomeEventFailures" && m.dimensions.FunctionName === name && m.dimensions.Handler === key));
+      if (enabled !== watched) v.push(`outcomeEvents: ${enabled ? "no" : "an"} alarm on the ${key} function's OutcomeEventFailures > 0 with enable_outcome_events = ${enabled}`);
+    }
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// 25. A backlog outlives a WeChat Pay outage of queue_outage_budget_seconds
+// ---------------------------------------------------------------------------
+
+/** The least a message waits over its first `receives` receives, by the function's rule (HandBack: at least half of min(max, first * 2^(n-1))). */
+function leastWait(receives, first, max) {
+  let total = 0;
+  for (let n = 1; n <= receives; n++) total += Math.min(max, first * 2 ** (n - 1)) / 2;
+  return total;
+}
+
+export async function checkBacklog(model) {
+  const v = [];
+  const ctx = rootCtx(model);
+  const functions = await collectFunctions(model, ctx);
+  const env = await environmentOf(functions.sqs);
+  if (env.SQS_BACKOFF_FIRST !== "60s") v.push(`backlog: the sqs function's SQS_BACKOFF_FIRST must be 60s, from sqs_backoff_first_seconds (got ${show(env.SQS_BACKOFF_FIRST)})`);
+  if (env.SQS_BACKOFF_MAX !== "3600s") v.push(`backlog: the sqs function's SQS_BACKOFF_MAX must be 3600s, from sqs_backoff_max_seconds (got ${show(env.SQS_BACKOFF_MAX)})`);
+  if ("SQS_BACKOFF_FIRST" in (await environmentOf(functions.http))) v.push("backlog: the http function has no queue to hand messages back to");
+  const queue = ofType(root(model), "aws_sqs_queue").find((q) => q.name === "commands");
+  for (const [budget, first, max] of [[86400, 60, 3600], [3600, 60, 3600], [604800, 30, 43200], [600, 1, 1]]) {
+    const probe = rootCtx(model, { queue_outage_budget_seconds: budget, sqs_backoff_first_seconds: first, sqs_backoff_max_seconds: max, queue_message_retention_seconds: 1209600 });
+    const count = (await get(queue, ["redrive_policy"], probe))?.value?.maxReceiveCount;
+    // Every receive but the last is spent waiting; the last closes once WeChat Pay is back.
+    if (!(count >= 1) || leastWait(count - 1, first, max) < budget) v.push(`backlog: maxReceiveCount ${show(count)} runs out before a ${budget} s outage (waits from ${first} s to ${max} s)`);
+    if (count > 1 && leastWait(count - 2, first, max) >= budget) v.push(`backlog: maxReceiveCount ${count} is more than a ${budget} s outage needs (waits from ${first} s to ${max} s)`);
+  }
+  // Set by hand, the count and the retention are held to the budget at plan time.
+  const refusals = async (overrides) => (await rejections(model, overrides)).join("\n");
+  if (!/runs out before queue_outage_budget_seconds/.test(await refusals({ max_receive_count: 10 }))) v.push("backlog: max_receive_count = 10 with a 86400 s budget must be refused at plan time");
+  if (!/queue_message_retention_seconds must outlast/.test(await refusals({ queue_message_retention_seconds: 86400 }))) v.push("backlog: a retention of 86400 s with a 86400 s budget must be refused at plan time");
+  return v;
+}
 
 /** Runs one check, turning evaluation errors into violations (a broken config must never pass by crashing). */
 export async function runCheck(name, model) {

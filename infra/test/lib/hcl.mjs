@@ -744,6 +744,10 @@ async function callFunction(name, kids, ctx, expandLast) {
       return Math.ceil(args[0]);
     case "abs":
       return Math.abs(args[0]);
+    case "log":
+      return Math.log(args[0]) / Math.log(args[1]);
+    case "pow":
+      return Math.pow(args[0], args[1]);
     case "coalesce":
       for (const a of args) {
         if (a instanceof Unknown) return a;

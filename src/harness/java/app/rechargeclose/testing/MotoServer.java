@@ -18,6 +18,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -109,6 +110,27 @@ public final class MotoServer implements AutoCloseable {
 
     public SchedulerClient scheduler() {
         return client(SchedulerClient.builder());
+    }
+
+    public EventBridgeClient eventBridge() {
+        return client(EventBridgeClient.builder());
+    }
+
+    /**
+     * A bus whose every event from {@code source} a rule delivers to {@code queueUrl}, as a platform
+     * routes the events it consumes.
+     *
+     * @return the bus's name, the value of {@code EVENTS_BUS_NAME}
+     */
+    public String busToQueue(String busName, String source, String queueUrl) {
+        try (EventBridgeClient events = eventBridge()) {
+            events.createEventBus(request -> request.name(busName));
+            events.putRule(request -> request.eventBusName(busName).name(busName + "-to-queue")
+                    .eventPattern("{\"source\": [\"" + source + "\"]}"));
+            events.putTargets(request -> request.eventBusName(busName).rule(busName + "-to-queue")
+                    .targets(target -> target.id("queue").arn(queueArn(queueUrl))));
+        }
+        return busName;
     }
 
     /** @return the queue's ARN, as a schedule's target or a redrive policy names it */

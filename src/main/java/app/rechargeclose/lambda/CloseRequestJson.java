@@ -16,6 +16,8 @@ final class CloseRequestJson {
 
     static final String OUT_RECHARGE_NO = "out_recharge_no";
     static final String SUB_MCHID = "sub_mchid";
+    /** Who scheduled a close, in the command a schedule sends when it is due: the actor of its outcome. */
+    static final String SCHEDULED_BY = "scheduled_by";
 
     private CloseRequestJson() {
     }
@@ -49,10 +51,15 @@ final class CloseRequestJson {
         }
     }
 
-    /** An SQS message: {@code {"out_recharge_no": "…", "sub_mchid": "…"}} and nothing after it. */
-    static CloseCommand command(ObjectMapper json, String body, String what) {
+    /** An SQS message: {@code {"out_recharge_no": "…", "sub_mchid": "…"}} (and {@code scheduled_by} from a schedule), nothing after it. */
+    static QueuedCommand command(ObjectMapper json, String body, String what) {
         JsonNode object = readObject(json, Objects.requireNonNullElse(body, ""), what);
-        return new CloseCommand(field(object, OUT_RECHARGE_NO).orElse(null), field(object, SUB_MCHID).orElse(null));
+        return new QueuedCommand(new CloseCommand(field(object, OUT_RECHARGE_NO).orElse(null), field(object, SUB_MCHID).orElse(null)),
+                field(object, SCHEDULED_BY).filter(actor -> !actor.isBlank()));
+    }
+
+    /** A queued close, and who scheduled it when a schedule sent it. */
+    record QueuedCommand(CloseCommand command, Optional<String> scheduledBy) {
     }
 
     private static boolean hasMore(JsonParser parser) {

@@ -3,6 +3,7 @@ package app.rechargeclose.lambda;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -41,6 +42,8 @@ public class HttpCloseHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     @Inject
     Telemetry telemetry;
     @Inject
+    OutcomePublisher publisher;
+    @Inject
     ObjectMapper json;
 
     @Override
@@ -70,7 +73,7 @@ public class HttpCloseHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             outcome = switch (request) {
                 case CloseNow now -> Outcome.of(closer.close(now.command(), invocation.deadline(), telemetry.attempts(invocation.ids()))
                         .await().atMost(invocation.timeLeft()));
-                case CloseAt at -> schedules.isEnabled() ? Outcome.of(schedules.schedule(at.command(), at.closeAt()))
+                case CloseAt at -> schedules.isEnabled() ? Outcome.of(schedules.schedule(at.command(), at.closeAt(), HttpCloseRequest.actor(event)))
                         : Outcome.schedulingDisabled();
                 case CancelScheduledClose cancel -> !schedules.isEnabled() ? Outcome.schedulingDisabled()
                         : schedules.cancel(cancel.command()) ? Outcome.cancelled() : Outcome.noSchedule();
@@ -79,7 +82,13 @@ public class HttpCloseHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             outcome = Outcome.of(failure);
         }
         LogContext.put(LogContext.WECHATPAY_REQUEST_ID, outcome.requestId().orElse(null));
-        telemetry.close(invocation.ids(), command, null, outcome, Duration.between(start, Instant.now()));
+        telemetry.close(invocation.ids(), command, null, HttpCloseRequest.actor(event), outcome, Duration.between(start, Instant.now()));
+        if (command != null) {
+            // The caller's answer stands whatever the bus does: a failed put is an ERROR line and a metric.
+            Optional<String> lambdaRequestId = Optional.ofNullable(invocation.lambdaRequestId());
+            publisher.publish(outcome.event(lambdaRequestId.orElseGet(() -> UUID.randomUUID().toString()), command, "http", Optional.empty(),
+                    lambdaRequestId, HttpCloseRequest.actor(event), Optional.empty()), invocation).await().atMost(invocation.timeLeft());
+        }
         return outcome;
     }
 }

@@ -79,6 +79,19 @@ final class HttpCloseRequest {
         }
     }
 
+    /** Who called, as API Gateway's authorizer says: the IAM caller's ARN, or the JWT's subject; empty when neither. */
+    static Optional<String> actor(APIGatewayV2HTTPEvent event) {
+        var authorizer = event == null || event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer();
+        if (authorizer == null) {
+            return Optional.empty();
+        }
+        if (authorizer.getIam() != null && authorizer.getIam().getUserArn() != null) {
+            return Optional.of(authorizer.getIam().getUserArn());
+        }
+        return Optional.ofNullable(authorizer.getJwt() == null || authorizer.getJwt().getClaims() == null ? null
+                : authorizer.getJwt().getClaims().get("sub")).filter(subject -> !subject.isBlank());
+    }
+
     private static String method(APIGatewayV2HTTPEvent event) {
         var context = event == null ? null : event.getRequestContext();
         return context == null || context.getHttp() == null ? null : context.getHttp().getMethod();

@@ -1,9 +1,12 @@
 package app.rechargeclose.lambda;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import app.rechargeclose.events.CloseEvent;
+import app.rechargeclose.recharge.CloseCommand;
 import app.rechargeclose.recharge.CloseResult;
 import app.rechargeclose.recharge.InvalidCommandException;
 import app.rechargeclose.recharge.Recharge;
@@ -17,18 +20,20 @@ import app.rechargeclose.wechatpay.WechatPayException;
 /**
  * What a close came to, as both edges tell it: the HTTP status and stable {@code code} of the
  * contract (the README's error table), a message that holds no key material and no personal data,
- * WeChat Pay's {@code Request-ID}, the recharge WeChat Pay holds when a verified answer said, and
- * whether the failure is final (retrying the command cannot change it). The one place where results
+ * WeChat Pay's {@code Request-ID}, the recharge WeChat Pay holds when a verified answer said,
+ * whether the failure is final (retrying the command cannot change it), and whether it is
+ * transient (WeChat Pay down, unreachable or asking for fewer calls: worth coming back later). The one place where results
  * and failures get their status and code, read from the {@link CloseResult} or the failure's
  * {@link Verdict}: the http handler answers with it, the sqs handler
  * acknowledges, dead-letters or retries by it, and telemetry writes it.
  */
 record Outcome(int status, String code, String message, Optional<String> requestId, Optional<WechatPayAnswer<Recharge>> recharge,
-        boolean isFinal, Optional<ScheduledClose> scheduled) implements CloseOutcome {
+        boolean isFinal, Optional<ScheduledClose> scheduled, boolean isTransient) implements CloseOutcome {
 
     private static final Logger LOG = Logger.getLogger(Outcome.class);
 
     private static final String CLOSED = "CLOSED";
+    private static final String PAID = "RECHARGE_ALREADY_PAID";
     static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
 
     /** Closed is done; paid is final (it can never be closed); any other state may still close. */
@@ -36,13 +41,13 @@ record Outcome(int status, String code, String message, Optional<String> request
         WechatPayAnswer<Recharge> answer = result.answer();
         Recharge recharge = answer.body();
         return switch (result) {
-            case CloseResult.Closed closed -> new Outcome(200, CLOSED, "the recharge is closed", answer.requestId(), Optional.of(answer), false, Optional.empty());
-            case CloseResult.Paid paid -> new Outcome(409, "RECHARGE_ALREADY_PAID",
+            case CloseResult.Closed closed -> new Outcome(200, CLOSED, "the recharge is closed", answer.requestId(), Optional.of(answer), false, Optional.empty(), false);
+            case CloseResult.Paid paid -> new Outcome(409, PAID,
                     "recharge " + recharge.outRechargeNo() + " was already paid (SUCCESS) and can no longer be closed", answer.requestId(),
-                    Optional.of(answer), true, Optional.empty());
+                    Optional.of(answer), true, Optional.empty(), false);
             case CloseResult.NotClosed notClosed -> new Outcome(409, "RECHARGE_NOT_CLOSED",
                     "recharge " + recharge.outRechargeNo() + " is " + recharge.rechargeState() + ", not CLOSED", answer.requestId(),
-                    Optional.of(answer), false, Optional.empty());
+                    Optional.of(answer), false, Optional.empty(), false);
         };
     }
 
@@ -58,7 +63,7 @@ record Outcome(int status, String code, String message, Optional<String> request
     /** Status, code and message for a failure, without side effects: also used for each upstream attempt. */
     static Outcome describe(Throwable failure) {
         if (failure instanceof InvalidCommandException invalid) {
-            return new Outcome(400, "INVALID_ARGUMENT", invalid.getMessage(), Optional.empty(), Optional.empty(), true, Optional.empty());
+            return new Outcome(400, "INVALID_ARGUMENT", invalid.getMessage(), Optional.empty(), Optional.empty(), true, Optional.empty(), false);
         }
         if (failure instanceof WechatPayException upstream) {
             return upstream(upstream);
@@ -86,13 +91,14 @@ record Outcome(int status, String code, String message, Optional<String> request
         String message = failure.verdict() == Verdict.SIGNATURE_REJECTED
                 ? "WeChat Pay rejected our request signature: check wechatpay.private-key and wechatpay.merchant-serial-no"
                 : failure.getMessage();
-        return new Outcome(status, code, message, failure.requestId(), Optional.empty(), failure.verdict().isFinal(), Optional.empty());
+        return new Outcome(status, code, message, failure.requestId(), Optional.empty(), failure.verdict().isFinal(), Optional.empty(),
+                failure.verdict().isTransient());
     }
 
     /** 202: the close will be made at its time, and nothing was asked of WeChat Pay. */
     static Outcome of(ScheduledClose scheduled) {
         return new Outcome(202, scheduled.kind().name(), "the close of recharge " + scheduled.command().outRechargeNo() + " is scheduled for "
-                + scheduled.closeAt(), Optional.empty(), Optional.empty(), false, Optional.of(scheduled));
+                + scheduled.closeAt(), Optional.empty(), Optional.empty(), false, Optional.of(scheduled), false);
     }
 
     static Outcome cancelled() {
@@ -122,7 +128,23 @@ record Outcome(int status, String code, String message, Optional<String> request
 
     /** An outcome of our own: no WeChat Pay answer, nothing scheduled, not final. */
     private static Outcome plain(int status, String code, String message) {
-        return new Outcome(status, code, message, Optional.empty(), Optional.empty(), false, Optional.empty());
+        return new Outcome(status, code, message, Optional.empty(), Optional.empty(), false, Optional.empty(), false);
+    }
+
+    /**
+     * This outcome as the platform learns it ({@link CloseEvent}): WeChat Pay's {@code recharge_state}
+     * when a verified answer said, the time of a scheduled close.
+     */
+    CloseEvent event(String eventId, CloseCommand command, String handler, Optional<String> sqsMessageId, Optional<String> lambdaRequestId,
+            Optional<String> actor, Optional<String> sender) {
+        return new CloseEvent(eventId, code, status, command.outRechargeNo(), command.subMchid(),
+                recharge.map(answer -> answer.body().rechargeState().toString()), requestId, handler, sqsMessageId, lambdaRequestId, actor,
+                sender, scheduled.map(ScheduledClose::closeAt), Instant.now());
+    }
+
+    /** WeChat Pay said, verified, what holds for good: closed, or paid (which can never be closed). */
+    boolean isConcluded() {
+        return isClosed() || status == 409 && PAID.equals(code);
     }
 
     /** Only a verified answer makes this: an error body saying "CLOSED" is still an error. */

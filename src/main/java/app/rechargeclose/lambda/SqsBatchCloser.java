@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +30,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Closes the recharges of one SQS batch. Each message's outcome is a value, so one bad message
  * cannot fail the others. A message counts as done only when WeChat Pay confirmed, in a verified
- * answer, that the recharge is CLOSED, or when its failure is final and the dead-letter queue took
- * it; each message's outcome and reason is one telemetry line.
+ * answer, that the recharge is CLOSED or was paid, or when its failure is final and the dead-letter
+ * queue took it — and, with outcome events on, once the bus took its event; each message's outcome
+ * and reason is one telemetry line.
  */
 @ApplicationScoped
 public class SqsBatchCloser {
@@ -41,13 +43,18 @@ public class SqsBatchCloser {
 
     private final RechargeCloser closer;
     private final DeadLetterQueue deadLetters;
+    private final HandBack handBack;
+    private final OutcomePublisher publisher;
     private final Telemetry telemetry;
     private final ObjectMapper json;
     private final int maxConcurrency;
 
-    public SqsBatchCloser(RechargeCloser closer, Telemetry telemetry, ObjectMapper json, SqsSettings settings, DeadLetterQueue deadLetters) {
+    public SqsBatchCloser(RechargeCloser closer, Telemetry telemetry, ObjectMapper json, SqsSettings settings, DeadLetterQueue deadLetters,
+            HandBack handBack, OutcomePublisher publisher) {
         this.closer = closer;
         this.deadLetters = deadLetters;
+        this.handBack = handBack;
+        this.publisher = publisher;
         this.telemetry = telemetry;
         this.json = json;
         this.maxConcurrency = settings.maxConcurrency();
@@ -89,26 +96,34 @@ public class SqsBatchCloser {
 
     private Uni<MessageOutcome> closeOne(SQSMessage message, Invocation invocation) {
         Instant start = Instant.now();
-        CloseCommand command;
+        CloseRequestJson.QueuedCommand queued;
         try {
-            command = CloseRequestJson.command(json, message.getBody(), "the message body");
+            queued = CloseRequestJson.command(json, message.getBody(), "the message body");
         } catch (RuntimeException invalid) {
             return settle(message, invocation, null, Outcome.of(invalid), start);
         }
+        CloseCommand command = queued.command();
         return Uni.createFrom().deferred(() -> closer.close(command, invocation.deadline(), telemetry.attempts(invocation.ids())))
-                .onItemOrFailure().transformToUni((result, failure) -> settle(message, invocation, command, failure == null ? Outcome.of(result)
+                .onItemOrFailure().transformToUni((result, failure) -> settle(message, invocation, queued, failure == null ? Outcome.of(result)
                         : LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), null, () -> Outcome.of(failure)), start));
     }
 
     /**
-     * What a close means to SQS: acknowledged when closed; a final failure ({@link Outcome#isFinal()}:
+     * What a close means to SQS: acknowledged when WeChat Pay said, verified, that it is closed or was
+     * paid (an outcome, not a failure: no dead letter, no page); a final failure ({@link Outcome#isFinal()}:
      * retrying cannot change it) goes to the dead-letter queue, and is acknowledged only once SQS took
-     * it there; everything else is reported for a retry, since it may turn out otherwise.
+     * it there; everything else is reported for a retry, since it may turn out otherwise. What is
+     * acknowledged is put on the bus first: a message whose event was not taken comes back.
      */
-    private Uni<MessageOutcome> settle(SQSMessage message, Invocation invocation, CloseCommand command, Outcome outcome, Instant start) {
-        telemetry.close(invocation.ids(), command, message.getMessageId(), outcome, Duration.between(start, Instant.now()));
-        if (outcome.isClosed()) {
-            return Uni.createFrom().item(new MessageOutcome(message, true));
+    private Uni<MessageOutcome> settle(SQSMessage message, Invocation invocation, CloseRequestJson.QueuedCommand queued, Outcome outcome,
+            Instant start) {
+        CloseCommand command = queued == null ? null : queued.command();
+        telemetry.close(invocation.ids(), command, message.getMessageId(), actor(message, queued), outcome, Duration.between(start, Instant.now()));
+        if (outcome.isConcluded()) {
+            return published(message, invocation, queued, outcome);
+        }
+        if (outcome.isTransient() && handBack.isEnabled()) {
+            return handedBack(message, invocation, command);
         }
         if (!outcome.isFinal() || !deadLetters.isConfigured() || message.getBody() == null || message.getBody().isEmpty()) {
             return Uni.createFrom().item(new MessageOutcome(message, false));
@@ -120,24 +135,63 @@ public class SqsBatchCloser {
         if (left.isNegative() || left.isZero()) {
             return Uni.createFrom().item(new MessageOutcome(message, false));
         }
-        return deadLetters.sendAsync(message, command, outcome)
+        return deadLetters.send(message, command, outcome)
                 .ifNoItem().after(left).fail()
                 .map(deadLetterId -> {
                     LogContext.with(invocation.lambdaRequestId(), outRechargeNo, requestId, () -> LOG.infof(
                             "message %s sent to the dead-letter queue as %s (%s): retrying cannot change its answer",
                             message.getMessageId(), deadLetterId, outcome.code()));
-                    return new MessageOutcome(message, true);
+                    return true;
                 })
                 .onFailure().recoverWithItem(sendFailure -> {
                     LogContext.with(invocation.lambdaRequestId(), outRechargeNo, requestId, () -> LOG.errorf(
                             "message %s (%s) could not be sent to the dead-letter queue (%s); reported for a retry",
                             message.getMessageId(), outcome.code(), sendFailure.getClass().getSimpleName()));
-                    return new MessageOutcome(message, false);
-                });
+                    return false;
+                })
+                .chain(sent -> sent ? published(message, invocation, queued, outcome) : Uni.createFrom().item(new MessageOutcome(message, false)));
+    }
+
+    /**
+     * Reported for a retry, after a wait that grows with its receives: WeChat Pay is down or asked
+     * for fewer calls. A wait that could not be set leaves the queue's own visibility timeout.
+     */
+    private Uni<MessageOutcome> handedBack(SQSMessage message, Invocation invocation, CloseCommand command) {
+        Duration left = Duration.between(Instant.now(), invocation.deadline()).minus(DEAD_LETTER_MARGIN);
+        MessageOutcome retry = new MessageOutcome(message, false);
+        if (left.isNegative() || left.isZero()) {
+            return Uni.createFrom().item(retry);
+        }
+        return handBack.later(message).ifNoItem().after(left).fail()
+                .invoke(wait -> LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), null, () -> LOG.infof(
+                        "message %s handed back for %d s: WeChat Pay is down or asked for fewer calls", message.getMessageId(), wait.toSeconds())))
+                .onFailure().invoke(failure -> LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), null, () -> LOG.warnf(
+                        "message %s could not be handed back for longer (%s); it comes back after the queue's visibility timeout",
+                        message.getMessageId(), failure.getClass().getSimpleName())))
+                .replaceWith(retry).onFailure().recoverWithItem(retry);
+    }
+
+    /** Done once the bus took the outcome's event (at once when this deployment puts none); a letter of an invalid command has no event. */
+    private Uni<MessageOutcome> published(SQSMessage message, Invocation invocation, CloseRequestJson.QueuedCommand queued, Outcome outcome) {
+        if (queued == null) {
+            return Uni.createFrom().item(new MessageOutcome(message, true));
+        }
+        return publisher.publish(outcome.event(message.getMessageId(), queued.command(), "sqs", Optional.ofNullable(message.getMessageId()),
+                        Optional.ofNullable(invocation.lambdaRequestId()), actor(message, queued), sender(message)), invocation)
+                .map(put -> new MessageOutcome(message, put));
+    }
+
+    /** Who asked for a queued close: whoever scheduled it, when a schedule sent it, else its sender. */
+    private static Optional<String> actor(SQSMessage message, CloseRequestJson.QueuedCommand queued) {
+        return Optional.ofNullable(queued).flatMap(CloseRequestJson.QueuedCommand::scheduledBy).or(() -> sender(message));
+    }
+
+    private static Optional<String> sender(SQSMessage message) {
+        return Optional.ofNullable(message.getAttributes() == null ? null : message.getAttributes().get("SenderId"));
     }
 
     private MessageOutcome skipped(SQSMessage message, Invocation invocation) {
-        telemetry.close(invocation.ids(), null, message.getMessageId(), Outcome.fifoPredecessorFailed(), Duration.ZERO);
+        telemetry.close(invocation.ids(), null, message.getMessageId(), actor(message, null), Outcome.fifoPredecessorFailed(), Duration.ZERO);
         return new MessageOutcome(message, false);
     }
 

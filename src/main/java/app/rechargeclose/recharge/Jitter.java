@@ -5,16 +5,16 @@ import java.security.SecureRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * Where retry jitter comes from: the operating system's entropy, read on every draw. A generator
+ * Where retry jitter (and a queued close's wait before it comes back) comes from: the operating system's entropy, read on every draw. A generator
  * that only keeps a state ({@code ThreadLocalRandom}, a seeded {@code Random}) would be copied
  * into every instance if it were ever seeded where they all start from one image (a native
  * image's heap, a VM snapshot), and they would then all retry in step.
  */
-final class Jitter implements DoubleSupplier {
+public final class Jitter implements DoubleSupplier {
 
     private final SecureRandom random;
 
-    Jitter() {
+    public Jitter() {
         this.random = osBacked();
     }
 

@@ -85,10 +85,11 @@ public class CloseSchedules {
     /**
      * @param closeAt the deadline: the command is sent at its first whole second, never before it (the scheduler
      *                takes whole seconds, and a close before the deadline would refuse a payer still in time)
+     * @param actor   who scheduled it, carried in the command the schedule sends: the actor of the close's outcome
      * @throws InvalidCommandException when {@code closeAt} has passed or is further ahead than allowed
      * @throws SchedulerUnavailableException when the scheduler could not be asked
      */
-    public ScheduledClose schedule(CloseCommand command, Instant closeAt) {
+    public ScheduledClose schedule(CloseCommand command, Instant closeAt, Optional<String> actor) {
         Settings enabled = settings.orElseThrow();
         Instant now = clock.instant();
         if (!closeAt.isAfter(now)) {
@@ -99,7 +100,7 @@ public class CloseSchedules {
         }
         Instant at = firstWholeSecondFrom(closeAt);
         String expression = "at(" + AT.format(at) + ")";
-        Target target = target(enabled, command);
+        Target target = target(enabled, command, actor);
         String name = scheduleName(command);
         try {
             try {
@@ -152,10 +153,11 @@ public class CloseSchedules {
     }
 
     /** The command queue, with the command as the SQS contract has it; a FIFO queue's group keeps one recharge's commands in order. */
-    private Target target(Settings enabled, CloseCommand command) {
+    private Target target(Settings enabled, CloseCommand command, Optional<String> actor) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("out_recharge_no", command.outRechargeNo());
         body.put("sub_mchid", command.subMchid());
+        actor.ifPresent(who -> body.put("scheduled_by", who));
         Target.Builder target = Target.builder().arn(enabled.queueArn()).roleArn(enabled.roleArn()).input(write(body))
                 .retryPolicy(retry -> retry.maximumRetryAttempts(MAX_DELIVERY_RETRIES).maximumEventAgeInSeconds((int) MAX_DELIVERY_AGE.toSeconds()));
         enabled.deadLetterArn().ifPresent(arn -> target.deadLetterConfig(dead -> dead.arn(arn)));

@@ -104,8 +104,13 @@ public class Telemetry implements KeyringEvents {
         write(line);
     }
 
-    /** The end of one close: an HTTP invocation, or one SQS message ({@code messageId} set). */
-    public void close(InvocationIds invocation, CloseCommand command, String messageId, CloseOutcome outcome, Duration duration) {
+    /**
+     * The end of one close: an HTTP invocation, or one SQS message ({@code messageId} set).
+     *
+     * @param actor who asked (the API caller, a queued close's sender or whoever scheduled it), when known
+     */
+    public void close(InvocationIds invocation, CloseCommand command, String messageId, Optional<String> actor, CloseOutcome outcome,
+            Duration duration) {
         Map<String, Object> line = document("close");
         line.put("Handler", invocation.handler());
         line.put("Outcome", outcome.code());
@@ -116,6 +121,7 @@ public class Telemetry implements KeyringEvents {
         if (messageId != null) {
             line.put(LogContext.MESSAGE_ID, messageId);
         }
+        actor.ifPresent(who -> line.put("actor", who));
         line.put("outcome", outcome.code());
         line.put("status", outcome.status());
         if (!outcome.isClosed()) {
@@ -172,6 +178,15 @@ public class Telemetry implements KeyringEvents {
         Map<String, Object> line = document("keys");
         line.put("KeyReadFailures", 1);
         line.put("event", "keys_read_failed");
+        write(line);
+    }
+
+    /** An outcome event the bus did not take: the platform has not heard of that close (a queued one comes back and tries again). */
+    public void outcomeEventFailed(String handler) {
+        Map<String, Object> line = document("outcome_event");
+        line.put("Handler", handler);
+        line.put("OutcomeEventFailures", 1);
+        line.put("event", "outcome_event_failed");
         write(line);
     }
 

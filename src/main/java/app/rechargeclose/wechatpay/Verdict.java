@@ -92,6 +92,17 @@ public enum Verdict {
         };
     }
 
+    /**
+     * WeChat Pay is down, unreachable or asking for fewer calls: the same call may well succeed, but
+     * not at once; a queued close comes back after a wait that grows with each receive.
+     */
+    public boolean isTransient() {
+        return switch (this) {
+            case TIMED_OUT, CONNECTION_FAILED, SERVER_ERROR, RATE_LIMITED -> true;
+            default -> false;
+        };
+    }
+
     /** The next attempt goes to the backup host: the host is not part of the signature, so the same request can be sent there. */
     public boolean failsOver() {
         return this == CONNECTION_FAILED;

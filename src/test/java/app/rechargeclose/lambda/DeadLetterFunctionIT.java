@@ -69,12 +69,15 @@ class DeadLetterFunctionIT {
         Map<String, String> codes = moto.drain(queueUrl).stream().collect(Collectors.toMap(
                 message -> message.messageAttributes().get("original_message_id").stringValue(), DeadLetterFunctionIT::errorCode));
         assertEquals(Map.of("059f36b4-87a3-44ab-83d2-661975600002", "INVALID_ARGUMENT", "059f36b4-87a3-44ab-83d2-661975600003", "INVALID_ARGUMENT",
-                "059f36b4-87a3-44ab-83d2-661975600005", "RECHARGE_ALREADY_PAID", "059f36b4-87a3-44ab-83d2-661975600008", "INVALID_ARGUMENT"), codes);
+                "059f36b4-87a3-44ab-83d2-661975600008", "INVALID_ARGUMENT"), codes, "the paid recharge (5) is an outcome, not a letter");
         assertEquals(1, clientsMade(), "one SQS client, made for the first dead letter");
-        String log = running.function().awaitLog(text -> text.lines().anyMatch(DeadLetterFunctionIT::sentThePaidOne), Duration.ofSeconds(10));
-        JsonNode sent = log.lines().filter(DeadLetterFunctionIT::sentThePaidOne).map(DeadLetterFunctionIT::parse).findFirst()
+
+        String notFound = Scenario.E404.outRechargeNo("dlqit");
+        assertEquals(List.of(), failedIds(Events.sqsBatch(List.of(notFound)).toString()));
+        String log = running.function().awaitLog(text -> text.lines().anyMatch(line -> sentToTheDeadLetterQueue(line, notFound)), Duration.ofSeconds(10));
+        JsonNode sent = log.lines().filter(line -> sentToTheDeadLetterQueue(line, notFound)).map(DeadLetterFunctionIT::parse).findFirst()
                 .orElseThrow(() -> new AssertionError(log));
-        assertEquals(Scenario.PAID.outRechargeNo("sqs5"), sent.get("mdc").get("out_recharge_no").asText());
+        assertEquals(notFound, sent.get("mdc").get("out_recharge_no").asText());
         assertTrue(sent.get("mdc").get("wechatpay_request_id").asText().endsWith("-0"), sent.toString());
         assertFalse(sent.get("mdc").get("lambda_request_id").asText().isBlank(), sent.toString());
         LogHygiene.assertClean(running.function().log());
@@ -82,11 +85,11 @@ class DeadLetterFunctionIT {
 
     /** The function's own word for it, which a JVM and the native executable both write. */
     private static long clientsMade() throws Exception {
-        return running.function().log().lines().filter(line -> line.contains(DeadLetterQueue.CLIENT_MADE)).count();
+        return running.function().log().lines().filter(line -> line.contains(SqsCalls.CLIENT_MADE)).count();
     }
 
-    private static boolean sentThePaidOne(String line) {
-        return line.contains("sent to the dead-letter queue") && line.contains("\"PAIDsqs5\"");
+    private static boolean sentToTheDeadLetterQueue(String line, String outRechargeNo) {
+        return line.contains("sent to the dead-letter queue") && line.contains("\"" + outRechargeNo + "\"");
     }
 
     private static JsonNode parse(String line) {

@@ -104,7 +104,8 @@ class ScheduledCloseFunctionIT {
         assertEquals(deadLetterArn, schedule.target().deadLetterConfig().arn());
         assertEquals(185, schedule.target().retryPolicy().maximumRetryAttempts());
         assertEquals(86400, schedule.target().retryPolicy().maximumEventAgeInSeconds());
-        assertEquals(JSON.readTree("{\"out_recharge_no\": \"sched1\", \"sub_mchid\": \"1900001121\"}"), JSON.readTree(schedule.target().input()));
+        assertEquals(JSON.readTree("{\"out_recharge_no\": \"sched1\", \"sub_mchid\": \"1900001121\", \"scheduled_by\": "
+                + "\"arn:aws:iam::123456789012:user/recharge-ops\"}"), JSON.readTree(schedule.target().input()), "the command, and who scheduled it");
 
         Instant later = first.plus(Duration.ofHours(2));
         ObjectNode again = Events.forRecharge(Events.sample("http-schedule-close.json"), outRechargeNo);

@@ -86,6 +86,13 @@ public final class Contract {
         return httpViolations(event, outcome);
     }
 
+    private static final JsonSchema OUTCOME_EVENT = SCHEMAS.getSchema(read(JSON, Path.of("api/close-outcome-event.schema.json")), CONFIG);
+
+    /** What of close-outcome-event.schema.json an event, as EventBridge delivers it, breaks; empty when it keeps it. */
+    public static List<String> outcomeEventViolations(JsonNode event) {
+        return messages(OUTCOME_EVENT.validate(event));
+    }
+
     /** What of close-command.schema.json the SQS message body breaks; empty when it keeps it. */
     public static List<String> commandViolations(String body) {
         JsonNode command;
