@@ -37,9 +37,30 @@ resource "aws_sns_topic_subscription" "alarm_email" {
   endpoint  = each.value
 }
 
+resource "aws_cloudwatch_metric_alarm" "rejected_not_empty" {
+  alarm_name          = "${var.name}-rejected-not-empty"
+  alarm_description   = "The sqs function put close commands in ${aws_sqs_queue.rejected.name}: their answer was final (WeChat Pay 403 NO_AUTH or 404 ORDER_NOT_EXIST, 400 PARAM_ERROR, or an invalid command), so retrying cannot change it. Read them (aws sqs receive-message): the error_code and error_message attributes say why. Decide with the producer or WeChat Pay (a permission, a recharge number), then send a corrected command, or delete them; never move them back unchanged."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    QueueName = aws_sqs_queue.rejected.name
+  }
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+  tags          = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "dlq_not_empty" {
   alarm_name          = "${var.name}-dlq-not-empty"
-  alarm_description   = "Close commands reached ${aws_sqs_queue.dlq.name}: failed ${local.max_receive_count} times (longer than queue_outage_budget_seconds of trouble), or permanently (invalid command, WeChat Pay 403 or 404). Read them (aws sqs receive-message), find their message_id in the sqs function's event=close log lines for outcome and reason, fix the cause, then move them back (aws sqs start-message-move-task) or drop them."
+  alarm_description   = "Close commands reached ${aws_sqs_queue.dlq.name}: SQS moved them after ${local.max_receive_count} receives, longer than queue_outage_budget_seconds of trouble (WeChat Pay down, or failing verification). Find their message_id in the sqs function's event=close log lines for the reason; once the cause is over, move them back to ${aws_sqs_queue.commands.name} (aws sqs start-message-move-task --source-arn <this queue's ARN>, infra/README.md On-call): every one can still succeed."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   statistic           = "Maximum"

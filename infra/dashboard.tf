@@ -57,6 +57,7 @@ locals {
         ["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", aws_sqs_queue.commands.name],
         ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", aws_sqs_queue.commands.name, { yAxis = "right" }],
         ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", aws_sqs_queue.dlq.name, { yAxis = "right" }],
+        ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", aws_sqs_queue.rejected.name, { yAxis = "right" }],
       ]
       annotations = { horizontal = [{ label = "oldest message alarm", value = var.queue_oldest_message_age_alarm_seconds }] }
     },

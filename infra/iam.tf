@@ -53,20 +53,22 @@ data "aws_iam_policy_document" "function" {
         "sqs:DeleteMessage",
         "sqs:GetQueueAttributes",
         "sqs:ChangeMessageVisibility",
+        "sqs:GetQueueUrl",
       ]
       resources = [aws_sqs_queue.commands.arn]
     }
   }
 
-  # The sqs handler moves permanent failures to the dead-letter queue itself
+  # The sqs handler moves permanent failures to the rejected queue itself
   # (SQS_DEAD_LETTER_QUEUE_URL), instead of letting them be retried max_receive_count times.
+  # It also hands messages back (ChangeMessageVisibility, above) and finds its queue's URL.
   dynamic "statement" {
     for_each = each.value.consumes_command_queue ? [1] : []
     content {
-      sid       = "SendPermanentFailuresToDeadLetterQueue"
+      sid       = "SendPermanentFailuresToRejectedQueue"
       effect    = "Allow"
       actions   = ["sqs:SendMessage"]
-      resources = [aws_sqs_queue.dlq.arn]
+      resources = [aws_sqs_queue.rejected.arn]
     }
   }
 

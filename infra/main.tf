@@ -90,7 +90,7 @@ locals {
   # with their message group id; content-based deduplication spares a deduplication id).
   sqs_environment = {
     SQS_MAX_CONCURRENCY       = tostring(var.sqs_max_concurrent_closes)
-    SQS_DEAD_LETTER_QUEUE_URL = aws_sqs_queue.dlq.url
+    SQS_DEAD_LETTER_QUEUE_URL = aws_sqs_queue.rejected.url
     SQS_BACKOFF_FIRST         = "${var.sqs_backoff_first_seconds}s"
     SQS_BACKOFF_MAX           = "${var.sqs_backoff_max_seconds}s"
   }

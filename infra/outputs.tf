@@ -53,6 +53,16 @@ output "dlq_arn" {
   value       = aws_sqs_queue.dlq.arn
 }
 
+output "rejected_queue_url" {
+  description = "URL of the queue of close commands whose answer was final (403, 404, PARAM_ERROR, invalid): an operator decides."
+  value       = aws_sqs_queue.rejected.url
+}
+
+output "rejected_queue_arn" {
+  description = "ARN of the rejected queue."
+  value       = aws_sqs_queue.rejected.arn
+}
+
 output "schedule_group_name" {
   description = "EventBridge Scheduler schedule group of the scheduled closes (SCHEDULE_GROUP_NAME); null with enable_scheduled_close = false."
   value       = local.scheduled_close ? aws_scheduler_schedule_group.close[0].name : null
@@ -136,6 +146,7 @@ output "alarm_arns" {
   value = merge(
     { for alarm in [
       aws_cloudwatch_metric_alarm.dlq_not_empty,
+      aws_cloudwatch_metric_alarm.rejected_not_empty,
       aws_cloudwatch_metric_alarm.queue_oldest_message_age,
       aws_cloudwatch_metric_alarm.batch_item_failures,
       aws_cloudwatch_metric_alarm.api_5xx_rate,

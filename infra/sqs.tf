@@ -1,6 +1,11 @@
 ################################################################################
 # Command queue -> dead-letter queue, consumed by the sqs function's alias.
 # Message body: {"out_recharge_no": "...", "sub_mchid": "..."}
+# Two queues of letters, for two kinds of trouble: the dead-letter queue gets what SQS moved
+# after max_receive_count receives (retries exhausted: longer than queue_outage_budget_seconds
+# of trouble; replayable to the command queue once it is over), the rejected queue what the
+# function judged final itself (403, 404, PARAM_ERROR, invalid commands: an operator decides;
+# replaying them unchanged gets the same answer).
 ################################################################################
 
 resource "aws_sqs_queue" "dlq" {
@@ -19,6 +24,17 @@ resource "aws_sqs_queue" "dlq" {
       error_message = "dlq_message_retention_seconds must exceed queue_message_retention_seconds: a dead-lettered message keeps its original enqueue time."
     }
   }
+}
+
+resource "aws_sqs_queue" "rejected" {
+  name                              = "${var.name}-commands-rejected${local.queue_name_suffix}"
+  fifo_queue                        = var.fifo_queue
+  content_based_deduplication       = var.fifo_queue
+  message_retention_seconds         = var.dlq_message_retention_seconds
+  sqs_managed_sse_enabled           = var.kms_key_arn == null ? true : null
+  kms_master_key_id                 = var.kms_key_arn
+  kms_data_key_reuse_period_seconds = var.kms_key_arn == null ? null : 300
+  tags                              = var.tags
 }
 
 resource "aws_sqs_queue" "commands" {
@@ -136,8 +152,8 @@ resource "aws_sqs_queue_policy" "commands" {
   policy    = data.aws_iam_policy_document.commands_queue.json
 }
 
-# The DLQ: TLS only, and the sqs function's own sends (SQS_DEAD_LETTER_QUEUE_URL). SQS's
-# redrive from the command queue is not a SendMessage of any principal.
+# The DLQ: TLS only. SQS's redrive from the command queue is not a SendMessage of any
+# principal, and nobody else sends to it.
 data "aws_iam_policy_document" "dlq" {
   statement {
     sid       = "DenyInsecureTransport"
@@ -157,11 +173,38 @@ data "aws_iam_policy_document" "dlq" {
     }
   }
 
+}
+
+resource "aws_sqs_queue_policy" "dlq" {
+  queue_url = aws_sqs_queue.dlq.id
+  policy    = data.aws_iam_policy_document.dlq.json
+}
+
+# The rejected queue: TLS only, and the sqs function's own final letters (SQS_DEAD_LETTER_QUEUE_URL).
+data "aws_iam_policy_document" "rejected" {
   statement {
-    sid       = "AllowSqsFunctionDeadLetters"
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.rejected.arn]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+
+  statement {
+    sid       = "AllowSqsFunctionFinalLetters"
     effect    = "Allow"
     actions   = ["sqs:SendMessage"]
-    resources = [aws_sqs_queue.dlq.arn]
+    resources = [aws_sqs_queue.rejected.arn]
 
     principals {
       type        = "AWS"
@@ -170,9 +213,9 @@ data "aws_iam_policy_document" "dlq" {
   }
 }
 
-resource "aws_sqs_queue_policy" "dlq" {
-  queue_url = aws_sqs_queue.dlq.id
-  policy    = data.aws_iam_policy_document.dlq.json
+resource "aws_sqs_queue_policy" "rejected" {
+  queue_url = aws_sqs_queue.rejected.id
+  policy    = data.aws_iam_policy_document.rejected.json
 }
 
 resource "aws_lambda_event_source_mapping" "commands" {

@@ -901,14 +901,14 @@ export async function checkIam(model) {
         const needed = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"];
         const granted = sqsStatements.flatMap((s) => s.actions);
         for (const a of needed) if (!granted.includes(a)) v.push(`iam: ${where} lacks ${a} on the command queue`);
-        const dlqArn = (await dlqOf(model, ctx))?.arn;
+        const rejectedArn = (await rejectedOf(model, ctx))?.arn;
         for (const s of sqsStatements) {
           const consumes = s.actions.filter((a) => a !== "sqs:SendMessage");
           const sends = s.actions.includes("sqs:SendMessage");
           if (consumes.length && (s.resources.length !== 1 || show(s.resources[0]) !== show(queueArn))) v.push(`iam: ${where} SQS permissions on ${show(s.resources)}, must be exactly the command queue`);
-          if (sends && (consumes.length || s.resources.length !== 1 || show(s.resources[0]) !== show(dlqArn))) v.push(`iam: ${where} may send to ${show(s.resources)}; sqs:SendMessage only on the dead-letter queue, in a statement of its own`);
+          if (sends && (consumes.length || s.resources.length !== 1 || show(s.resources[0]) !== show(rejectedArn))) v.push(`iam: ${where} may send to ${show(s.resources)}; sqs:SendMessage only on the rejected queue, in a statement of its own`);
         }
-        if (!sqsStatements.some((s) => s.actions.includes("sqs:SendMessage"))) v.push(`iam: ${where} cannot send permanent failures to the dead-letter queue (sqs:SendMessage on it)`);
+        if (!sqsStatements.some((s) => s.actions.includes("sqs:SendMessage"))) v.push(`iam: ${where} cannot send permanent failures to the rejected queue (sqs:SendMessage on it)`);
         if (variant.overrides.kms_key_arn && !kmsStatements.some((s) => s.actions.includes("kms:GenerateDataKey"))) v.push(`iam: ${where} cannot send to the encrypted dead-letter queue (kms:GenerateDataKey on the key)`);
       }
     }
@@ -1117,6 +1117,20 @@ async function dlqOf(model, ctx) {
   return { res, arn: new Unknown([`aws_sqs_queue.${name}.arn`]), url: `aws_sqs_queue.${name}.url`, name: await get(res, ["name"], ctx) };
 }
 
+/**
+ * The rejected queue: where the sqs function sends what it judged final itself (its
+ * SQS_DEAD_LETTER_QUEUE_URL), a queue of its own apart from the command queue and the redrive
+ * DLQ, { res, arn, url, name }.
+ */
+async function rejectedOf(model, ctx) {
+  const fns = await collectFunctions(model, ctx);
+  const env = fns.sqs ? await environmentOf(fns.sqs) : {};
+  const name = refsOf(env.SQS_DEAD_LETTER_QUEUE_URL).map((r) => /^aws_sqs_queue\.([^.]+)\.url$/.exec(r)).find(Boolean)?.[1];
+  const res = name && root(model).resources[`aws_sqs_queue.${name}`];
+  if (!res) return undefined;
+  return { res, arn: new Unknown([`aws_sqs_queue.${name}.arn`]), url: `aws_sqs_queue.${name}.url`, name: await get(res, ["name"], ctx) };
+}
+
 async function sqsWiring(model, ctx) {
   const mod = root(model);
   const esm = ofType(mod, "aws_lambda_event_source_mapping")[0];
@@ -1193,7 +1207,10 @@ export async function checkDeadLetterSend(model) {
   if (!dlq) return ["dlq: no dead-letter queue"];
   const fns = await collectFunctions(model, ctx);
   const sqsEnv = fns.sqs ? await environmentOf(fns.sqs) : {};
-  if (!refsOf(sqsEnv.SQS_DEAD_LETTER_QUEUE_URL).includes(dlq.url)) v.push(`dlq: the sqs function must get SQS_DEAD_LETTER_QUEUE_URL = ${dlq.url} (got ${show(sqsEnv.SQS_DEAD_LETTER_QUEUE_URL)})`);
+  // The function's final letters go to a queue of their own: what SQS moved after its receives (replayable) stays apart.
+  const rejected = await rejectedOf(model, ctx);
+  const { queue } = await sqsWiring(model, ctx);
+  if (!rejected || rejected.res === dlq.res || rejected.res === queue) v.push(`dlq: the sqs function's SQS_DEAD_LETTER_QUEUE_URL must be a queue of its own, apart from the command queue and the redrive dead-letter queue ${dlq.url} (got ${show(sqsEnv.SQS_DEAD_LETTER_QUEUE_URL)})`);
   const httpEnv = fns.http ? await environmentOf(fns.http) : {};
   for (const name of ["SQS_DEAD_LETTER_QUEUE_URL", "SQS_MAX_CONCURRENCY"]) if (name in httpEnv) v.push(`dlq: the http function gets ${name}, which only the sqs handler reads`);
   return v;
@@ -1206,8 +1223,9 @@ export async function checkFifo(model) {
     const ctx = rootCtx(model, { fifo_queue: fifo });
     const { queue } = await sqsWiring(model, ctx);
     const dlq = await dlqOf(model, ctx);
-    if (!queue || !dlq) return ["fifo: cannot find the command queue and its dead-letter queue"];
-    for (const [label, q] of [["command queue", queue], ["dead-letter queue", dlq.res]]) {
+    const rejected = await rejectedOf(model, ctx);
+    if (!queue || !dlq || !rejected) return ["fifo: cannot find the command queue, its dead-letter queue and the rejected queue"];
+    for (const [label, q] of [["command queue", queue], ["dead-letter queue", dlq.res], ["rejected queue", rejected.res]]) {
       const name = await get(q, ["name"], ctx);
       const isFifo = (await get(q, ["fifo_queue"], ctx)) === true;
       const dedup = (await get(q, ["content_based_deduplication"], ctx)) === true;
@@ -1312,15 +1330,22 @@ export async function checkCallers(model) {
       }
     }
   }
-  // The DLQ: TLS only, and the sqs role may send its permanent failures.
+  // The DLQ: TLS only, and no sender (SQS's redrive is no send). The rejected queue: TLS only, and the sqs role sends its final letters.
   const ctx = rootCtx(model);
   const dlq = await dlqOf(model, ctx);
   if (dlq) {
     const st = await queuePolicyStatements(model, dlq.res, ctx);
     if (!deniesPlainHttp(st, `aws_sqs_queue.${dlq.res.name}`)) v.push("callers: the dead-letter queue policy must deny sqs:* when aws:SecureTransport is false");
     const allow = st.filter((s) => s.effect === "Allow" && s.actions.includes("sqs:SendMessage"));
+    if (allow.length) v.push(`callers: the dead-letter queue policy allows sqs:SendMessage to ${show(allow.map(principalIds))}; only SQS's redrive fills it`);
+  }
+  const rejected = await rejectedOf(model, ctx);
+  if (rejected) {
+    const st = await queuePolicyStatements(model, rejected.res, ctx);
+    if (!deniesPlainHttp(st, `aws_sqs_queue.${rejected.res.name}`)) v.push("callers: the rejected queue policy must deny sqs:* when aws:SecureTransport is false");
+    const allow = st.filter((s) => s.effect === "Allow" && s.actions.includes("sqs:SendMessage"));
     const roleRefs = allow.flatMap((s) => principalIds(s)).flatMap((p) => refsOf(p));
-    if (!roleRefs.includes('aws_iam_role.this["sqs"].arn') || roleRefs.some((r) => r !== 'aws_iam_role.this["sqs"].arn')) v.push(`callers: the dead-letter queue policy must allow sqs:SendMessage to the sqs role only (got ${show(allow.map(principalIds))})`);
+    if (!roleRefs.includes('aws_iam_role.this["sqs"].arn') || roleRefs.some((r) => r !== 'aws_iam_role.this["sqs"].arn')) v.push(`callers: the rejected queue policy must allow sqs:SendMessage to the sqs role only (got ${show(allow.map(principalIds))})`);
   }
   return v;
 }
@@ -1509,6 +1534,11 @@ export async function checkAlarms(model) {
       a.comparison === "GreaterThanThreshold",
   );
   if (!dlqAlarm) v.push(`alarms: no "dead-letter queue not empty" alarm (AWS/SQS ApproximateNumberOfMessagesVisible > 0 on ${show(dlqQueueName)})`);
+  // Two kinds of letters, two alarms: the rejected queue's (decide) apart from the dead-letter queue's (replay).
+  const rejectedQueueName = (await rejectedOf(model, ctx))?.name;
+  const rejectedAlarm = alarms.find((a) => a !== dlqAlarm && a.threshold === 0 && a.comparison === "GreaterThanThreshold"
+    && a.metrics.some((m) => m.namespace === "AWS/SQS" && m.name === "ApproximateNumberOfMessagesVisible" && m.dimensions.QueueName !== undefined && m.dimensions.QueueName === rejectedQueueName));
+  if (!rejectedAlarm) v.push(`alarms: no "rejected queue not empty" alarm (AWS/SQS ApproximateNumberOfMessagesVisible > 0 on ${show(rejectedQueueName)})`);
   const fns = await collectFunctions(model, ctx);
   for (const key of FUNCTION_KEYS) {
     const fn = fns[key];
@@ -2600,7 +2630,8 @@ async function scheduledCloseOff(model, overrides, tag) {
   const { queue } = await sqsWiring(model, ctx);
   const dlq = await dlqOf(model, ctx);
   for (const g of await instancesOfType(mod, "aws_scheduler_schedule_group", ctx)) v.push(`scheduled: ${tag} still creates ${g.address}`);
-  for (const q of await instancesOfType(mod, "aws_sqs_queue", ctx)) if (q.res !== queue && q.res !== dlq?.res) v.push(`scheduled: ${tag} still creates ${q.address}`);
+  const rejected = await rejectedOf(model, ctx);
+  for (const q of await instancesOfType(mod, "aws_sqs_queue", ctx)) if (q.res !== queue && q.res !== dlq?.res && q.res !== rejected?.res) v.push(`scheduled: ${tag} still creates ${q.address}`);
   const functionRoles = await Promise.all(Object.values(fns).map((fn) => roleAddressOf(model, fn)));
   for (const r of await instancesOfType(mod, "aws_iam_role", ctx)) if (!functionRoles.includes(r.address)) v.push(`scheduled: ${tag} still creates ${r.address}; without scheduled closes the functions' roles are all`);
   for (const [key, fn] of Object.entries(fns)) {
