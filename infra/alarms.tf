@@ -283,7 +283,7 @@ resource "aws_cloudwatch_metric_alarm" "outcome_event_failures" {
 
 resource "aws_cloudwatch_metric_alarm" "queue_oldest_message_age" {
   alarm_name          = "${var.name}-commands-oldest-message-age"
-  alarm_description   = "The oldest close command in ${aws_sqs_queue.commands.name} has waited more than ${var.queue_oldest_message_age_alarm_seconds} s: the sqs function keeps failing or does not consume (the sqs handler never throws, so its Errors alarm stays quiet). Check the event=close lines of ${aws_cloudwatch_log_group.function["sqs"].name} (outcome, reason), the BatchItemFailures and Throttles alarms, and that the event source mapping is enabled; failing messages reach ${aws_sqs_queue.dlq.name} after ${local.max_receive_count} receives."
+  alarm_description   = "The oldest close command in ${aws_sqs_queue.commands.name} has waited more than ${var.queue_oldest_message_age_alarm_seconds} s: the sqs function keeps failing or does not consume (the sqs handler never throws, so its Errors alarm stays quiet). Check the event=close lines of ${aws_cloudwatch_log_group.function["sqs"].name} (outcome, reason), the BatchItemFailures and Throttles alarms, and that the event source mapping is enabled. During a WeChat Pay outage (UPSTREAM_UNAVAILABLE / UPSTREAM_TIMEOUT, 'handed back' lines) the backlog waits with growing waits for up to ${var.queue_outage_budget_seconds} s and closes by itself once WeChat Pay is back; failing messages reach ${aws_sqs_queue.dlq.name} after ${local.max_receive_count} receives."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateAgeOfOldestMessage"
   statistic           = "Maximum"

@@ -94,6 +94,8 @@ resource "aws_apigatewayv2_stage" "default" {
       integrationStatus  = "$context.integrationStatus"
       integrationLatency = "$context.integrationLatency"
       integrationError   = "$context.integrationErrorMessage"
+      # Lambda's request id of the invocation: the lambda_request_id of the function's lines and outcome event.
+      lambdaRequestId    = "$context.integration.requestId"
       errorMessage       = "$context.error.message"
     })
   }

@@ -63,6 +63,10 @@ resource "aws_sqs_queue" "commands" {
       error_message = "max_receive_count = ${local.max_receive_count} runs out before queue_outage_budget_seconds = ${var.queue_outage_budget_seconds} s of WeChat Pay outage (it takes ${local.outage_receives} receives with the function's waits, sqs_backoff_first_seconds to sqs_backoff_max_seconds): during such an outage the backlog would move to the dead-letter queue. Leave max_receive_count null, or raise it."
     }
     precondition {
+      condition     = var.queue_oldest_message_age_alarm_seconds < var.queue_outage_budget_seconds
+      error_message = "queue_oldest_message_age_alarm_seconds must be shorter than queue_outage_budget_seconds: the on-call hears of a waiting backlog while it can still wait, not after it ran out."
+    }
+    precondition {
       condition     = local.max_receive_count <= 1000
       error_message = "queue_outage_budget_seconds = ${var.queue_outage_budget_seconds} s needs ${local.max_receive_count} receives with waits of sqs_backoff_first_seconds to sqs_backoff_max_seconds; SQS allows at most 1000: raise sqs_backoff_max_seconds."
     }

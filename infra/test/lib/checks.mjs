@@ -2251,6 +2251,8 @@ export async function checkAccessLog(model) {
       continue;
     }
     stages.push({ st, group, groupName: groupNames[group], fields: format.value });
+    // One id in both: the access log's line of a request, and the function's lines and outcome event of it.
+    if (format.value.lambdaRequestId !== "$context.integration.requestId") v.push(`accessLog: ${st.address} must write lambdaRequestId = "$context.integration.requestId", the lambda_request_id of the function's lines (got ${show(format.value.lambdaRequestId)})`);
   }
   const written = (stage, field, by) => {
     const got = stage.fields[field];
@@ -2788,6 +2790,7 @@ export async function checkBacklog(model) {
   const refusals = async (overrides) => (await rejections(model, overrides)).join("\n");
   if (!/runs out before queue_outage_budget_seconds/.test(await refusals({ max_receive_count: 10 }))) v.push("backlog: max_receive_count = 10 with a 86400 s budget must be refused at plan time");
   if (!/queue_message_retention_seconds must outlast/.test(await refusals({ queue_message_retention_seconds: 86400 }))) v.push("backlog: a retention of 86400 s with a 86400 s budget must be refused at plan time");
+  if (!/must be shorter than queue_outage_budget_seconds/.test(await refusals({ queue_oldest_message_age_alarm_seconds: 86400 }))) v.push("backlog: an oldest-message alarm of 86400 s with a 86400 s budget must be refused at plan time: it would page after the backlog ran out");
   return v;
 }
 
