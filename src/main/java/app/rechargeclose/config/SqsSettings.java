@@ -34,7 +34,7 @@ public record SqsSettings(int maxConcurrency, Optional<String> deadLetterQueueUr
             }
             return new SqsSettings(Settings.requireAtLeast(config.maxConcurrency(), 1, "sqs.max-concurrency"),
                     config.deadLetterQueueUrl().filter(url -> !url.isBlank()).map(url -> Settings.requireQueueUrl(url, "sqs.dead-letter-queue-url")),
-                    config.backoffFirst().map(first -> Settings.requirePositive(first, "sqs.backoff-first")), max);
+                    config.backoffFirst().map(first -> Settings.requireAtLeast(first, Duration.ofSeconds(1), "sqs.backoff-first")), max);
         }
     }
 }

@@ -38,8 +38,8 @@ import io.smallrye.mutiny.Uni;
 public class SqsBatchCloser {
 
     private static final Logger LOG = Logger.getLogger(SqsBatchCloser.class);
-    /** Time a dead-letter send leaves free at the end of the invocation, for the answer to Lambda. */
-    private static final Duration DEAD_LETTER_MARGIN = Duration.ofMillis(500);
+    /** Time a call to SQS (a dead letter, a hand-back) leaves free at the end of the invocation, for the answer to Lambda. */
+    private static final Duration SQS_CALL_MARGIN = Duration.ofMillis(500);
 
     private final RechargeCloser closer;
     private final DeadLetterQueue deadLetters;
@@ -131,7 +131,7 @@ public class SqsBatchCloser {
         String outRechargeNo = command == null ? null : command.outRechargeNo();
         String requestId = outcome.requestId().orElse(null);
         // A send that has not returned when the invocation must answer counts as failed: the message comes back.
-        Duration left = Duration.between(Instant.now(), invocation.deadline()).minus(DEAD_LETTER_MARGIN);
+        Duration left = Duration.between(Instant.now(), invocation.deadline()).minus(SQS_CALL_MARGIN);
         if (left.isNegative() || left.isZero()) {
             return Uni.createFrom().item(new MessageOutcome(message, false));
         }
@@ -157,7 +157,7 @@ public class SqsBatchCloser {
      * for fewer calls. A wait that could not be set leaves the queue's own visibility timeout.
      */
     private Uni<MessageOutcome> handedBack(SQSMessage message, Invocation invocation, CloseCommand command) {
-        Duration left = Duration.between(Instant.now(), invocation.deadline()).minus(DEAD_LETTER_MARGIN);
+        Duration left = Duration.between(Instant.now(), invocation.deadline()).minus(SQS_CALL_MARGIN);
         MessageOutcome retry = new MessageOutcome(message, false);
         if (left.isNegative() || left.isZero()) {
             return Uni.createFrom().item(retry);

@@ -34,6 +34,9 @@ class StartupFailureIT {
         WECHATPAY_RETRY_INITIAL_BACKOFF, PT-0.1S, wechatpay.retry.initial-backoff
         SQS_MAX_CONCURRENCY, 0, sqs.max-concurrency
         SQS_DEAD_LETTER_QUEUE_URL, recharge-close-dlq, sqs.dead-letter-queue-url
+        SQS_BACKOFF_FIRST, 500ms, sqs.backoff-first
+        SQS_BACKOFF_MAX, 13h, sqs.backoff-max
+        WECHATPAY_KEYS_MAX_AGE, 0s, wechatpay.keys.max-age
         """)
     void refusesToStartAndNamesTheKey(String variable, String value, String key) throws Exception {
         Map<String, String> environment = PackagedFunction.environmentFor("http", 9);
