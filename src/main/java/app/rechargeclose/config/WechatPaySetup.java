@@ -36,6 +36,9 @@ public class WechatPaySetup {
     @Produces
     @Singleton
     Keyring keyring(WechatPayConfig config, Provider<SecretSource> secrets, ObjectMapper json, KeyringEvents events) {
+        // Checked whichever source the keys come from: every setting is, at start.
+        Duration maxAge = Settings.requirePositive(config.keys().maxAge(), "wechatpay.keys.max-age");
+        Duration minRefreshInterval = Settings.requireAtLeast(config.keys().minRefreshInterval(), Duration.ZERO, "wechatpay.keys.min-refresh-interval");
         if (config.privateKey().isPresent()) {
             KeyMaterial material = KeyMaterial.fromSettings(config);
             events.read(material.certificateExpiries());
@@ -46,10 +49,7 @@ public class WechatPaySetup {
         }
         String secretId = config.secretId().orElseThrow(() -> new InvalidSettingException("wechatpay.private-key",
                 "not set; set wechatpay.private-key and wechatpay.public-key, or wechatpay.secret-id"));
-        WechatPayConfig.Keys refresh = config.keys();
-        return new SecretKeyring(() -> KeyMaterial.fromSecret(secrets.get().secretString(secretId), config, json),
-                Settings.requirePositive(refresh.maxAge(), "wechatpay.keys.max-age"),
-                Settings.requireAtLeast(refresh.minRefreshInterval(), Duration.ZERO, "wechatpay.keys.min-refresh-interval"),
+        return new SecretKeyring(() -> KeyMaterial.fromSecret(secrets.get().secretString(secretId), config, json), maxAge, minRefreshInterval,
                 Clock.systemUTC(), Infrastructure.getDefaultWorkerPool(), events).start();
     }
 
