@@ -32,6 +32,8 @@ class LayersTest {
                 Arguments.of("config", "import app\\.rechargeclose\\.(lambda|telemetry|startup)\\."),
                 Arguments.of("recharge", "import (app\\.rechargeclose\\.(lambda|telemetry|config)\\.|com\\.amazonaws\\.|org\\.eclipse\\.microprofile\\.config)"),
                 Arguments.of("aws", "import app\\.rechargeclose\\."),
+                // the outcome events know the bus and their own value, nothing of the close that made them
+                Arguments.of("events", "import app\\.rechargeclose\\.(lambda|telemetry|startup|config|recharge|scheduler|wechatpay)\\."),
                 Arguments.of("scheduler", "import app\\.rechargeclose\\.(lambda|telemetry|startup|config|wechatpay)\\."),
                 Arguments.of("telemetry", "import app\\.rechargeclose\\.(lambda|startup|config)\\."),
                 Arguments.of("lambda", "import app\\.rechargeclose\\.startup\\."),
