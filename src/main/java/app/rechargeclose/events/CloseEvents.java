@@ -1,8 +1,6 @@
 package app.rechargeclose.events;
 
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
 
@@ -20,8 +18,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
  * Puts each close's outcome on the platform's EventBridge bus ({@code events.bus-name}), one event
  * per outcome: source {@link #SOURCE}, detail-type {@link #DETAIL_TYPE}. At least once: a consumer
  * drops duplicates by the detail's {@code event_id}. The SDK's client (JDK HTTP client; region,
- * credentials and endpoint from the environment) is made on the first event, off the start path;
- * its calls block, so they run on threads of their own, never on the event loop.
+ * credentials and endpoint from the environment) is made on the first event, off the start path.
  */
 public class CloseEvents implements AutoCloseable {
 
@@ -31,11 +28,6 @@ public class CloseEvents implements AutoCloseable {
 
     private final Optional<String> busName;
     private final ObjectMapper json;
-    private final ExecutorService senders = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "outcome-event-sender");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final ClientOnFirstUse<EventBridgeClient> client = new ClientOnFirstUse<>(() -> EventBridgeClient.builder()
             .httpClient(UrlConnectionHttpClient.create())
             .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(java.time.Duration.ofSeconds(5)).build()).build(),
@@ -53,17 +45,17 @@ public class CloseEvents implements AutoCloseable {
 
     /** Completes once EventBridge took the event; fails when it did not (the call failed, or the entry was refused). */
     public Uni<Void> put(CloseEvent event) {
-        return Uni.createFrom().item(() -> send(event)).runSubscriptionOn(senders).replaceWithVoid();
+        String bus = busName.orElseThrow(() -> new IllegalStateException("events.bus-name is not set"));
+        String detail = write(event);
+        return client.call(events -> events.putEvents(request -> request.entries(entry -> entry.eventBusName(bus).source(SOURCE)
+                .detailType(DETAIL_TYPE).time(event.time()).detail(detail)))).invoke(CloseEvents::taken).replaceWithVoid();
     }
 
-    private PutEventsResponse send(CloseEvent event) {
-        String bus = busName.orElseThrow(() -> new IllegalStateException("events.bus-name is not set"));
-        PutEventsResponse response = client.get().putEvents(request -> request.entries(entry -> entry.eventBusName(bus).source(SOURCE)
-                .detailType(DETAIL_TYPE).time(event.time()).detail(write(event))));
+    /** A 200 whose entry EventBridge refused is no event put. */
+    private static void taken(PutEventsResponse response) {
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
             throw new EventNotPutException(response.entries().getFirst().errorCode());
         }
-        return response;
     }
 
     private String write(CloseEvent event) {
@@ -77,7 +69,6 @@ public class CloseEvents implements AutoCloseable {
     @PreDestroy
     @Override
     public void close() {
-        senders.shutdown();
         client.close();
     }
 

@@ -65,6 +65,7 @@ public class HttpCloseHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     /** The use case bounds every attempt by the deadline; the wait is bounded too, so a bug of ours cannot hang the invocation. */
     private Outcome close(APIGatewayV2HTTPEvent event, Invocation invocation, Instant start) {
         CloseCommand command = null;
+        Optional<String> actor = HttpCloseRequest.actor(event);
         Outcome outcome;
         try {
             Request request = HttpCloseRequest.read(event, json);
@@ -73,7 +74,7 @@ public class HttpCloseHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             outcome = switch (request) {
                 case CloseNow now -> Outcome.of(closer.close(now.command(), invocation.deadline(), telemetry.attempts(invocation.ids()))
                         .await().atMost(invocation.timeLeft()));
-                case CloseAt at -> schedules.isEnabled() ? Outcome.of(schedules.schedule(at.command(), at.closeAt(), HttpCloseRequest.actor(event)))
+                case CloseAt at -> schedules.isEnabled() ? Outcome.of(schedules.schedule(at.command(), at.closeAt(), actor))
                         : Outcome.schedulingDisabled();
                 case CancelScheduledClose cancel -> !schedules.isEnabled() ? Outcome.schedulingDisabled()
                         : schedules.cancel(cancel.command()) ? Outcome.cancelled() : Outcome.noSchedule();
@@ -82,12 +83,12 @@ public class HttpCloseHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             outcome = Outcome.of(failure);
         }
         LogContext.put(LogContext.WECHATPAY_REQUEST_ID, outcome.requestId().orElse(null));
-        telemetry.close(invocation.ids(), command, null, HttpCloseRequest.actor(event), outcome, Duration.between(start, Instant.now()));
+        telemetry.close(invocation.ids(), command, null, actor, outcome, Duration.between(start, Instant.now()));
         if (command != null) {
             // The caller's answer stands whatever the bus does: a failed put is an ERROR line and a metric.
             Optional<String> lambdaRequestId = Optional.ofNullable(invocation.lambdaRequestId());
             publisher.publish(outcome.event(lambdaRequestId.orElseGet(() -> UUID.randomUUID().toString()), command, "http", Optional.empty(),
-                    lambdaRequestId, HttpCloseRequest.actor(event), Optional.empty()), invocation).await().atMost(invocation.timeLeft());
+                    lambdaRequestId, actor, Optional.empty()), invocation).await().atMost(invocation.timeLeft());
         }
         return outcome;
     }

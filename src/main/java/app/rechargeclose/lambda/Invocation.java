@@ -2,6 +2,7 @@ package app.rechargeclose.lambda;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import com.amazonaws.services.lambda.runtime.Context;
 
@@ -15,6 +16,8 @@ record Invocation(InvocationIds ids, Instant deadline) {
 
     /** When Lambda gives no deadline (a test event without one): the longest a function may run. */
     private static final Duration LAMBDA_MAX_DURATION = Duration.ofMinutes(15);
+    /** Time a call to AWS (a dead letter, a hand-back, an outcome event) leaves free at the end, for the answer to Lambda. */
+    private static final Duration ANSWER_MARGIN = Duration.ofMillis(500);
 
     static Invocation of(String handler, Context context, Instant start) {
         long remaining = context == null ? 0 : context.getRemainingTimeInMillis();
@@ -24,6 +27,12 @@ record Invocation(InvocationIds ids, Instant deadline) {
 
     String lambdaRequestId() {
         return ids.lambdaRequestId();
+    }
+
+    /** How long a call to AWS made now may take: until the deadline less the answer's margin; empty when none is left. */
+    Optional<Duration> timeForCall() {
+        Duration left = Duration.between(Instant.now(), deadline).minus(ANSWER_MARGIN);
+        return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
     }
 
     /** Until the deadline, at least a millisecond: the bound on any wait of this invocation. */

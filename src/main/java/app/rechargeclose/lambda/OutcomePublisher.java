@@ -1,8 +1,5 @@
 package app.rechargeclose.lambda;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -22,8 +19,6 @@ import io.smallrye.mutiny.Uni;
 public class OutcomePublisher {
 
     private static final Logger LOG = Logger.getLogger(OutcomePublisher.class);
-    /** Time a put leaves free at the end of the invocation, for the answer to Lambda. */
-    private static final Duration MARGIN = Duration.ofMillis(500);
 
     private final CloseEvents events;
     private final Telemetry telemetry;
@@ -38,9 +33,8 @@ public class OutcomePublisher {
         if (!events.isEnabled()) {
             return Uni.createFrom().item(true);
         }
-        Duration left = Duration.between(Instant.now(), invocation.deadline()).minus(MARGIN);
-        Uni<Void> put = left.isNegative() || left.isZero() ? Uni.createFrom().failure(new IllegalStateException("no time left"))
-                : events.put(event).ifNoItem().after(left).fail();
+        Uni<Void> put = invocation.timeForCall().map(left -> events.put(event).ifNoItem().after(left).fail())
+                .orElseGet(() -> Uni.createFrom().failure(new IllegalStateException("no time left")));
         return put.replaceWith(true).onFailure().recoverWithItem(failure -> {
             LogContext.with(invocation.lambdaRequestId(), event.outRechargeNo(), event.wechatpayRequestId().orElse(null), () -> LOG.errorf(
                     "the %s event of recharge %s could not be put on the bus (%s)", event.outcome(), event.outRechargeNo(),

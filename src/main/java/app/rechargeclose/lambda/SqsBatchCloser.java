@@ -38,8 +38,6 @@ import io.smallrye.mutiny.Uni;
 public class SqsBatchCloser {
 
     private static final Logger LOG = Logger.getLogger(SqsBatchCloser.class);
-    /** Time a call to SQS (a dead letter, a hand-back) leaves free at the end of the invocation, for the answer to Lambda. */
-    private static final Duration SQS_CALL_MARGIN = Duration.ofMillis(500);
 
     private final RechargeCloser closer;
     private final DeadLetterQueue deadLetters;
@@ -118,9 +116,10 @@ public class SqsBatchCloser {
     private Uni<MessageOutcome> settle(SQSMessage message, Invocation invocation, CloseRequestJson.QueuedCommand queued, Outcome outcome,
             Instant start) {
         CloseCommand command = queued == null ? null : queued.command();
-        telemetry.close(invocation.ids(), command, message.getMessageId(), actor(message, queued), outcome, Duration.between(start, Instant.now()));
+        Optional<String> actor = actor(message, queued);
+        telemetry.close(invocation.ids(), command, message.getMessageId(), actor, outcome, Duration.between(start, Instant.now()));
         if (outcome.isConcluded()) {
-            return published(message, invocation, queued, outcome);
+            return published(message, invocation, queued, outcome, actor);
         }
         if (outcome.isTransient() && handBack.isEnabled()) {
             return handedBack(message, invocation, command);
@@ -131,12 +130,12 @@ public class SqsBatchCloser {
         String outRechargeNo = command == null ? null : command.outRechargeNo();
         String requestId = outcome.requestId().orElse(null);
         // A send that has not returned when the invocation must answer counts as failed: the message comes back.
-        Duration left = Duration.between(Instant.now(), invocation.deadline()).minus(SQS_CALL_MARGIN);
-        if (left.isNegative() || left.isZero()) {
+        Optional<Duration> left = invocation.timeForCall();
+        if (left.isEmpty()) {
             return Uni.createFrom().item(new MessageOutcome(message, false));
         }
         return deadLetters.send(message, command, outcome)
-                .ifNoItem().after(left).fail()
+                .ifNoItem().after(left.get()).fail()
                 .map(deadLetterId -> {
                     LogContext.with(invocation.lambdaRequestId(), outRechargeNo, requestId, () -> LOG.infof(
                             "message %s sent to the dead-letter queue as %s (%s): retrying cannot change its answer",
@@ -149,7 +148,7 @@ public class SqsBatchCloser {
                             message.getMessageId(), outcome.code(), sendFailure.getClass().getSimpleName()));
                     return false;
                 })
-                .chain(sent -> sent ? published(message, invocation, queued, outcome) : Uni.createFrom().item(new MessageOutcome(message, false)));
+                .chain(sent -> sent ? published(message, invocation, queued, outcome, actor) : Uni.createFrom().item(new MessageOutcome(message, false)));
     }
 
     /**
@@ -157,12 +156,12 @@ public class SqsBatchCloser {
      * for fewer calls. A wait that could not be set leaves the queue's own visibility timeout.
      */
     private Uni<MessageOutcome> handedBack(SQSMessage message, Invocation invocation, CloseCommand command) {
-        Duration left = Duration.between(Instant.now(), invocation.deadline()).minus(SQS_CALL_MARGIN);
+        Optional<Duration> left = invocation.timeForCall();
         MessageOutcome retry = new MessageOutcome(message, false);
-        if (left.isNegative() || left.isZero()) {
+        if (left.isEmpty()) {
             return Uni.createFrom().item(retry);
         }
-        return handBack.later(message).ifNoItem().after(left).fail()
+        return handBack.later(message).ifNoItem().after(left.get()).fail()
                 .invoke(wait -> LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), null, () -> LOG.infof(
                         "message %s handed back for %d s: WeChat Pay is down or asked for fewer calls", message.getMessageId(), wait.toSeconds())))
                 .onFailure().invoke(failure -> LogContext.with(invocation.lambdaRequestId(), command.outRechargeNo(), null, () -> LOG.warnf(
@@ -172,12 +171,13 @@ public class SqsBatchCloser {
     }
 
     /** Done once the bus took the outcome's event (at once when this deployment puts none); a letter of an invalid command has no event. */
-    private Uni<MessageOutcome> published(SQSMessage message, Invocation invocation, CloseRequestJson.QueuedCommand queued, Outcome outcome) {
+    private Uni<MessageOutcome> published(SQSMessage message, Invocation invocation, CloseRequestJson.QueuedCommand queued, Outcome outcome,
+            Optional<String> actor) {
         if (queued == null) {
             return Uni.createFrom().item(new MessageOutcome(message, true));
         }
         return publisher.publish(outcome.event(message.getMessageId(), queued.command(), "sqs", Optional.ofNullable(message.getMessageId()),
-                        Optional.ofNullable(invocation.lambdaRequestId()), actor(message, queued), sender(message)), invocation)
+                        Optional.ofNullable(invocation.lambdaRequestId()), actor, sender(message)), invocation)
                 .map(put -> new MessageOutcome(message, put));
     }
 
