@@ -22,7 +22,7 @@ import app.rechargeclose.sandbox.WeChatPaySimulator;
  * Lambda unzips it (UTC, entry times kept), its {@code bootstrap} started as {@code provided.al2023}
  * starts it, with {@code -XX:AOTMode=on}: a start whose AOT cache is refused fails;
  * <li>after a native build ({@code -Dnative}), the native package ({@code target/function.zip}),
- * unzipped the same way, its {@code bootstrap} (the executable, which polls by itself) started.
+ * unzipped the same way, its {@code bootstrap} started (the script that starts the executable, which polls by itself).
  * </ul>
  */
 public final class PackagedFunction implements AutoCloseable {
@@ -70,8 +70,8 @@ public final class PackagedFunction implements AutoCloseable {
     }
 
     /**
-     * The native package's {@code bootstrap}, the executable, as {@code provided.al2023} runs it. It
-     * reads no JAVA_TOOL_OPTIONS: the system properties set there go on its command line.
+     * The native package's {@code bootstrap} as {@code provided.al2023} runs it. The executable it
+     * starts reads no JAVA_TOOL_OPTIONS: the system properties set there go on its command line.
      */
     public static List<String> nativeCommand(Path taskRoot, Map<String, String> environment) {
         List<String> command = new ArrayList<>(bootstrapCommand(taskRoot));
