@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.rechargeclose.sandbox.WeChatPaySimulator;
 import app.rechargeclose.testing.Events;
@@ -39,12 +40,19 @@ public final class Benchmark {
     static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(60);
     /** AWS's runtime interface client and aws-lambda-java-core: what the {@code java21} runtime has on its class path. */
     static final Path RIC = Path.of("target", "ric").toAbsolutePath();
-    /** Invocations 2–31: warm, while the JIT is still compiling the code a request runs. */
-    private static final int WARMING_INVOCATIONS = 30;
-    /** Then invocations up to 200 unmeasured (by 200 calls a method called once per request is compiled), then 100 measured. */
-    private static final int STEADY_AFTER = 200;
-    private static final int STEADY_INVOCATIONS = 100;
-    private static final Duration BATCH_UPSTREAM_LATENCY = Duration.ofMillis(300);
+    /**
+     * After the first close, this many unmeasured closes with no upstream latency (by then a JVM has
+     * compiled what a close runs with C1), then {@link #WARM_INVOCATIONS} measured at the upstream
+     * latency: warm p50, p99 and CPU per close. The sqs rows skip both: theirs is the batch of 10.
+     */
+    private static final int WARM_UP_INVOCATIONS = 100;
+    private static final int WARM_INVOCATIONS = 100;
+    /** Closes before an sqs row's batch of 10, so that the batch is not the process's second call. */
+    private static final int SQS_WARM_UP_INVOCATIONS = 20;
+    /** What infra deploys as WECHATPAY_TIMEOUT (wechatpay_timeout_seconds). */
+    private static final Duration DEPLOYED_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+    /** WeChat Pay's answer time the table assumes, unless {@code bench.upstream-latency} (ms) says otherwise. */
+    private static final Duration DEFAULT_UPSTREAM_LATENCY = Duration.ofMillis(150);
     /** USER_HZ, the unit of /proc/PID/stat's CPU times: 100 on every Linux that Lambda and this machine run. */
     private static final int CLOCK_TICKS_PER_SECOND = 100;
     /** What Lambda's managed Java runtimes set when SnapStart is off: C1 only. */
@@ -54,8 +62,10 @@ public final class Benchmark {
     /** The memory the unrestricted rows tell the function it has (the aot bootstrap sizes its heap from it). */
     private static final int UNRESTRICTED_MEMORY_MB = 1024;
 
-    /** Memory sizes measured by default: Lambda's CPU share at each (see {@link CpuShare}). */
-    private static final String DEFAULT_MEMORY = "512,1769";
+    /** Memory sizes measured by default, as AWS Lambda Power Tuning's: Lambda's CPU share at each (see {@link CpuShare}). */
+    private static final String DEFAULT_MEMORY = "128,256,512,1024,1769";
+    /** The variants measured by default (the others by name): each package's two handlers. */
+    private static final List<String> DEFAULT_VARIANTS = List.of("native http", "aot http", "baseline http", "native sqs", "aot sqs", "baseline sqs");
     /** In {@code bench.memory}: no CPU quota, the machine's cores as they are. */
     private static final String UNRESTRICTED = "host";
 
@@ -71,16 +81,19 @@ public final class Benchmark {
     }
 
     /** The figures of one run; NaN where a figure does not apply. */
-    private record Run(double readyMs, double firstResponseMs, double firstResponseCpuMs, double warmingMs, double steadyMs, double batchMs, double peakRssMb) {
+    record Run(double readyMs, double firstResponseMs, double firstResponseCpuMs, double warmP50Ms, double warmP99Ms, double warmCpuMs,
+            double warmBilledMs, double batchMs, double batchBilledMs, double peakRssMb) {
     }
 
     private final WeChatPaySimulator simulator;
     private final CpuShare cpuShare;
+    private final Duration upstreamLatency;
     private int sequence;
 
-    private Benchmark(WeChatPaySimulator simulator, CpuShare cpuShare) {
+    private Benchmark(WeChatPaySimulator simulator, CpuShare cpuShare, Duration upstreamLatency) {
         this.simulator = simulator;
         this.cpuShare = cpuShare;
+        this.upstreamLatency = upstreamLatency;
     }
 
     public static void main(String[] args) throws Exception {
@@ -89,7 +102,8 @@ public final class Benchmark {
         Vertx vertx = Vertx.vertx();
         try (WeChatPaySimulator simulator = SimulatorResource.startHttpsSimulator(vertx); MotoServer moto = MotoServer.start();
                 CpuShare cpuShare = new CpuShare()) {
-            new Benchmark(simulator, cpuShare).run(runs, only, moto, memorySizes());
+            Duration upstreamLatency = Duration.ofMillis(Long.getLong("bench.upstream-latency", DEFAULT_UPSTREAM_LATENCY.toMillis()));
+            new Benchmark(simulator, cpuShare, upstreamLatency).run(runs, only, moto, memorySizes());
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -113,13 +127,13 @@ public final class Benchmark {
         Path aot = PackagedFunction.unzip(BUILT.resolve("function-aot.zip"), Path.of("target", "bench", "task", "aot"));
         Path baseline = baselineTaskRoot();
         List<String> aotCommand = PackagedFunction.bootstrapCommand(aot);
-        Map<String, String> managed = Map.of("JAVA_TOOL_OPTIONS", MANAGED_RUNTIME_JVM_OPTIONS);
         String secret = moto.createKeySecret("recharge-close/bench");
 
         List<Variant> variants = new ArrayList<>();
         for (int memory : memorySizes) {
             Map<String, String> http = env("http", memory, Map.of());
             Map<String, String> sqs = env("sqs", memory, Map.of());
+            Map<String, String> managed = Map.of("JAVA_TOOL_OPTIONS", managedRuntimeOptions(memory));
             List<String> nativeCommand = PackagedFunction.nativeCommand(nativeTask, http);
             variants.addAll(List.of(
                     new Variant("native http", memory, nativeCommand, nativeTask, http, false),
@@ -134,7 +148,8 @@ public final class Benchmark {
                             false),
                     new Variant("aot http, keys from Secrets Manager", memory, aotCommand, aot, secretsEnvironment(moto, secret, memory, Map.of()), false)));
         }
-        variants.removeIf(variant -> !only.isEmpty() && !List.of(only.split(";")).contains(variant.name()));
+        List<String> chosen = only.isEmpty() ? DEFAULT_VARIANTS : List.of(only.split(";"));
+        variants.removeIf(variant -> !chosen.contains(variant.name()));
         if (!variants.isEmpty()) {
             // Unmeasured: the simulator and the emulator run in this JVM, and their first answers would
             // otherwise be slow for whichever variant comes first.
@@ -151,7 +166,15 @@ public final class Benchmark {
         }
         Map<Variant, Run> medians = new LinkedHashMap<>();
         samples.forEach((variant, runsOfVariant) -> medians.put(variant, medianRun(runsOfVariant)));
-        print(runs, medians);
+        MemoryTable table = new MemoryTable(upstreamLatency, medians.entrySet().stream()
+                .map(entry -> new MemoryTable.Row(entry.getKey().name(), entry.getKey().memoryMb(), entry.getKey().sqs(), entry.getValue())).toList());
+        System.out.print(heading(runs));
+        System.out.print(table);
+        Path chart = Files.writeString(BUILT.resolve("cost-latency.svg"), CostChart.svg(table));
+        Path data = BUILT.resolve("memory-table.json");
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(data.toFile(), table.asData());
+        System.out.printf(Locale.ROOT, "%nCost against latency (http rows): %s; the table as data: %s (commit both to bench/ when they back infra's memory defaults)%n",
+                chart, data);
     }
 
     /**
@@ -166,6 +189,7 @@ public final class Benchmark {
     }
 
     private Run measure(Variant variant) throws Exception {
+        simulator.setLatency(upstreamLatency);
         try (LambdaRuntimeEmulator runtime = new LambdaRuntimeEmulator()) {
             long start = System.nanoTime();
             List<String> command = variant.memoryMb() == 0 ? variant.command() : cpuShare.confine(variant.memoryMb(), variant.command());
@@ -175,44 +199,55 @@ public final class Benchmark {
                 invoke(runtime, event(variant, 1));
                 double firstResponse = millisSince(start);
                 double firstResponseCpu = cpuMs(function.pid());
-                double warming = medianLatency(runtime, variant, WARMING_INVOCATIONS);
-                double batch = Double.NaN;
                 if (variant.sqs()) {
-                    simulator.setLatency(BATCH_UPSTREAM_LATENCY);
-                    long before = System.nanoTime();
-                    invoke(runtime, event(variant, 10));
-                    batch = millisSince(before);
-                    simulator.setLatency(Duration.ZERO);
+                    closes(runtime, variant, SQS_WARM_UP_INVOCATIONS, Duration.ZERO);
+                    List<Double> batch = closes(runtime, variant, 1, upstreamLatency, 10);
+                    return new Run(ready, firstResponse, firstResponseCpu, Double.NaN, Double.NaN, Double.NaN, Double.NaN, batch.get(0),
+                            billed(batch), peakRssMb(function.pid()));
                 }
-                // Peak RSS before the long steady phase: from there on the heap's growth follows this machine's
-                // GC sizing (a quarter of 24 GiB), not the function's; in Lambda the memory setting caps it.
-                double peakRss = peakRssMb(function.pid());
-                medianLatency(runtime, variant, STEADY_AFTER - 1 - WARMING_INVOCATIONS - (variant.sqs() ? 1 : 0)); // the batch was a call
-                double steady = medianLatency(runtime, variant, STEADY_INVOCATIONS);
-                return new Run(ready, firstResponse, firstResponseCpu, warming, steady, batch, peakRss);
+                closes(runtime, variant, WARM_UP_INVOCATIONS, Duration.ZERO);
+                double cpuBefore = cpuMs(function.pid());
+                List<Double> warm = closes(runtime, variant, WARM_INVOCATIONS, upstreamLatency);
+                double warmCpu = (cpuMs(function.pid()) - cpuBefore) / WARM_INVOCATIONS;
+                return new Run(ready, firstResponse, firstResponseCpu, percentile(warm, 50), percentile(warm, 99), warmCpu, billed(warm), Double.NaN,
+                        Double.NaN, peakRssMb(function.pid()));
             }
         }
     }
 
-    /** @return the median latency of {@code invocations} closes one after another, each from enqueuing the event to the answer */
-    private double medianLatency(LambdaRuntimeEmulator runtime, Variant variant, int invocations) throws Exception {
+    private List<Double> closes(LambdaRuntimeEmulator runtime, Variant variant, int invocations, Duration latency) throws Exception {
+        return closes(runtime, variant, invocations, latency, 1);
+    }
+
+    /** @return the latency of each of {@code invocations} closes one after another, from enqueuing the event to the answer */
+    private List<Double> closes(LambdaRuntimeEmulator runtime, Variant variant, int invocations, Duration latency, int messages) throws Exception {
+        simulator.setLatency(latency);
         List<Double> latencies = new ArrayList<>();
         for (int i = 0; i < invocations; i++) {
             long before = System.nanoTime();
-            invoke(runtime, event(variant, 1));
+            invoke(runtime, event(variant, messages));
             latencies.add(millisSince(before));
         }
-        return median(latencies);
+        return latencies;
+    }
+
+    /** Lambda bills each invocation's duration rounded up to the millisecond: the mean of that. */
+    private static double billed(List<Double> latencies) {
+        return latencies.stream().mapToDouble(Math::ceil).average().orElse(Double.NaN);
     }
 
     /**
      * The deployment's environment for an https simulator (its JVM trusts the test CA), with
-     * {@code jvm}'s JVM options added, and the function's memory as Lambda tells it.
+     * {@code jvm}'s JVM options added, the function's memory as Lambda tells it, and the deployed
+     * attempt timeout.
      */
     private Map<String, String> env(String handler, int memoryMb, Map<String, String> jvm) {
         Map<String, String> environment = new HashMap<>(PackagedFunction.environmentFor(handler, simulator));
         jvm.forEach((name, value) -> environment.merge(name, value, (trust, options) -> trust + " " + options));
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb == 0 ? UNRESTRICTED_MEMORY_MB : memoryMb));
+        // The deployed attempt timeout (infra's wechatpay_timeout_seconds), not the tests' second: a
+        // first close at 128 MB's share may take longer than that, and it is a slow close, not a failed one.
+        environment.put("WECHATPAY_TIMEOUT", DEPLOYED_ATTEMPT_TIMEOUT.toSeconds() + "s");
         return environment;
     }
 
@@ -278,8 +313,8 @@ public final class Benchmark {
 
     private static Run medianRun(List<Run> runs) {
         Function<java.util.function.ToDoubleFunction<Run>, Double> of = field -> median(runs.stream().map(run -> field.applyAsDouble(run)).toList());
-        return new Run(of.apply(Run::readyMs), of.apply(Run::firstResponseMs), of.apply(Run::firstResponseCpuMs), of.apply(Run::warmingMs), of.apply(Run::steadyMs), of.apply(Run::batchMs),
-                of.apply(Run::peakRssMb));
+        return new Run(of.apply(Run::readyMs), of.apply(Run::firstResponseMs), of.apply(Run::firstResponseCpuMs), of.apply(Run::warmP50Ms), of.apply(Run::warmP99Ms),
+                of.apply(Run::warmCpuMs), of.apply(Run::warmBilledMs), of.apply(Run::batchMs), of.apply(Run::batchBilledMs), of.apply(Run::peakRssMb));
     }
 
     private static double median(List<Double> values) {
@@ -288,41 +323,22 @@ public final class Benchmark {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
-    private void print(int runs, Map<Variant, Run> medians) {
-        System.out.printf(Locale.ROOT, "%nMedians of %d runs on %d cores; each function process under Lambda's CPU share for its memory (memory / %d MB of one CPU)"
-                + " unless \"all cores\". native and aot: their bootstrap, nothing added; baseline: %s under the runtime interface client with "
-                + "JAVA_TOOL_OPTIONS=\"%s\" (the managed runtime's default without SnapStart)%n%n", runs,
-                Runtime.getRuntime().availableProcessors(), CpuShare.FULL_VCPU_MB, System.getProperty("baseline.java", "java"), MANAGED_RUNTIME_JVM_OPTIONS);
-        System.out.printf(Locale.ROOT, "| variant | start → ready (ms) | start → first response (ms) | CPU to first response (ms) | warm, calls 2–%d (ms) | warm, calls %d–%d (ms) "
-                + "| batch of 10 at 300 ms (ms) | peak RSS (MB) |%n", WARMING_INVOCATIONS + 1, STEADY_AFTER + 1, STEADY_AFTER + STEADY_INVOCATIONS);
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        medians.forEach((variant, run) -> System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", variant.row(), format(run.readyMs()),
-                format(run.firstResponseMs()), format(run.firstResponseCpuMs()), format(run.warmingMs()), format(run.steadyMs()), format(run.batchMs()),
-                format(run.peakRssMb())));
-        System.out.println();
-        System.out.println("Ratios, function ÷ baseline at the same memory (below 1: the function is faster or smaller):");
-        medians.forEach((variant, function) -> {
-            if (variant.name().startsWith("baseline") || variant.name().contains(",")) {
-                return;
-            }
-            String handler = variant.name().substring(variant.name().indexOf(' ') + 1);
-            medians.entrySet().stream().filter(other -> other.getKey().name().equals("baseline " + handler) && other.getKey().memoryMb() == variant.memoryMb())
-                    .map(Map.Entry::getValue).findFirst().ifPresent(base -> System.out.printf(Locale.ROOT,
-                            "  %s: ready %s, first response %s, CPU to first response %s, warm (calls 2–%d) %s, warm (calls %d–%d) %s, batch %s, peak RSS %s%n",
-                            variant.row(), ratio(() -> function.readyMs() / base.readyMs()), ratio(() -> function.firstResponseMs() / base.firstResponseMs()),
-                            ratio(() -> function.firstResponseCpuMs() / base.firstResponseCpuMs()), WARMING_INVOCATIONS + 1,
-                            ratio(() -> function.warmingMs() / base.warmingMs()), STEADY_AFTER + 1, STEADY_AFTER + STEADY_INVOCATIONS,
-                            ratio(() -> function.steadyMs() / base.steadyMs()), ratio(() -> function.batchMs() / base.batchMs()),
-                            ratio(() -> function.peakRssMb() / base.peakRssMb())));
-        });
+    /** The nearest-rank percentile: the smallest value that {@code percent} % of the values do not exceed. */
+    private static double percentile(List<Double> values, int percent) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.max(0, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
     }
 
-    private static String format(double value) {
-        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.0f", value);
+    private String heading(int runs) {
+        return String.format(Locale.ROOT, "%nMedians of %d runs on %d cores; each function process under Lambda's CPU share for its memory (memory / %d MB of one CPU)"
+                + " unless \"all cores\"; WeChat Pay (the https simulator) answering in %d ms. native and aot: their bootstrap, nothing added; baseline: %s"
+                + " under the runtime interface client with JAVA_TOOL_OPTIONS=\"%s -XX:MaxRAM=<memory>\" (the managed runtime's default without SnapStart, in"
+                + " its memory)%n%n", runs, Runtime.getRuntime().availableProcessors(), CpuShare.FULL_VCPU_MB, upstreamLatency.toMillis(),
+                System.getProperty("baseline.java", "java"), MANAGED_RUNTIME_JVM_OPTIONS);
     }
 
-    private static String ratio(DoubleSupplier ratio) {
-        double value = ratio.getAsDouble();
-        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.2f", value);
+    /** The managed runtime's JVM options, and the memory Lambda gives it, which its JVM sizes itself by. */
+    private static String managedRuntimeOptions(int memoryMb) {
+        return memoryMb == 0 ? MANAGED_RUNTIME_JVM_OPTIONS : MANAGED_RUNTIME_JVM_OPTIONS + " -XX:MaxRAM=" + memoryMb + "m";
     }
 }
