@@ -21,9 +21,13 @@ locals {
   create_package_bucket            = local.lambda_upload_via_s3 && var.lambda_package_bucket == null
   package_bucket                   = local.create_package_bucket ? aws_s3_bucket.package[0].id : var.lambda_package_bucket
 
-  # Memory buys CPU (memory / 1769 MB of a vCPU). The native executable starts at once on
-  # 512 MB's share; a JVM package needs a full vCPU to start in about a second (bench/README.md).
-  default_memory_size = var.package_mode == "native" ? 512 : 1769
+  # Memory buys CPU (memory / 1769 MB of a vCPU) and is billed per GB-second. Each default is
+  # bench/run's choice for the package and handler (bench/memory-table.json; README, Memory): the
+  # cheapest size whose http first close comes within 1 s and warm p99 within 1.5x WeChat Pay's
+  # answer time, or whose sqs batch of 10 takes at most a tenth of its timeout, with peak RSS
+  # within 3/4 of the memory and the start within Lambda's 10 s init phase; where no size meets
+  # that, the one whose first close comes soonest.
+  default_memory_size = var.package_mode == "native" ? { http = 128, sqs = 128 } : { http = 1769, sqs = 256 } # native : aot
 
   # aot: the JVM flags live in the package's bootstrap (they must match the AOT cache's
   # training run), so nothing here. native: no JVM; the executable must leave the signals to
@@ -45,7 +49,7 @@ locals {
       description            = "Closes WeChat Pay secondary-merchant recharge orders (API Gateway HTTP API, ${var.package_mode})."
       alias_description      = "Published version that serves the HTTP API."
       timeout                = var.http_function_timeout_seconds
-      memory_size            = coalesce(var.http_function_memory_size, local.default_memory_size)
+      memory_size            = coalesce(var.http_function_memory_size, local.default_memory_size.http)
       reserved_concurrency   = var.http_function_reserved_concurrency
       consumes_command_queue = false
       schedules_closes       = local.scheduled_close # only this role manages schedules (scheduler.tf)
@@ -55,7 +59,7 @@ locals {
       description            = "Closes WeChat Pay secondary-merchant recharge orders from SQS commands (${var.package_mode})."
       alias_description      = "Published version that consumes the command queue."
       timeout                = var.sqs_function_timeout_seconds
-      memory_size            = coalesce(var.sqs_function_memory_size, local.default_memory_size)
+      memory_size            = coalesce(var.sqs_function_memory_size, local.default_memory_size.sqs)
       reserved_concurrency   = var.sqs_function_reserved_concurrency
       consumes_command_queue = true # only this role gets the SQS consume actions
       schedules_closes       = false

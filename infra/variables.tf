@@ -123,7 +123,7 @@ variable "http_function_timeout_seconds" {
 }
 
 variable "http_function_memory_size" {
-  description = "Memory of the API (http) function in MB; Lambda gives it memory / 1769 MB of a vCPU. Null means the package mode's default: 512 for native (its first close about 0.2 s after start at that share), 1769 (one full vCPU) for the aot package, which needs it to start in about a second (infra/README.md, bench/README.md)."
+  description = "Memory of the API (http) function in MB; Lambda gives it memory / 1769 MB of a vCPU and bills it per GB-second. Null means the package mode's default, the cheapest size that bench/run measured answering a first close within 1 s and warm closes within 1.5x WeChat Pay's answer time at the p99 (README, Memory)."
   type        = number
   default     = null
 
@@ -156,7 +156,7 @@ variable "sqs_function_timeout_seconds" {
 }
 
 variable "sqs_function_memory_size" {
-  description = "Memory of the queue (sqs) function in MB; Lambda gives it memory / 1769 MB of a vCPU. Null means the package mode's default: 512 for native (its first close about 0.2 s after start at that share), 1769 (one full vCPU) for the aot package, which needs it to start in about a second (infra/README.md, bench/README.md)."
+  description = "Memory of the queue (sqs) function in MB; Lambda gives it memory / 1769 MB of a vCPU and bills it per GB-second. Null means the package mode's default, the cheapest size that bench/run measured closing a batch of 10 within a tenth of the function's timeout (README, Memory)."
   type        = number
   default     = null
 

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import { CHECKS, analyze, runCheck } from "./lib/checks.mjs";
-import { EMF_METRICS_SOURCE, INFRA_DIR, emfMetricsPath, loadSources } from "./lib/hcl.mjs";
+import { EMF_METRICS_SOURCE, INFRA_DIR, MEMORY_TABLE_SOURCE, emfMetricsPath, loadSources, memoryTablePath } from "./lib/hcl.mjs";
 
 describe("infra/ as committed", () => {
   let model;
@@ -39,6 +39,16 @@ describe("infra/ as committed", () => {
       );
     }
   });
+
+  test("reads the benchmark's memory table, and says so when it is missing", async () => {
+    assert.ok(model.sources[MEMORY_TABLE_SOURCE], `${memoryTablePath()} was read`);
+    const { [MEMORY_TABLE_SOURCE]: _, ...without } = loadSources();
+    const violations = await runCheck("packageModes", await analyze(without));
+    assert.ok(
+      violations.some((x) => x.includes(memoryTablePath()) && /is missing/.test(x) && /MEMORY_TABLE_FILE/.test(x)),
+      `packageModes must name the missing file and MEMORY_TABLE_FILE, got:\n${violations.join("\n")}`,
+    );
+  });
 });
 
 // The module is used from wherever it is copied or fetched (a git source, a monorepo folder):
@@ -53,8 +63,9 @@ describe("infra/ copied into a folder of another name", { skip: process.env.INFR
       const run = spawnSync(process.execPath, ["--test", "test/config.test.mjs"], {
         cwd: copy,
         // NODE_TEST_CONTEXT would make the child report to this runner instead of running on its own
-        // The copy has no src/ beside it: the metric declaration is read where it is.
-        env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "NODE_TEST_CONTEXT")), INFRA_CHECKS_IN_COPY: "1", EMF_METRICS_FILE: emfMetricsPath() },
+        // The copy has neither src/ nor bench/ beside it: the metric declaration and the memory table are read where they are.
+        env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "NODE_TEST_CONTEXT")), INFRA_CHECKS_IN_COPY: "1", EMF_METRICS_FILE: emfMetricsPath(),
+          MEMORY_TABLE_FILE: memoryTablePath() },
         encoding: "utf8",
       });
       assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);

@@ -25,8 +25,8 @@ run "native_functions" {
   }
 
   assert {
-    condition     = aws_lambda_function.this["http"].memory_size == 512 && aws_lambda_function.this["sqs"].memory_size == 512
-    error_message = "The native executable starts at once on 512 MB's CPU share: that is its default memory."
+    condition     = aws_lambda_function.this["http"].memory_size == 128 && aws_lambda_function.this["sqs"].memory_size == 128
+    error_message = "The native package defaults to bench/memory-table.json's choice for both handlers: 128 MB, the cheapest size that meets the rule."
   }
 
   assert {

@@ -5,6 +5,7 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import {
   EMF_METRICS_SOURCE,
   INFRA_DIR,
+  MEMORY_TABLE_SOURCE,
   Json,
   Unknown,
   EvalError,
@@ -14,6 +15,7 @@ import {
   evaluate,
   instancesOf,
   makeContext,
+  memoryTablePath,
   referencesIn,
 } from "./hcl.mjs";
 
@@ -48,14 +50,44 @@ const SAMPLE_SECRET_ARN = "arn:aws:secretsmanager:ap-east-1:123456789012:secret:
 const SAMPLE_KMS_ARN = "arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 /**
- * What each package_mode deploys (the contract with the build, issues 11 and 18), and the memory
- * each gets by default: the CPU share a start needs (native: 512 MB; a JVM: a full vCPU, 1,769 MB).
+ * What each package_mode deploys (the contract with the build, issues 11 and 18); the memory each
+ * handler gets by default is the benchmark's choice (memoryTable).
  * zip: SAMPLE_ZIP_PATH, the caller's lambda_zip_path, as the module's folder sees it.
  */
 export const PACKAGE_MODES = {
-  native: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", env: { DISABLE_SIGNAL_HANDLERS: "true" }, memory: 512 },
-  aot: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", env: {}, memory: 1769 },
+  native: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", env: { DISABLE_SIGNAL_HANDLERS: "true" } },
+  aot: { runtime: "provided.al2023", handler: "bootstrap", zip: "../target/function.zip", env: {} },
 };
+
+/**
+ * bench/run's memory table as committed (bench/memory-table.json): { defaults: { "native http": MB, … } },
+ * each the variant's default memory, checked here against the table's own rows and rule: the
+ * cheapest size (by its cost column) that meets the rule, or, where none does, the size with the
+ * soonest first close among the viable ones (peak RSS within ¾ of the memory, ready within
+ * Lambda's 10 s init phase); or { error }.
+ */
+export function memoryTable(model) {
+  const where = memoryTablePath();
+  const { doc, error } = jsonSource(model, MEMORY_TABLE_SOURCE, where, "the benchmark's memory table", "bench/", "MEMORY_TABLE_FILE");
+  if (error) return { error };
+  const rule = doc?.rule ?? {};
+  const viable = (r) => r.peak_rss_mb <= rule.peak_rss_share_of_memory * r.memory_mb && r.ready_ms <= rule.ready_ms;
+  const meets = (r) => viable(r) && (r.variant.endsWith(" sqs") ? r.batch_of_10_ms <= rule.sqs_batch_of_10_ms
+    : r.first_close_ms <= rule.http_first_close_ms && r.warm_p99_ms <= rule.http_warm_p99_ms);
+  const defaults = {};
+  const problems = [];
+  for (const [variant, chosen] of Object.entries(doc?.default_memory ?? {})) {
+    const rows = (doc.rows ?? []).filter((r) => r.variant === variant);
+    const cheapest = rows.filter(meets).sort((a, b) => a.cost_per_million_closes_x86_64 - b.cost_per_million_closes_x86_64)[0];
+    const soonest = rows.filter(viable).sort((a, b) => a.first_close_ms - b.first_close_ms)[0];
+    const want = cheapest ?? soonest;
+    if (!want || chosen?.memory_mb !== want.memory_mb || chosen?.meets_rule !== Boolean(cheapest)) {
+      problems.push(`${variant} defaults to ${show(chosen)}, but its rows choose ${want ? `${want.memory_mb} MB (${cheapest ? "the cheapest that meets the rule" : "none meets the rule: the soonest first close"})` : "nothing"}`);
+    }
+    defaults[variant] = chosen?.memory_mb;
+  }
+  return problems.length ? { error: `${where}: ${problems.join("; ")}` } : { defaults };
+}
 /** The package mode deployed when none is chosen: the native executable, the production build. */
 export const DEFAULT_PACKAGE_MODE = "native";
 /** Variables this module sets from the package mode, or must never set (the aot bootstrap holds its JVM flags). */
@@ -460,6 +492,10 @@ export async function checkPackageModes(model) {
     if (typeof expr === "string" && expr.includes("jvm-options.txt")) v.push(`package: local.${name} still reads jvm-options.txt`);
   }
 
+  // Each handler's default memory is the benchmark's choice for it (bench/memory-table.json).
+  const table = memoryTable(model);
+  if (table.error) v.push(`package: ${table.error}`);
+
   const modeVar = mod.variables.package_mode;
   if (!modeVar) v.push("package: variable package_mode is missing");
   else {
@@ -499,7 +535,9 @@ export async function checkPackageModes(model) {
         if (handler !== want.handler) v.push(`package: ${where} handler must be ${want.handler} (got ${show(handler)})`);
         if (publish !== true) v.push(`package: ${where} must publish versions (publish = true): the live alias serves a published version`);
         const memory = await iget(fn, ["memory_size"]);
-        if (memory !== want.memory) v.push(`package: ${where} memory_size must default to ${want.memory} MB (got ${show(memory)})`);
+        if (!table.error && memory !== table.defaults[`${mode} ${key}`]) {
+          v.push(`package: ${where} memory_size must default to ${table.defaults[`${mode} ${key}`]} MB, the memory table's choice for ${mode} ${key} (got ${show(memory)})`);
+        }
         if (applyOn.some((a) => a !== "None")) v.push(`package: ${where} must not enable SnapStart (unsupported on ${want.runtime})`);
         for (const name of PACKAGE_ENV_NAMES) {
           if (show(env[name]) !== show(want.env[name])) v.push(`package: ${where} ${name} must be ${want.env[name] === undefined ? "unset" : want.env[name]} (got ${show(env[name])})`);
@@ -1577,20 +1615,28 @@ export async function checkAlarms(model) {
 }
 
 /**
+ * A JSON file from beside infra/ in the repository, read with the sources: { doc }, or { error }
+ * saying it is missing (and where else it may be read from, the variable envName) or not JSON.
+ */
+function jsonSource(model, key, where, what, folder, envName) {
+  const text = model.sources[key];
+  if (text === undefined) return { error: `${what} ${where} is missing: run the checks in a clone with ${folder} beside infra/, or set ${envName} to the file` };
+  try {
+    return { doc: JSON.parse(text) };
+  } catch (e) {
+    return { error: `${what} ${where} is not JSON: ${e.message}` };
+  }
+}
+
+/**
  * The EMF metrics the function emits and their dimension sets, read from the declaration the
  * function itself writes its lines from (src/main/resources/emf-metrics.json, Telemetry):
  * { namespace, metrics: { name: [dimension...] } }, or { error } saying what is wrong.
  */
 export function emfMetrics(model) {
   const where = emfMetricsPath();
-  const text = model.sources[EMF_METRICS_SOURCE];
-  if (text === undefined) return { error: `the function's metric declaration ${where} is missing: run the checks in a clone with src/ beside infra/, or set EMF_METRICS_FILE to the file` };
-  let doc;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    return { error: `the function's metric declaration ${where} is not JSON: ${e.message}` };
-  }
+  const { doc, error } = jsonSource(model, EMF_METRICS_SOURCE, where, "the function's metric declaration", "src/", "EMF_METRICS_FILE");
+  if (error) return { error };
   const problems = [];
   const metrics = {};
   if (typeof doc?.namespace !== "string" || !doc.namespace) problems.push("no namespace");

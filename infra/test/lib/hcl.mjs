@@ -19,10 +19,18 @@ const SKIP_DIRS = new Set(["node_modules", ".terraform", ".git", "test"]);
 export const EMF_METRICS_SOURCE = "../src/main/resources/emf-metrics.json";
 /** Where that file is read from: EMF_METRICS_FILE, else beside infra/ in the repository. */
 export const emfMetricsPath = () => process.env.EMF_METRICS_FILE || resolve(INFRA_DIR, EMF_METRICS_SOURCE);
+/**
+ * bench/run's memory table as committed (bench/README.md): per package and handler the memory the
+ * rule chose, which the memory defaults are checked against. Its key among the sources, as above.
+ */
+export const MEMORY_TABLE_SOURCE = "../bench/memory-table.json";
+/** Where that file is read from: MEMORY_TABLE_FILE, else beside infra/ in the repository. */
+export const memoryTablePath = () => process.env.MEMORY_TABLE_FILE || resolve(INFRA_DIR, MEMORY_TABLE_SOURCE);
 
 /**
- * Reads every *.tf, *.tftest.hcl and *.tfmock.hcl below infra/, the READMEs, and the function's
- * metric declaration (absent when the file is missing; the checks say so): { relPath: text }.
+ * Reads every *.tf, *.tftest.hcl and *.tfmock.hcl below infra/, the READMEs, the function's
+ * metric declaration and the benchmark's memory table (each absent when its file is missing; the
+ * checks say so): { relPath: text }.
  */
 export function loadSources(root = INFRA_DIR) {
   const sources = {};
@@ -39,6 +47,8 @@ export function loadSources(root = INFRA_DIR) {
   walk(root);
   const emf = root === INFRA_DIR ? emfMetricsPath() : resolve(root, EMF_METRICS_SOURCE);
   if (existsSync(emf)) sources[EMF_METRICS_SOURCE] = readFileSync(emf, "utf8");
+  const table = root === INFRA_DIR ? memoryTablePath() : resolve(root, MEMORY_TABLE_SOURCE);
+  if (existsSync(table)) sources[MEMORY_TABLE_SOURCE] = readFileSync(table, "utf8");
   return sources;
 }
 

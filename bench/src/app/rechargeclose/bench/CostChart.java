@@ -21,7 +21,14 @@ final class CostChart {
     private static final int TOP = 40;
     private static final int BOTTOM = 60;
     private static final Map<String, String> COLOURS = Map.of("native", "#1b9e77", "aot", "#d95f02", "baseline", "#7570b3");
-    private static final double[] LATENCY_TICKS = {100, 200, 500, 1000, 2000, 5000, 10000, 20000};
+    private static final double[] LATENCY_TICKS = {100, 150, 200, 300, 400, 500, 700, 1000, 2000, 5000, 10000, 20000};
+    /** Where each package's labels go, so that points at the same latency keep their labels apart. */
+    private static final Map<String, LabelPlace> LABEL_PLACES = Map.of("native", new LabelPlace(-9, 4, "end"), "aot", new LabelPlace(9, -6, "start"),
+            "baseline", new LabelPlace(9, 14, "start"));
+
+    /** A label's offset from its point, and its text anchor. */
+    private record LabelPlace(int dx, int dy, String anchor) {
+    }
 
     private CostChart() {
     }
@@ -78,7 +85,8 @@ final class CostChart {
                 double py = y.at(row.costPerMillion(MemoryTable.X86_64_PER_GB_SECOND));
                 parts.add(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" stroke=\"%s\" stroke-width=\"2\"/>", px, py,
                         row.viable() ? colour : "white", colour));
-                parts.add(text(px + 7, py - 7, "start", colour, row.memoryMb() + " MB"));
+                LabelPlace place = LABEL_PLACES.get(packageName);
+                parts.add(text(px + place.dx(), py + place.dy(), place.anchor(), colour, row.memoryMb() + " MB"));
             }
             double ly = TOP + 20 + 22 * legend++;
             parts.add(line(WIDTH - RIGHT + 20, ly, WIDTH - RIGHT + 44, ly, colour, false).replace("stroke-width=\"1\"", "stroke-width=\"3\""));

@@ -177,7 +177,7 @@ final class MemoryTable {
             figures.put("cpu_per_warm_close_ms", round(row.run().warmCpuMs()));
             figures.put("batch_of_10_ms", round(row.run().batchMs()));
             figures.put("peak_rss_mb", round(row.run().peakRssMb()));
-            figures.put("cost_per_million_closes_x86_64", round(row.costPerMillion(X86_64_PER_GB_SECOND)));
+            figures.put("cost_per_million_closes_x86_64", Math.round(row.costPerMillion(X86_64_PER_GB_SECOND) * 10_000) / 10_000.0);
             return figures;
         }).toList());
         return data;
