@@ -76,7 +76,7 @@ final class MemoryTable {
     MemoryTable(Duration upstreamLatency, List<Row> rows) {
         this.upstreamLatency = upstreamLatency;
         this.rows = rows.stream().sorted(Comparator.comparing(Row::sqs).thenComparing(Row::packageName, Comparator.comparing(MemoryTable::packageOrder))
-                .thenComparingInt(Row::memoryMb)).toList();
+                .thenComparing(Row::variant).thenComparingInt(Row::memoryMb)).toList();
     }
 
     List<Row> rows() {
